@@ -1,0 +1,7 @@
+/** Issues and verifies the bearer tokens that name a caller and its role. */
+@Export
+@Version("1.0.0")
+package org.souk.auth.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

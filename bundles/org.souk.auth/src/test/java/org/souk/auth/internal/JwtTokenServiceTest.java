@@ -1,0 +1,75 @@
+package org.souk.auth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+import org.souk.common.api.Caller;
+import org.souk.common.api.Role;
+import org.souk.common.api.UnauthorizedException;
+
+class JwtTokenServiceTest {
+
+    private static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    private final JwtTokenService tokens = new JwtTokenService(SECRET, "souk", clock);
+
+    @Test
+    void aTokenItIssuedNamesTheCallerAndRole() {
+        String token = tokens.issue(new Caller("u-42", Role.FREELANCER), Duration.ofHours(1));
+        assertThat(tokens.verify(token)).isEqualTo(new Caller("u-42", Role.FREELANCER));
+        assertThat(tokens.verify("  " + token + " ")).isEqualTo(new Caller("u-42", Role.FREELANCER));
+    }
+
+    @Test
+    void refusesATokenSignedWithAnotherSecret() {
+        String forged = new JwtTokenService("another-secret-that-is-long-enough-too!", "souk", clock)
+                .issue(new Caller("u-1", Role.ADMIN), Duration.ofHours(1));
+        assertThatThrownBy(() -> tokens.verify(forged)).isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("signature");
+    }
+
+    @Test
+    void refusesATamperedPayload() {
+        String token = tokens.issue(new Caller("u-1", Role.CLIENT), Duration.ofHours(1));
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("client", "admin");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
+                + "." + parts[2];
+        assertThatThrownBy(() -> tokens.verify(tampered)).isInstanceOf(UnauthorizedException.class);
+    }
+
+    @Test
+    void refusesExpiredTokensAfterTheSkew() {
+        Clock later = Clock.offset(clock, Duration.ofMinutes(61));
+        String token = tokens.issue(new Caller("u-1", Role.CLIENT), Duration.ofHours(1));
+        assertThatThrownBy(() -> new JwtTokenService(SECRET, "souk", later).verify(token))
+                .hasMessageContaining("expired");
+        Clock withinSkew = Clock.offset(clock, Duration.ofSeconds(3610));
+        assertThat(new JwtTokenService(SECRET, "souk", withinSkew).verify(token).userId()).isEqualTo("u-1");
+    }
+
+    @Test
+    void refusesGarbageUnsignedAndForeignIssuers() {
+        assertThatThrownBy(() -> tokens.verify(null)).hasMessageContaining("required");
+        assertThatThrownBy(() -> tokens.verify("not-a-jwt")).hasMessageContaining("not a JWT");
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"x\",\"role\":\"admin\"}".getBytes())
+                + ".";
+        assertThatThrownBy(() -> tokens.verify(unsigned)).isInstanceOf(UnauthorizedException.class);
+        String foreign = new JwtTokenService(SECRET, "elsewhere", clock).issue(new Caller("u", Role.CLIENT), Duration.ofHours(1));
+        assertThatThrownBy(() -> tokens.verify(foreign)).hasMessageContaining("issued by someone else");
+    }
+
+    @Test
+    void refusesAShortSecret() {
+        assertThatThrownBy(() -> new JwtTokenService("short", "souk", clock))
+                .hasMessageContaining("at least 32 bytes");
+    }
+}

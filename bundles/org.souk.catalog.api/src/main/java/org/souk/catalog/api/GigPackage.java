@@ -1,0 +1,14 @@
+package org.souk.catalog.api;
+
+import java.util.List;
+
+import org.souk.common.api.Money;
+
+/** One package of a gig: what the client gets, for how much, how fast and with how many revisions. */
+public record GigPackage(Tier tier, String title, String description, Money price, int deliveryDays,
+        int revisions, List<String> deliverables) {
+
+    public GigPackage {
+        deliverables = List.copyOf(deliverables);
+    }
+}

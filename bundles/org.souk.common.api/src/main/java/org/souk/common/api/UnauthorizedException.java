@@ -1,0 +1,16 @@
+package org.souk.common.api;
+
+/** A request without valid credentials: a missing or bad token, a webhook with a bad signature. */
+public class UnauthorizedException extends SoukException {
+
+    private static final long serialVersionUID = 1L;
+
+    public UnauthorizedException(String message) {
+        super(message);
+    }
+
+    @Override
+    public String problemType() {
+        return "unauthorized";
+    }
+}

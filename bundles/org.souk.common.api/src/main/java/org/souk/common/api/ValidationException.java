@@ -1,0 +1,58 @@
+package org.souk.common.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Input that breaks a rule; names every offending field. */
+public class ValidationException extends SoukException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final List<FieldError> errors;
+
+    public ValidationException(List<FieldError> errors) {
+        super(summary(errors));
+        this.errors = List.copyOf(errors);
+    }
+
+    public ValidationException(String field, String reason) {
+        this(List.of(new FieldError(field, reason)));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    @Override
+    public String problemType() {
+        return "validation";
+    }
+
+    private static String summary(List<FieldError> errors) {
+        List<String> parts = new ArrayList<>();
+        for (FieldError e : errors) {
+            parts.add(e.field() + ": " + e.reason());
+        }
+        return "Invalid request: " + String.join("; ", parts);
+    }
+
+    /** Collects field errors and throws them together. */
+    public static final class Collector {
+        private final List<FieldError> errors = new ArrayList<>();
+
+        public Collector add(String field, String reason) {
+            errors.add(new FieldError(field, reason));
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return errors.isEmpty();
+        }
+
+        public void throwIfAny() {
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+        }
+    }
+}

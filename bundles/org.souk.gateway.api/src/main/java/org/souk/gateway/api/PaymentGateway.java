@@ -1,0 +1,41 @@
+package org.souk.gateway.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.souk.common.api.UnavailableException;
+import org.souk.common.api.ValidationException;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
+
+/**
+ * Routes payments to the providers live right now. Calls are protected: a provider that throws or does
+ * not answer in time yields {@code UNKNOWN}, never an exception, so a payment is never lost in between.
+ */
+@ProviderType
+public interface PaymentGateway {
+
+    List<ProviderInfo> providers();
+
+    List<AvailableMethod> methods();
+
+    /**
+     * The provider id that offers a method.
+     *
+     * @throws ValidationException if no live provider offers it
+     */
+    String providerOf(String methodId);
+
+    /** @throws UnavailableException if the provider is not deployed */
+    ProviderResult initiate(String providerId, PaymentRequest request);
+
+    /** @throws UnavailableException if the provider is not deployed */
+    ProviderResult fetch(String providerId, PaymentLookup lookup);
+
+    /** @throws UnavailableException if the provider is not deployed, so the gateway retries later */
+    WebhookEvent verifyWebhook(String providerId, WebhookRequest request) throws WebhookRejectedException;
+}

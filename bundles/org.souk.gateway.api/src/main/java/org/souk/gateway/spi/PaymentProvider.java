@@ -1,0 +1,50 @@
+package org.souk.gateway.spi;
+
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A payment provider plugin, registered as an OSGi service. The gateway picks providers up and drops
+ * them as they come and go, so a plugin can be deployed into a running Souk.
+ *
+ * <p>Implementations are called concurrently and must be thread-safe. They never see card data: a card
+ * is tokenized by the gateway's own widget or page, except for the sandbox simulator.
+ */
+@ConsumerType
+public interface PaymentProvider {
+
+    /** Stable identifier, e.g. {@code youcanpay}; also the path of its webhook endpoint. */
+    String id();
+
+    /** Name shown to administrators and clients. */
+    String displayName();
+
+    /** Payment methods this provider offers right now; their ids are unique across providers. */
+    List<PaymentMethod> methods();
+
+    /** ISO-4217 codes this provider can charge in. */
+    Set<String> currencies();
+
+    /**
+     * Starts a payment. Must be idempotent on {@link PaymentRequest#idempotencyKey()}: a repeated call
+     * returns the state of the first attempt and never charges twice.
+     */
+    ProviderResult initiate(PaymentRequest request);
+
+    /** Asks the gateway where a payment stands; the answer decides settlement, never a browser redirect. */
+    ProviderResult fetch(PaymentLookup lookup);
+
+    /** Refunds all or part of a settled payment, or says it cannot. */
+    default RefundResult refund(RefundRequest request) {
+        return RefundResult.unsupported(displayName() + " offers no refund API");
+    }
+
+    /**
+     * Checks a webhook's signature over the exact body bytes and turns it into an event.
+     *
+     * @throws WebhookRejectedException if the signature or the payload is not acceptable
+     */
+    WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException;
+}

@@ -1,0 +1,21 @@
+package org.souk.gateway.spi;
+
+import java.util.Map;
+
+import org.souk.common.api.Money;
+
+/**
+ * A payment to start. {@code details} carries what the method needs (the sandbox's test card number,
+ * return URLs, a customer's name …); {@code idempotencyKey} is stable across retries of one payment.
+ */
+public record PaymentRequest(String paymentId, String orderId, String methodId, Money amount, String description,
+        Map<String, String> details, String idempotencyKey) {
+
+    public PaymentRequest {
+        details = Map.copyOf(details);
+    }
+
+    public String detail(String name) {
+        return details.get(name);
+    }
+}

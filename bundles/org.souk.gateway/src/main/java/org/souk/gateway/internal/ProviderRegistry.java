@@ -1,0 +1,198 @@
+package org.souk.gateway.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.UnavailableException;
+import org.souk.common.api.ValidationException;
+import org.souk.gateway.api.AvailableMethod;
+import org.souk.gateway.api.PaymentGateway;
+import org.souk.gateway.api.ProviderInfo;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentMethod;
+import org.souk.gateway.spi.PaymentProvider;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
+
+/**
+ * Keeps the providers that are deployed right now, fed by a dynamic reference so that provider bundles
+ * come and go without a restart. Calls into a provider run with a deadline on a bounded pool: a provider
+ * that hangs or throws yields UNKNOWN, and the payment is reconciled later.
+ */
+@Component
+@Designate(ocd = ProviderRegistry.Config.class)
+public class ProviderRegistry implements PaymentGateway {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
+
+    @ObjectClassDefinition(name = "Souk payment gateway")
+    public @interface Config {
+        @AttributeDefinition(name = "Provider call timeout (ms)", description = "After this a call counts as UNKNOWN")
+        long call_timeout_ms() default 15_000;
+
+        @AttributeDefinition(name = "Concurrent provider calls")
+        int max_concurrent_calls() default 64;
+    }
+
+    private record Registered(PaymentProvider provider, String bundle) {
+    }
+
+    private final Map<String, Registered> providers = new ConcurrentHashMap<>();
+    private final long timeoutMillis;
+    private final ExecutorService calls;
+
+    @Activate
+    public ProviderRegistry(Config config) {
+        this(config.call_timeout_ms(), config.max_concurrent_calls());
+    }
+
+    ProviderRegistry(long timeoutMillis, int maxConcurrentCalls) {
+        this.timeoutMillis = timeoutMillis;
+        AtomicInteger n = new AtomicInteger();
+        this.calls = Executors.newFixedThreadPool(Math.max(1, maxConcurrentCalls), r -> {
+            Thread t = new Thread(r, "souk-gateway-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProvider(PaymentProvider provider, ServiceReference<PaymentProvider> ref) {
+        Bundle bundle = ref == null ? null : ref.getBundle();
+        String from = bundle == null ? "?" : bundle.getSymbolicName() + " " + bundle.getVersion();
+        Registered previous = providers.putIfAbsent(provider.id(), new Registered(provider, from));
+        if (previous != null) {
+            LOG.warn("Payment provider '{}' from {} ignored: {} already provides it", provider.id(), from, previous.bundle());
+        } else {
+            LOG.info("Payment provider '{}' is live ({})", provider.id(), from);
+        }
+    }
+
+    void removeProvider(PaymentProvider provider) {
+        if (providers.remove(provider.id(), findRegistered(provider))) {
+            LOG.info("Payment provider '{}' is gone", provider.id());
+        }
+    }
+
+    private Registered findRegistered(PaymentProvider provider) {
+        Registered r = providers.get(provider.id());
+        return r != null && r.provider() == provider ? r : null;
+    }
+
+    @Override
+    public List<ProviderInfo> providers() {
+        List<ProviderInfo> out = new ArrayList<>();
+        for (Registered r : providers.values()) {
+            PaymentProvider p = r.provider();
+            out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle()));
+        }
+        out.sort(Comparator.comparing(ProviderInfo::id));
+        return out;
+    }
+
+    @Override
+    public List<AvailableMethod> methods() {
+        List<AvailableMethod> out = new ArrayList<>();
+        for (ProviderInfo p : providers()) {
+            for (PaymentMethod m : p.methods()) {
+                out.add(new AvailableMethod(m.id(), m.name(), m.type(), p.id(), p.currencies()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String providerOf(String methodId) {
+        for (Registered r : providers.values()) {
+            for (PaymentMethod m : r.provider().methods()) {
+                if (m.id().equals(methodId)) {
+                    return r.provider().id();
+                }
+            }
+        }
+        throw new ValidationException("method", "no live payment method '" + methodId + "'; see GET /api/v1/payment-methods");
+    }
+
+    @Override
+    public ProviderResult initiate(String providerId, PaymentRequest request) {
+        PaymentProvider p = require(providerId);
+        return protectedCall(providerId, "initiate", () -> p.initiate(request));
+    }
+
+    @Override
+    public ProviderResult fetch(String providerId, PaymentLookup lookup) {
+        PaymentProvider p = require(providerId);
+        return protectedCall(providerId, "fetch", () -> p.fetch(lookup));
+    }
+
+    @Override
+    public WebhookEvent verifyWebhook(String providerId, WebhookRequest request) throws WebhookRejectedException {
+        // Verification is local (an HMAC, or a call the provider bounds itself), so it runs on the caller's thread.
+        return require(providerId).verifyWebhook(request);
+    }
+
+    private PaymentProvider require(String providerId) {
+        Registered r = providerId == null ? null : providers.get(providerId);
+        if (r == null) {
+            throw new UnavailableException("Payment provider '" + providerId + "' is not deployed right now");
+        }
+        return r.provider();
+    }
+
+    private ProviderResult protectedCall(String providerId, String what, Callable<ProviderResult> call) {
+        Future<ProviderResult> future;
+        try {
+            future = calls.submit(call);
+        } catch (RuntimeException e) {
+            return ProviderResult.unknown("gateway busy: " + e.getMessage());
+        }
+        try {
+            ProviderResult result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return result == null ? ProviderResult.unknown(providerId + " gave no answer") : result;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            LOG.debug("{} of provider '{}' timed out after {} ms", what, providerId, timeoutMillis);
+            return ProviderResult.unknown(providerId + " did not answer within " + timeoutMillis + " ms");
+        } catch (ExecutionException e) {
+            LOG.warn("{} of provider '{}' failed: {}", what, providerId, e.getCause().toString());
+            return ProviderResult.unknown(providerId + " failed: " + e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProviderResult.unknown("interrupted");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.souk.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.souk.common.api.Money;
+import org.souk.common.api.UnavailableException;
+import org.souk.common.api.ValidationException;
+import org.souk.gateway.spi.MethodType;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentMethod;
+import org.souk.gateway.spi.PaymentProvider;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.ProviderStatus;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRequest;
+
+class ProviderRegistryTest {
+
+    private final ProviderRegistry registry = new ProviderRegistry(200, 4);
+
+    @AfterEach
+    void stop() {
+        registry.deactivate();
+    }
+
+    @Test
+    void methodsFollowProvidersAsTheyComeAndGo() {
+        FakeProvider a = new FakeProvider("alpha", r -> ProviderResult.processed("a-1"));
+        registry.addProvider(a, null);
+        assertThat(registry.methods()).extracting(m -> m.id() + "@" + m.provider()).containsExactly("alpha.card@alpha");
+        assertThat(registry.providerOf("alpha.card")).isEqualTo("alpha");
+
+        registry.removeProvider(a);
+        assertThat(registry.methods()).isEmpty();
+        assertThatThrownBy(() -> registry.providerOf("alpha.card")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> registry.initiate("alpha", request())).isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void aSecondProviderWithTheSameIdIsIgnoredAndDoesNotEvictTheFirst() {
+        FakeProvider first = new FakeProvider("alpha", r -> ProviderResult.processed("first"));
+        FakeProvider second = new FakeProvider("alpha", r -> ProviderResult.processed("second"));
+        registry.addProvider(first, null);
+        registry.addProvider(second, null);
+        registry.removeProvider(second);
+        assertThat(registry.initiate("alpha", request()).gatewayReference()).isEqualTo("first");
+    }
+
+    @Test
+    void aProviderThatHangsOrThrowsYieldsUnknown() {
+        registry.addProvider(new FakeProvider("slow", r -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ProviderResult.processed("late");
+        }), null);
+        registry.addProvider(new FakeProvider("broken", r -> {
+            throw new IllegalStateException("boom");
+        }), null);
+
+        ProviderResult slow = registry.initiate("slow", request());
+        assertThat(slow.status()).isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(slow.message()).contains("did not answer within 200 ms");
+        ProviderResult broken = registry.initiate("broken", request());
+        assertThat(broken.status()).isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(broken.message()).contains("IllegalStateException");
+    }
+
+    private static PaymentRequest request() {
+        return new PaymentRequest("p-1", "o-1", "x.card", new Money(100, "MAD"), "test", Map.of(), "p-1");
+    }
+
+    private record FakeProvider(String id, Function<PaymentRequest, ProviderResult> behaviour) implements PaymentProvider {
+        @Override
+        public String displayName() {
+            return id;
+        }
+
+        @Override
+        public List<PaymentMethod> methods() {
+            return List.of(new PaymentMethod(id + ".card", "Card", MethodType.CARD));
+        }
+
+        @Override
+        public Set<String> currencies() {
+            return Set.of("MAD");
+        }
+
+        @Override
+        public ProviderResult initiate(PaymentRequest request) {
+            return behaviour.apply(request);
+        }
+
+        @Override
+        public ProviderResult fetch(PaymentLookup lookup) {
+            return ProviderResult.unknown("n/a");
+        }
+
+        @Override
+        public WebhookEvent verifyWebhook(WebhookRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

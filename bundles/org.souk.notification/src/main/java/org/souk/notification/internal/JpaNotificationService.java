@@ -1,0 +1,95 @@
+package org.souk.notification.internal;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.Caller;
+import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Page;
+import org.souk.notification.api.Notification;
+import org.souk.notification.api.NotificationService;
+import org.souk.notification.internal.NotificationEntity.Draft;
+import org.souk.order.api.OrderTopics;
+import org.souk.persistence.Conflicts;
+import org.souk.persistence.SchemaMigrator;
+
+/** Stores in-app notifications for order transitions and serves each user's inbox. */
+@Component(property = EventConstants.EVENT_TOPIC + "=" + OrderTopics.STATUS_CHANGED)
+public class JpaNotificationService implements NotificationService, EventHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaNotificationService.class);
+
+    private final JpaTemplate jpa;
+    private final Clock clock = Clock.systemUTC();
+
+    @Activate
+    public JpaNotificationService(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource) {
+        new SchemaMigrator(dataSource, "notification", JpaNotificationService.class.getClassLoader()).migrate();
+        this.jpa = jpa;
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        List<Draft> drafts = OrderEventNotifications.of(event);
+        for (Draft draft : drafts) {
+            try {
+                jpa.tx(TransactionType.Required, em -> {
+                    em.persist(new NotificationEntity(UUID.randomUUID().toString(), draft, clock.instant()));
+                    em.flush();
+                });
+            } catch (RuntimeException e) {
+                if (Conflicts.isConflict(e)) {
+                    LOG.debug("Notification {} already stored", draft.dedupKey());
+                } else {
+                    LOG.error("Could not store notification {} for {}", draft.type(), draft.recipientId(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Page<Notification> inbox(Caller caller, boolean unreadOnly, int offset, int limit) {
+        int size = Math.max(1, Math.min(limit, Page.MAX_LIMIT));
+        int from = Math.max(0, offset);
+        String where = " WHERE n.recipientId = :me" + (unreadOnly ? " AND n.readAt IS NULL" : "");
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            List<Notification> items = em.createQuery("SELECT n FROM NotificationEntity n" + where
+                    + " ORDER BY n.createdAt DESC, n.id", NotificationEntity.class)
+                    .setParameter("me", caller.userId()).setFirstResult(from).setMaxResults(size).getResultList()
+                    .stream().map(NotificationEntity::toNotification).toList();
+            long total = em.createQuery("SELECT COUNT(n) FROM NotificationEntity n" + where, Long.class)
+                    .setParameter("me", caller.userId()).getSingleResult();
+            return new Page<>(items, from, size, total);
+        });
+    }
+
+    @Override
+    public Notification markRead(Caller caller, String notificationId) {
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                NotificationEntity n = notificationId == null ? null : em.find(NotificationEntity.class, notificationId);
+                if (n == null || !n.recipientId().equals(caller.userId())) {
+                    throw new NotFoundException("No notification " + notificationId);
+                }
+                n.read(clock.instant());
+                return n.toNotification();
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The notification changed at the same time; retry");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.souk.notification.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.event.Event;
+import org.souk.notification.api.NotificationType;
+import org.souk.notification.internal.NotificationEntity.Draft;
+import org.souk.order.api.OrderTopics;
+
+/** Decides who hears what of an order's transition. Pure: no storage, no OSGi. */
+final class OrderEventNotifications {
+
+    private OrderEventNotifications() {
+    }
+
+    static List<Draft> of(Event event) {
+        String orderId = (String) event.getProperty(OrderTopics.ORDER_ID);
+        String client = (String) event.getProperty(OrderTopics.CLIENT_ID);
+        String freelancer = (String) event.getProperty(OrderTopics.FREELANCER_ID);
+        String gig = (String) event.getProperty(OrderTopics.GIG_TITLE);
+        String from = (String) event.getProperty(OrderTopics.FROM_STATUS);
+        String to = (String) event.getProperty(OrderTopics.TO_STATUS);
+        String stage = (String) event.getProperty(OrderTopics.TO_STAGE);
+        String actor = (String) event.getProperty(OrderTopics.ACTOR);
+        String reason = (String) event.getProperty(OrderTopics.REASON);
+        String key = orderId + "#" + event.getProperty(OrderTopics.SEQUENCE);
+        List<Draft> out = new ArrayList<>();
+        if (orderId == null || to == null) {
+            return out;
+        }
+        if ("PENDING".equals(from) && "PROCESSING".equals(to)) {
+            out.add(new Draft(freelancer, NotificationType.NEW_ORDER, orderId, "New order: " + gig,
+                    "A client paid for \"" + gig + "\". Review the requirements and accept the order to start.", key + "/f"));
+            out.add(new Draft(client, NotificationType.PAYMENT_CONFIRMED, orderId, "Payment confirmed",
+                    "Your payment for \"" + gig + "\" succeeded. The freelancer has been told to begin.", key + "/c"));
+        } else if ("PENDING".equals(from) && "CANCELLED".equals(to)) {
+            out.add(new Draft(client, NotificationType.PAYMENT_FAILED, orderId, "Payment failed",
+                    "Your order for \"" + gig + "\" was cancelled: " + reason, key + "/c"));
+        } else if ("DELIVERED".equals(stage)) {
+            out.add(new Draft(client, NotificationType.DELIVERY, orderId, "Delivery received",
+                    "The freelancer delivered \"" + gig + "\". Accept it or ask for a revision.", key + "/c"));
+        } else if ("COMPLETED".equals(to)) {
+            out.add(new Draft(freelancer, NotificationType.ORDER_STATUS_CHANGED, orderId, "Order completed",
+                    "The client accepted your delivery of \"" + gig + "\".", key + "/f"));
+            out.add(new Draft(client, NotificationType.REVIEW_REQUEST, orderId, "How did it go?",
+                    "Leave a review of \"" + gig + "\".", key + "/c"));
+        } else if (from != null && !from.isEmpty()) {
+            String text = "Order for \"" + gig + "\" is now " + (stage == null || stage.isEmpty() ? to : stage) + ": " + reason;
+            for (String recipient : new String[] {client, freelancer}) {
+                if (!recipient.equals(actor)) {
+                    out.add(new Draft(recipient, NotificationType.ORDER_STATUS_CHANGED, orderId, "Order update", text,
+                            key + (recipient.equals(client) ? "/c" : "/f")));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,56 @@
+package org.souk.notification.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.souk.notification.api.NotificationType;
+import org.souk.order.api.OrderTopics;
+
+class OrderEventNotificationsTest {
+
+    @Test
+    void aPaidOrderTellsTheFreelancerToStartAndTheClientThatPaymentWentThrough() {
+        var drafts = OrderEventNotifications.of(event(2, "PENDING", "PROCESSING", "AWAITING_ACCEPTANCE", "system"));
+        assertThat(drafts).extracting(d -> d.recipientId() + ":" + d.type())
+                .containsExactly("fre:" + NotificationType.NEW_ORDER, "cli:" + NotificationType.PAYMENT_CONFIRMED);
+        assertThat(drafts.get(0).title()).isEqualTo("New order: Logo design");
+    }
+
+    @Test
+    void placingAnOrderNotifiesNobody() {
+        assertThat(OrderEventNotifications.of(event(1, "", "PENDING", "", "cli"))).isEmpty();
+    }
+
+    @Test
+    void aTransitionIsAnnouncedToTheOtherPartyOnceEach() {
+        var accepted = OrderEventNotifications.of(event(3, "PROCESSING", "PROCESSING", "IN_PROGRESS", "fre"));
+        assertThat(accepted).extracting(d -> d.recipientId()).containsExactly("cli");
+        var again = OrderEventNotifications.of(event(5, "PROCESSING", "PROCESSING", "IN_PROGRESS", "cli"));
+        assertThat(again.get(0).dedupKey()).isNotEqualTo(accepted.get(0).dedupKey());
+    }
+
+    @Test
+    void aFailedPaymentTellsTheClient() {
+        var drafts = OrderEventNotifications.of(event(2, "PENDING", "CANCELLED", "", "system"));
+        assertThat(drafts).extracting(d -> d.type()).containsExactly(NotificationType.PAYMENT_FAILED);
+    }
+
+    private static Event event(int seq, String from, String to, String stage, String actor) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.SEQUENCE, seq);
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo design");
+        p.put(OrderTopics.FROM_STATUS, from);
+        p.put(OrderTopics.TO_STATUS, to);
+        p.put(OrderTopics.TO_STAGE, stage);
+        p.put(OrderTopics.ACTOR, actor);
+        p.put(OrderTopics.REASON, "because");
+        return new Event(OrderTopics.STATUS_CHANGED, p);
+    }
+}

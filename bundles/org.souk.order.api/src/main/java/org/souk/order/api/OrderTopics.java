@@ -1,0 +1,23 @@
+package org.souk.order.api;
+
+/** Event Admin topics and properties the order bundle posts after each committed transition. */
+public final class OrderTopics {
+
+    /** Any transition of an order. */
+    public static final String STATUS_CHANGED = "souk/order/STATUS_CHANGED";
+
+    public static final String ORDER_ID = "orderId";
+    /** Position of the transition in the order's timeline: order id and sequence identify it. */
+    public static final String SEQUENCE = "sequence";
+    public static final String CLIENT_ID = "clientId";
+    public static final String FREELANCER_ID = "freelancerId";
+    public static final String GIG_TITLE = "gigTitle";
+    public static final String FROM_STATUS = "fromStatus";
+    public static final String TO_STATUS = "toStatus";
+    public static final String TO_STAGE = "toStage";
+    public static final String ACTOR = "actor";
+    public static final String REASON = "reason";
+
+    private OrderTopics() {
+    }
+}

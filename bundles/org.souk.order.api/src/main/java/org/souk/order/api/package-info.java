@@ -1,0 +1,7 @@
+/** Orders of gig packages: status and stage, the timeline of every transition, and the order service. */
+@Export
+@Version("1.0.0")
+package org.souk.order.api;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

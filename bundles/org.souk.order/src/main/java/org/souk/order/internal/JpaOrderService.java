@@ -1,0 +1,258 @@
+package org.souk.order.internal;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
+import javax.sql.DataSource;
+import javax.transaction.TransactionManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.souk.catalog.api.Gig;
+import org.souk.catalog.api.GigCatalog;
+import org.souk.catalog.api.GigPackage;
+import org.souk.common.api.Caller;
+import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Page;
+import org.souk.common.api.Role;
+import org.souk.common.api.ValidationException;
+import org.souk.order.api.CancellationReason;
+import org.souk.order.api.Order;
+import org.souk.order.api.OrderEvent;
+import org.souk.order.api.OrderQuery;
+import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderSummary;
+import org.souk.order.api.OrderTopics;
+import org.souk.order.api.PlaceOrder;
+import org.souk.order.internal.OrderStateMachine.Action;
+import org.souk.order.internal.OrderStateMachine.State;
+import org.souk.persistence.AfterCommit;
+import org.souk.persistence.Conflicts;
+import org.souk.persistence.SchemaMigrator;
+
+/** Orders in the {@code orders} and {@code order_event} tables. */
+@Component
+public class JpaOrderService implements OrderService {
+
+    static final int MAX_REQUIREMENTS = 4000;
+
+    private final JpaTemplate jpa;
+    private final GigCatalog catalog;
+    private final EventAdmin events;
+    private final AfterCommit afterCommit;
+    private final Clock clock;
+
+    @Activate
+    public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
+            @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions) {
+        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), Clock.systemUTC());
+    }
+
+    JpaOrderService(JpaTemplate jpa, DataSource dataSource, GigCatalog catalog, EventAdmin events,
+            AfterCommit afterCommit, Clock clock) {
+        new SchemaMigrator(dataSource, "order", JpaOrderService.class.getClassLoader()).migrate();
+        this.jpa = jpa;
+        this.catalog = catalog;
+        this.events = events;
+        this.afterCommit = afterCommit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Order place(Caller caller, PlaceOrder request) {
+        if (caller.role() != Role.CLIENT) {
+            throw new ForbiddenException("Only clients place orders");
+        }
+        ValidationException.Collector errors = new ValidationException.Collector();
+        if (request == null) {
+            throw new ValidationException("body", "an order is required");
+        }
+        if (request.gigId() == null || request.gigId().isBlank()) {
+            errors.add("gigId", "is required");
+        }
+        if (request.tier() == null) {
+            errors.add("package", "is required (BASIC, STANDARD or PREMIUM)");
+        }
+        String requirements = request.requirements() == null ? "" : request.requirements().trim();
+        if (requirements.isEmpty()) {
+            errors.add("requirements", "tell the freelancer what you need");
+        } else if (requirements.length() > MAX_REQUIREMENTS) {
+            errors.add("requirements", "must be at most " + MAX_REQUIREMENTS + " characters");
+        }
+        errors.throwIfAny();
+        Gig gig = catalog.find(request.gigId())
+                .orElseThrow(() -> new ValidationException("gigId", "no gig " + request.gigId()));
+        GigPackage pkg = gig.pkg(request.tier())
+                .orElseThrow(() -> new ValidationException("package", "gig " + gig.id() + " has no " + request.tier() + " package"));
+        if (gig.freelancerId().equals(caller.userId())) {
+            throw new ForbiddenException("A freelancer cannot order their own gig");
+        }
+        return jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = new OrderEntity(UUID.randomUUID().toString(), caller.userId(), gig.freelancerId(),
+                    gig.id(), gig.title(), pkg, requirements, clock.instant());
+            OrderEventEntity placed = order.moveTo(State.PENDING, clock.instant(), caller.userId(), "order placed");
+            em.persist(order);
+            em.persist(placed);
+            announce(order, placed.toEvent());
+            return order.toOrder();
+        });
+    }
+
+    @Override
+    public Order get(Caller caller, String orderId) {
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Supports, em -> visible(em, caller, orderId).toOrder()));
+    }
+
+    @Override
+    public Page<OrderSummary> list(Caller caller, OrderQuery query) {
+        int limit = Math.max(1, Math.min(query.limit(), Page.MAX_LIMIT));
+        int offset = Math.max(0, query.offset());
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+            Map<String, Object> params = new HashMap<>();
+            if (!caller.isAdmin()) {
+                where.append(" AND (o.clientId = :user OR o.freelancerId = :user)");
+                params.put("user", caller.userId());
+            }
+            if (query.status() != null) {
+                where.append(" AND o.status = :status");
+                params.put("status", query.status());
+            }
+            TypedQuery<OrderEntity> page = em.createQuery(
+                    "SELECT o FROM OrderEntity o" + where + " ORDER BY o.placedAt DESC, o.id DESC", OrderEntity.class);
+            TypedQuery<Long> count = em.createQuery("SELECT COUNT(o) FROM OrderEntity o" + where, Long.class);
+            params.forEach((k, v) -> {
+                page.setParameter(k, v);
+                count.setParameter(k, v);
+            });
+            List<OrderSummary> items = page.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+                    .map(OrderEntity::toSummary).toList();
+            return new Page<>(items, offset, limit, count.getSingleResult());
+        });
+    }
+
+    @Override
+    public Order confirmPayment(String orderId, String paymentReference) {
+        return transition(Caller.SYSTEM, orderId, Action.CONFIRM_PAYMENT, null, "payment " + paymentReference + " succeeded");
+    }
+
+    @Override
+    public Order cancel(Caller caller, String orderId, CancellationReason reason, String note) {
+        if (reason == null) {
+            throw new ValidationException("reason", "is required");
+        }
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only the platform cancels orders for " + reason);
+        }
+        String why = reason.name().toLowerCase().replace('_', ' ') + (note == null || note.isBlank() ? "" : ": " + note);
+        return transition(caller, orderId, Action.CANCEL, reason, why);
+    }
+
+    @Override
+    public Order accept(Caller caller, String orderId) {
+        return transition(caller, orderId, Action.ACCEPT, null, "accepted by the freelancer");
+    }
+
+    @Override
+    public Order deliver(Caller caller, String orderId, String note) {
+        return transition(caller, orderId, Action.DELIVER, null, note == null || note.isBlank() ? "delivered" : note);
+    }
+
+    @Override
+    public Order requestRevision(Caller caller, String orderId, String note) {
+        if (note == null || note.isBlank()) {
+            throw new ValidationException("note", "say what should change");
+        }
+        return transition(caller, orderId, Action.REQUEST_REVISION, null, note);
+    }
+
+    @Override
+    public Order complete(Caller caller, String orderId) {
+        return transition(caller, orderId, Action.COMPLETE, null, "delivery accepted by the client");
+    }
+
+    /**
+     * Applies one transition atomically. The version column makes a concurrent second transition of the
+     * same order fail at flush, so exactly one of them is recorded.
+     */
+    private Order transition(Caller caller, String orderId, Action action, CancellationReason reason, String why) {
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            authorize(caller, order, action);
+            State to = OrderStateMachine.next(order.state(), action, reason, order.revisionsUsed(), order.revisionsAllowed());
+            var now = clock.instant();
+            switch (action) {
+                case ACCEPT -> order.accepted(now);
+                case REQUEST_REVISION -> order.revisionRequested();
+                case CANCEL -> order.cancelledFor(reason);
+                default -> { }
+            }
+            OrderEventEntity event = order.moveTo(to, now, caller.userId(), why);
+            em.persist(event);
+            em.flush();
+            announce(order, event.toEvent());
+            return order.toOrder();
+        }));
+    }
+
+    private static void authorize(Caller caller, OrderEntity order, Action action) {
+        boolean allowed = switch (action) {
+            case CONFIRM_PAYMENT, CANCEL -> caller.isAdmin();
+            case ACCEPT, DELIVER -> caller.userId().equals(order.freelancerId());
+            case REQUEST_REVISION, COMPLETE -> caller.userId().equals(order.clientId());
+        };
+        if (!allowed) {
+            throw new ForbiddenException(switch (action) {
+                case ACCEPT, DELIVER -> "Only the order's freelancer may do this";
+                case REQUEST_REVISION, COMPLETE -> "Only the order's client may do this";
+                default -> "Only the platform may do this";
+            });
+        }
+    }
+
+    private static OrderEntity visible(EntityManager em, Caller caller, String orderId) {
+        OrderEntity order = orderId == null ? null : em.find(OrderEntity.class, orderId);
+        if (order == null || !(caller.isAdmin() || order.isParticipant(caller.userId()))) {
+            throw new NotFoundException("No order " + orderId);
+        }
+        return order;
+    }
+
+    private void announce(OrderEntity order, OrderEvent event) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(OrderTopics.ORDER_ID, order.id());
+        props.put(OrderTopics.SEQUENCE, event.sequence());
+        props.put(OrderTopics.CLIENT_ID, order.clientId());
+        props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
+        props.put(OrderTopics.GIG_TITLE, order.snapshot().title());
+        props.put(OrderTopics.FROM_STATUS, event.fromStatus() == null ? "" : event.fromStatus().name());
+        props.put(OrderTopics.TO_STATUS, event.toStatus().name());
+        props.put(OrderTopics.TO_STAGE, event.toStage() == null ? "" : event.toStage().name());
+        props.put(OrderTopics.ACTOR, event.actor());
+        props.put(OrderTopics.REASON, event.reason() == null ? "" : event.reason());
+        Event posted = new Event(OrderTopics.STATUS_CHANGED, props);
+        afterCommit.run(() -> events.postEvent(posted));
+    }
+
+    private static <T> T conflictsTranslated(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
+        }
+    }
+
+}

@@ -1,0 +1,178 @@
+package org.souk.order.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.persistence.CascadeType;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.Id;
+import javax.persistence.OneToMany;
+import javax.persistence.OrderBy;
+import javax.persistence.Table;
+import javax.persistence.Version;
+
+import org.souk.catalog.api.GigPackage;
+import org.souk.catalog.api.Tier;
+import org.souk.common.api.Money;
+import org.souk.order.api.CancellationReason;
+import org.souk.order.api.Order;
+import org.souk.order.api.OrderStage;
+import org.souk.order.api.OrderStatus;
+import org.souk.order.api.OrderSummary;
+
+@Entity
+@Table(name = "orders")
+public class OrderEntity {
+
+    private static final String LINE = "\n";
+
+    @Id
+    private String id;
+    @Column(name = "client_id")
+    private String clientId;
+    @Column(name = "freelancer_id")
+    private String freelancerId;
+    @Column(name = "gig_id")
+    private String gigId;
+    @Column(name = "gig_title")
+    private String gigTitle;
+    @Enumerated(EnumType.STRING)
+    private Tier tier;
+    @Column(name = "package_title")
+    private String packageTitle;
+    @Column(name = "package_description")
+    private String packageDescription;
+    @Column(name = "price_minor")
+    private long priceMinor;
+    private String currency;
+    @Column(name = "delivery_days")
+    private int deliveryDays;
+    private int revisions;
+    private String deliverables;
+    private String requirements;
+    @Enumerated(EnumType.STRING)
+    private OrderStatus status;
+    @Enumerated(EnumType.STRING)
+    private OrderStage stage;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancellation_reason")
+    private CancellationReason cancellationReason;
+    @Column(name = "revisions_used")
+    private int revisionsUsed;
+    @Column(name = "placed_at")
+    private Instant placedAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Column(name = "accepted_at")
+    private Instant acceptedAt;
+    @Column(name = "due_at")
+    private Instant dueAt;
+    @Column(name = "last_event")
+    private int lastEvent;
+    @Version
+    private long version;
+    @OneToMany(mappedBy = "order", cascade = CascadeType.PERSIST)
+    @OrderBy("sequence ASC")
+    private List<OrderEventEntity> events = new ArrayList<>();
+
+    protected OrderEntity() {
+    }
+
+    OrderEntity(String id, String clientId, String freelancerId, String gigId, String gigTitle, GigPackage pkg,
+            String requirements, Instant now) {
+        this.id = id;
+        this.clientId = clientId;
+        this.freelancerId = freelancerId;
+        this.gigId = gigId;
+        this.gigTitle = gigTitle;
+        this.tier = pkg.tier();
+        this.packageTitle = pkg.title();
+        this.packageDescription = pkg.description() == null ? "" : pkg.description();
+        this.priceMinor = pkg.price().minor();
+        this.currency = pkg.price().currency();
+        this.deliveryDays = pkg.deliveryDays();
+        this.revisions = pkg.revisions();
+        this.deliverables = String.join(LINE, pkg.deliverables());
+        this.requirements = requirements;
+        this.status = OrderStatus.PENDING;
+        this.placedAt = now;
+        this.updatedAt = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String freelancerId() {
+        return freelancerId;
+    }
+
+    OrderStateMachine.State state() {
+        return new OrderStateMachine.State(status, stage);
+    }
+
+    int revisionsUsed() {
+        return revisionsUsed;
+    }
+
+    int revisionsAllowed() {
+        return revisions;
+    }
+
+    boolean isParticipant(String userId) {
+        return clientId.equals(userId) || freelancerId.equals(userId);
+    }
+
+    /** Moves to a new state and appends the transition to the timeline. */
+    OrderEventEntity moveTo(OrderStateMachine.State to, Instant now, String actor, String reason) {
+        OrderEventEntity event = new OrderEventEntity(this, ++lastEvent, status, stage, to.status(), to.stage(), now,
+                actor, reason);
+        events.add(event);
+        status = to.status();
+        stage = to.stage();
+        updatedAt = now;
+        return event;
+    }
+
+    void cancelledFor(CancellationReason reason) {
+        cancellationReason = reason;
+    }
+
+    void accepted(Instant now) {
+        acceptedAt = now;
+        dueAt = now.plusSeconds(86_400L * deliveryDays);
+    }
+
+    void revisionRequested() {
+        revisionsUsed++;
+    }
+
+    Money total() {
+        return new Money(priceMinor, currency);
+    }
+
+    GigPackage snapshot() {
+        List<String> items = deliverables.isEmpty() ? List.of() : Arrays.asList(deliverables.split(LINE));
+        return new GigPackage(tier, packageTitle, packageDescription, total(), deliveryDays, revisions, items);
+    }
+
+    Order toOrder() {
+        return new Order(id, clientId, freelancerId, gigId, gigTitle, snapshot(), requirements, total(), status, stage,
+                cancellationReason, revisionsUsed, placedAt, updatedAt, dueAt,
+                events.stream().map(OrderEventEntity::toEvent).toList());
+    }
+
+    OrderSummary toSummary() {
+        return new OrderSummary(id, clientId, freelancerId, gigId, gigTitle, tier, total(), status, stage, placedAt,
+                updatedAt);
+    }
+}

@@ -1,0 +1,21 @@
+package org.souk.payment.api;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.souk.common.api.Money;
+import org.souk.gateway.spi.NextAction;
+
+/**
+ * The payment of one order. Its amount always equals the order total. {@code transactionId} is the
+ * gateway's transaction id once the gateway has answered; {@code nextAction} says what the customer
+ * still has to do while it is pending.
+ */
+public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
+        String provider, String transactionId, String failureReason, NextAction nextAction, Instant initiatedAt,
+        Instant updatedAt, List<PaymentTransaction> transactions) {
+
+    public Payment {
+        transactions = List.copyOf(transactions);
+    }
+}

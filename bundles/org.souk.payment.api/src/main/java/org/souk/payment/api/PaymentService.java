@@ -1,0 +1,37 @@
+package org.souk.payment.api;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
+import org.souk.common.api.UnauthorizedException;
+import org.souk.common.api.UnavailableException;
+import org.souk.gateway.spi.WebhookRequest;
+
+/**
+ * Pays orders through the gateway. A payment is created PENDING for the order total before the gateway
+ * is called; its settlement and the order's move commit together. Success moves the order to
+ * PROCESSING; failure cancels it.
+ */
+@ProviderType
+public interface PaymentService {
+
+    /**
+     * Pays an order. Only the order's client may pay, only a PENDING order, and only once.
+     *
+     * @throws ConflictException if the order is not payable or already has a payment
+     */
+    Payment pay(Caller caller, PayOrder request);
+
+    /** The payment of an order, if the caller may see the order and it has one. */
+    Optional<Payment> findByOrder(Caller caller, String orderId);
+
+    /**
+     * Verifies and applies a provider's webhook. Idempotent: a repeated event changes nothing.
+     *
+     * @throws UnauthorizedException if the signature does not verify (nothing changes)
+     * @throws UnavailableException if the provider is not deployed right now (the gateway should retry)
+     */
+    WebhookOutcome handleWebhook(String providerId, WebhookRequest request);
+}

@@ -1,0 +1,279 @@
+package org.souk.payment.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.persistence.EntityManager;
+import javax.sql.DataSource;
+import javax.transaction.TransactionManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
+import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.UnauthorizedException;
+import org.souk.common.api.ValidationException;
+import org.souk.gateway.api.AvailableMethod;
+import org.souk.gateway.api.PaymentGateway;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
+import org.souk.order.api.CancellationReason;
+import org.souk.order.api.Order;
+import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderStatus;
+import org.souk.payment.api.PayOrder;
+import org.souk.payment.api.Payment;
+import org.souk.payment.api.PaymentService;
+import org.souk.payment.api.PaymentStatus;
+import org.souk.payment.api.PaymentTopics;
+import org.souk.payment.api.PaymentTransaction;
+import org.souk.payment.api.TransactionKind;
+import org.souk.payment.api.WebhookOutcome;
+import org.souk.persistence.AfterCommit;
+import org.souk.persistence.Conflicts;
+import org.souk.persistence.SchemaMigrator;
+
+/**
+ * Payments in the {@code payment*} tables. The payment row is committed PENDING before the gateway is
+ * called, so a crash in between leaves a payment to reconcile, never a charge without a record. The
+ * settlement (payment SUCCESS or FAILED) and the order's move run in one JTA transaction: both commit or
+ * neither does.
+ */
+@Component
+public class JpaPaymentService implements PaymentService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaPaymentService.class);
+
+    private final JpaTemplate jpa;
+    private final OrderService orders;
+    private final PaymentGateway gateway;
+    private final EventAdmin events;
+    private final AfterCommit afterCommit;
+    private final Clock clock;
+
+    @Activate
+    public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
+            @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions) {
+        new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
+        this.jpa = jpa;
+        this.orders = orders;
+        this.gateway = gateway;
+        this.events = events;
+        this.afterCommit = new AfterCommit(transactions);
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public Payment pay(Caller caller, PayOrder request) {
+        ValidationException.Collector errors = new ValidationException.Collector();
+        if (request == null) {
+            throw new ValidationException("body", "a payment request is required");
+        }
+        if (request.orderId() == null || request.orderId().isBlank()) {
+            errors.add("orderId", "is required");
+        }
+        if (request.method() == null || request.method().isBlank()) {
+            errors.add("method", "is required; see GET /api/v1/payment-methods");
+        }
+        errors.throwIfAny();
+
+        Order order = orders.get(caller, request.orderId());
+        if (!order.clientId().equals(caller.userId())) {
+            throw new ForbiddenException("Only the order's client pays it");
+        }
+        if (order.status() != OrderStatus.PENDING) {
+            throw new ConflictException("The order is " + order.status() + "; only a PENDING order can be paid");
+        }
+        String providerId = gateway.providerOf(request.method());
+        Set<String> currencies = gateway.methods().stream().filter(m -> m.id().equals(request.method())).findFirst()
+                .map(AvailableMethod::currencies).orElse(Set.of());
+        if (!currencies.contains(order.total().currency())) {
+            throw new ValidationException("method", request.method() + " does not take " + order.total().currency());
+        }
+
+        String paymentId = UUID.randomUUID().toString();
+        create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
+                request.method(), providerId, clock.instant()));
+        PaymentRequest charge = new PaymentRequest(paymentId, order.id(), request.method(), order.total(),
+                "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.pkg().tier() + ")",
+                request.details(), paymentId);
+        ProviderResult result = gateway.initiate(providerId, charge);
+        return apply(paymentId, TransactionKind.INITIATE, result);
+    }
+
+    private void create(PaymentEntity payment) {
+        try {
+            jpa.tx(TransactionType.Required, em -> {
+                Long existing = em.createQuery("SELECT COUNT(p) FROM PaymentEntity p WHERE p.orderId = :order", Long.class)
+                        .setParameter("order", payment.orderId()).getSingleResult();
+                if (existing > 0) {
+                    throw new ConflictException("The order already has a payment");
+                }
+                em.persist(payment);
+                em.flush();
+            });
+        } catch (RuntimeException e) {
+            throw translated(e, "The order already has a payment");
+        }
+    }
+
+    /** Records a gateway answer and settles the payment with it; retried once if a concurrent settlement won. */
+    Payment apply(String paymentId, TransactionKind kind, ProviderResult result) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jpa.txExpr(TransactionType.Required, em -> settle(em, em.find(PaymentEntity.class, paymentId), kind, result));
+            } catch (RuntimeException e) {
+                if (attempt >= 2 || !Conflicts.isConflict(e)) {
+                    throw translated(e, "The payment was changed by another request at the same time; retry");
+                }
+            }
+        }
+    }
+
+    private Payment settle(EntityManager em, PaymentEntity p, TransactionKind kind, ProviderResult result) {
+        Instant now = clock.instant();
+        em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), kind, result.status(),
+                result.gatewayReference(), result.message(), now));
+        if (p.status() != PaymentStatus.PENDING) {
+            if (result.status().isFinal() && (result.status() == org.souk.gateway.spi.ProviderStatus.PROCESSED)
+                    != (p.status() == PaymentStatus.SUCCESS)) {
+                LOG.warn("Payment {} is {} but {} now says {}; an administrator must look at it", p.id(), p.status(),
+                        p.provider(), result.status());
+            }
+            em.flush();
+            return p.toPayment(transactions(em, p.id()));
+        }
+        p.referenced(result.gatewayReference());
+        switch (result.status()) {
+            case PROCESSED -> {
+                p.succeeded(now);
+                orders.confirmPayment(p.orderId(), p.id());
+                announce(PaymentTopics.SUCCEEDED, p, null);
+            }
+            case ERROR, CANCELED -> {
+                String reason = result.message() == null ? "declined by " + p.provider() : result.message();
+                p.failed(reason, now);
+                orders.cancel(Caller.SYSTEM, p.orderId(), CancellationReason.PAYMENT_FAILED, reason);
+                announce(PaymentTopics.FAILED, p, reason);
+            }
+            case PENDING -> p.awaiting(result.nextAction(), now);
+            case UNKNOWN -> p.touched(now);
+        }
+        em.flush();
+        return p.toPayment(transactions(em, p.id()));
+    }
+
+    @Override
+    public Optional<Payment> findByOrder(Caller caller, String orderId) {
+        orders.get(caller, orderId); // visibility: someone else's order is not found
+        return jpa.txExpr(TransactionType.Supports, em -> em
+                .createQuery("SELECT p FROM PaymentEntity p WHERE p.orderId = :order", PaymentEntity.class)
+                .setParameter("order", orderId).getResultList().stream().findFirst()
+                .map(p -> p.toPayment(transactions(em, p.id()))));
+    }
+
+    @Override
+    public WebhookOutcome handleWebhook(String providerId, WebhookRequest request) {
+        WebhookEvent event;
+        try {
+            event = gateway.verifyWebhook(providerId, request);
+        } catch (WebhookRejectedException e) {
+            LOG.debug("Webhook of '{}' rejected: {}", providerId, e.getMessage());
+            throw new UnauthorizedException("Webhook rejected: " + e.getMessage());
+        }
+        if (seen(providerId, event.eventId())) {
+            return WebhookOutcome.DUPLICATE;
+        }
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> applyWebhook(em, providerId, event));
+        } catch (RuntimeException e) {
+            if (Conflicts.isConflict(e) && seen(providerId, event.eventId())) {
+                return WebhookOutcome.DUPLICATE;
+            }
+            throw translated(e, "The payment was changed by another request at the same time; retry");
+        }
+    }
+
+    private WebhookOutcome applyWebhook(EntityManager em, String providerId, WebhookEvent event) {
+        PaymentEntity p = find(em, providerId, event);
+        em.persist(new WebhookEventEntity(providerId, event.eventId(), p == null ? null : p.id(), clock.instant()));
+        em.flush();
+        if (p == null) {
+            LOG.info("Webhook event {} of '{}' concerns no known payment; ignored", event.eventId(), providerId);
+            return WebhookOutcome.IGNORED;
+        }
+        if (event.amount() != null && !event.amount().equals(p.amount())) {
+            LOG.warn("Webhook event {} says {} for payment {} of {}; not settled", event.eventId(), event.amount(),
+                    p.id(), p.amount());
+            em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), TransactionKind.WEBHOOK,
+                    event.status(), event.gatewayReference(), "amount mismatch: " + event.amount(), clock.instant()));
+            return WebhookOutcome.IGNORED;
+        }
+        PaymentStatus before = p.status();
+        settle(em, p, TransactionKind.WEBHOOK, new ProviderResult(event.status(), event.gatewayReference(),
+                "webhook event " + event.eventId(), null));
+        return before == p.status() && event.status().isFinal() ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
+    }
+
+    private static PaymentEntity find(EntityManager em, String providerId, WebhookEvent event) {
+        if (event.paymentId() != null) {
+            PaymentEntity p = em.find(PaymentEntity.class, event.paymentId());
+            if (p != null && p.provider().equals(providerId)) {
+                return p;
+            }
+        }
+        if (event.gatewayReference() != null) {
+            return em.createQuery("SELECT p FROM PaymentEntity p WHERE p.provider = :provider AND p.gatewayReference = :ref",
+                    PaymentEntity.class).setParameter("provider", providerId).setParameter("ref", event.gatewayReference())
+                    .getResultList().stream().findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private boolean seen(String providerId, String eventId) {
+        return jpa.txExpr(TransactionType.Supports,
+                em -> em.find(WebhookEventEntity.class, providerId + ":" + eventId) != null);
+    }
+
+    private static List<PaymentTransaction> transactions(EntityManager em, String paymentId) {
+        return em.createQuery("SELECT t FROM PaymentTransactionEntity t WHERE t.paymentId = :p ORDER BY t.at, t.id",
+                PaymentTransactionEntity.class).setParameter("p", paymentId).getResultList().stream()
+                .map(PaymentTransactionEntity::toTransaction).toList();
+    }
+
+    private void announce(String topic, PaymentEntity p, String reason) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(PaymentTopics.PAYMENT_ID, p.id());
+        props.put(PaymentTopics.ORDER_ID, p.orderId());
+        props.put(PaymentTopics.CLIENT_ID, p.clientId());
+        props.put(PaymentTopics.FREELANCER_ID, p.freelancerId());
+        props.put(PaymentTopics.AMOUNT, p.amount().toString());
+        if (reason != null) {
+            props.put(PaymentTopics.REASON, reason);
+        }
+        Event event = new Event(topic, props);
+        afterCommit.run(() -> events.postEvent(event));
+    }
+
+    private static RuntimeException translated(RuntimeException e, String conflictMessage) {
+        return Conflicts.translate(e, conflictMessage);
+    }
+}

@@ -1,0 +1,51 @@
+package org.souk.payment.internal;
+
+import java.time.Instant;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.Id;
+import javax.persistence.Table;
+
+import org.souk.gateway.spi.ProviderStatus;
+import org.souk.payment.api.PaymentTransaction;
+import org.souk.payment.api.TransactionKind;
+
+/** One exchange with the gateway; written once, never changed. */
+@Entity
+@Table(name = "payment_transaction")
+public class PaymentTransactionEntity {
+
+    @Id
+    private String id;
+    @Column(name = "payment_id")
+    private String paymentId;
+    @Enumerated(EnumType.STRING)
+    private TransactionKind kind;
+    @Enumerated(EnumType.STRING)
+    private ProviderStatus outcome;
+    @Column(name = "gateway_reference")
+    private String gatewayReference;
+    private String message;
+    private Instant at;
+
+    protected PaymentTransactionEntity() {
+    }
+
+    PaymentTransactionEntity(String id, String paymentId, TransactionKind kind, ProviderStatus outcome,
+            String gatewayReference, String message, Instant at) {
+        this.id = id;
+        this.paymentId = paymentId;
+        this.kind = kind;
+        this.outcome = outcome;
+        this.gatewayReference = gatewayReference;
+        this.message = message == null || message.length() <= 500 ? message : message.substring(0, 500);
+        this.at = at;
+    }
+
+    PaymentTransaction toTransaction() {
+        return new PaymentTransaction(id, kind, outcome, gatewayReference, message, at);
+    }
+}
