@@ -36,7 +36,7 @@ CREATE TABLE order_event (
     from_stage VARCHAR(24),
     to_status VARCHAR(16) NOT NULL,
     to_stage VARCHAR(24),
-    at TIMESTAMP NOT NULL,
+    occurred_at TIMESTAMP NOT NULL,
     actor VARCHAR(128) NOT NULL,
     reason VARCHAR(1000),
     CONSTRAINT order_event_sequence UNIQUE (order_id, sequence_no)

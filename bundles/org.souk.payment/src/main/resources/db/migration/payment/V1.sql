@@ -28,9 +28,9 @@ CREATE TABLE payment_transaction (
     outcome VARCHAR(16) NOT NULL,
     gateway_reference VARCHAR(128),
     message VARCHAR(500),
-    at TIMESTAMP NOT NULL
+    occurred_at TIMESTAMP NOT NULL
 );
-CREATE INDEX payment_transaction_payment ON payment_transaction (payment_id, at);
+CREATE INDEX payment_transaction_payment ON payment_transaction (payment_id, occurred_at);
 CREATE TABLE payment_webhook_event (
     id VARCHAR(300) NOT NULL PRIMARY KEY,
     provider VARCHAR(64) NOT NULL,

@@ -237,7 +237,7 @@ public class JpaOrderService implements OrderService {
         props.put(OrderTopics.SEQUENCE, event.sequence());
         props.put(OrderTopics.CLIENT_ID, order.clientId());
         props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
-        props.put(OrderTopics.GIG_TITLE, order.snapshot().title());
+        props.put(OrderTopics.GIG_TITLE, order.gigTitle());
         props.put(OrderTopics.FROM_STATUS, event.fromStatus() == null ? "" : event.fromStatus().name());
         props.put(OrderTopics.TO_STATUS, event.toStatus().name());
         props.put(OrderTopics.TO_STAGE, event.toStage() == null ? "" : event.toStage().name());

@@ -99,7 +99,7 @@ public class OrderEntity {
         this.revisions = pkg.revisions();
         this.deliverables = String.join(LINE, pkg.deliverables());
         this.requirements = requirements;
-        this.status = OrderStatus.PENDING;
+        // No status until the placement is recorded by moveTo, so the timeline starts from nothing.
         this.placedAt = now;
         this.updatedAt = now;
     }
@@ -114,6 +114,10 @@ public class OrderEntity {
 
     String freelancerId() {
         return freelancerId;
+    }
+
+    String gigTitle() {
+        return gigTitle;
     }
 
     OrderStateMachine.State state() {

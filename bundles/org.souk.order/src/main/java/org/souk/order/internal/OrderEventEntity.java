@@ -39,6 +39,7 @@ public class OrderEventEntity {
     @Enumerated(EnumType.STRING)
     @Column(name = "to_stage")
     private OrderStage toStage;
+    @Column(name = "occurred_at")
     private Instant at;
     private String actor;
     private String reason;

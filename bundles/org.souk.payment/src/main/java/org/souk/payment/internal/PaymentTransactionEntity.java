@@ -29,6 +29,7 @@ public class PaymentTransactionEntity {
     @Column(name = "gateway_reference")
     private String gatewayReference;
     private String message;
+    @Column(name = "occurred_at")
     private Instant at;
 
     protected PaymentTransactionEntity() {

@@ -1,0 +1,51 @@
+package org.souk.rest.internal;
+
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.core.HttpHeaders;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
+import org.souk.auth.api.TokenService;
+import org.souk.common.api.Caller;
+import org.souk.common.api.UnauthorizedException;
+
+/** Every call but webhooks (authenticated by their signature) must carry a valid bearer token. */
+@Component(service = ContainerRequestFilter.class)
+@JaxrsExtension
+@JaxrsApplicationSelect(SoukApplication.SELECT)
+@Priority(Priorities.AUTHENTICATION)
+public class BearerTokenFilter implements ContainerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenService tokens;
+
+    @Activate
+    public BearerTokenFilter(@Reference TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (path.startsWith("webhooks/") || path.startsWith("/webhooks/") || "OPTIONS".equals(request.getMethod())) {
+            return;
+        }
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        try {
+            if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw new UnauthorizedException("A bearer token is required: Authorization: Bearer <token>");
+            }
+            Caller caller = tokens.verify(header.substring(BEARER.length()));
+            request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
+        } catch (UnauthorizedException e) {
+            request.abortWith(new ProblemMapper().toResponse(e));
+        }
+    }
+}

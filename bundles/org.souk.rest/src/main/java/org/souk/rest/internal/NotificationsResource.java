@@ -1,0 +1,52 @@
+package org.souk.rest.internal;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.souk.common.api.Page;
+import org.souk.notification.api.Notification;
+import org.souk.notification.api.NotificationService;
+
+/** The caller's in-app inbox. */
+@Component(service = NotificationsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(SoukApplication.SELECT)
+@Path("notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationsResource {
+
+    private final NotificationService notifications;
+
+    @Activate
+    public NotificationsResource(@Reference NotificationService notifications) {
+        this.notifications = notifications;
+    }
+
+    @GET
+    public Page<Notification> inbox(@Context SecurityContext security, @QueryParam("unread") String unread,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return notifications.inbox(CallerSecurityContext.of(security), "true".equalsIgnoreCase(unread),
+                Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
+                Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));
+    }
+
+    @POST
+    @Path("{id}/read")
+    @Consumes(MediaType.WILDCARD)
+    public Notification markRead(@Context SecurityContext security, @PathParam("id") String id) {
+        return notifications.markRead(CallerSecurityContext.of(security), id);
+    }
+}

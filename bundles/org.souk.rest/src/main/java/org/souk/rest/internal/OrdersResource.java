@@ -1,0 +1,143 @@
+package org.souk.rest.internal;
+
+import java.net.URI;
+import java.util.Map;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.souk.catalog.api.Tier;
+import org.souk.common.api.Caller;
+import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Page;
+import org.souk.common.api.ValidationException;
+import org.souk.order.api.Order;
+import org.souk.order.api.OrderQuery;
+import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderStatus;
+import org.souk.order.api.OrderSummary;
+import org.souk.order.api.PlaceOrder;
+import org.souk.payment.api.PayOrder;
+import org.souk.payment.api.Payment;
+import org.souk.payment.api.PaymentService;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/** Orders: clients place and pay them, both parties follow them, freelancers work them. */
+@Component(service = OrdersResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(SoukApplication.SELECT)
+@Path("orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrdersResource {
+
+    /** {@code package} is the tier: BASIC, STANDARD or PREMIUM. */
+    public record OrderBody(String gigId, @JsonProperty("package") String packageTier, String requirements) {
+    }
+
+    public record PaymentBody(String method, Map<String, String> details) {
+    }
+
+    public record NoteBody(String note) {
+    }
+
+    /** An order with its payment (null until the client pays). */
+    public record OrderView(@JsonUnwrapped Order order, Payment payment) {
+    }
+
+    private final OrderService orders;
+    private final PaymentService payments;
+
+    @Activate
+    public OrdersResource(@Reference OrderService orders, @Reference PaymentService payments) {
+        this.orders = orders;
+        this.payments = payments;
+    }
+
+    @POST
+    public Response place(@Context SecurityContext security, OrderBody body) {
+        if (body == null) {
+            throw new ValidationException("body", "an order is required");
+        }
+        Tier tier = Params.enumValue(Tier.class, body.packageTier(), "package");
+        Order order = orders.place(CallerSecurityContext.of(security), new PlaceOrder(body.gigId(), tier, body.requirements()));
+        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + order.id()))
+                .entity(new OrderView(order, null)).build();
+    }
+
+    @GET
+    public Page<OrderSummary> list(@Context SecurityContext security, @QueryParam("status") String status,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+        return orders.list(CallerSecurityContext.of(security), new OrderQuery(
+                Params.enumValue(OrderStatus.class, status, "status"),
+                Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
+                Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT)));
+    }
+
+    @GET
+    @Path("{id}")
+    public OrderView get(@Context SecurityContext security, @PathParam("id") String id) {
+        Caller caller = CallerSecurityContext.of(security);
+        Order order = orders.get(caller, id);
+        return new OrderView(order, payments.findByOrder(caller, id).orElse(null));
+    }
+
+    @POST
+    @Path("{id}/payment")
+    public Response pay(@Context SecurityContext security, @PathParam("id") String id, PaymentBody body) {
+        if (body == null) {
+            throw new ValidationException("body", "a payment needs a method");
+        }
+        Payment payment = payments.pay(CallerSecurityContext.of(security), new PayOrder(id, body.method(), body.details()));
+        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id + "/payment")).entity(payment).build();
+    }
+
+    @GET
+    @Path("{id}/payment")
+    public Payment payment(@Context SecurityContext security, @PathParam("id") String id) {
+        return payments.findByOrder(CallerSecurityContext.of(security), id)
+                .orElseThrow(() -> new NotFoundException("Order " + id + " has no payment yet"));
+    }
+
+    @POST
+    @Path("{id}/accept")
+    @Consumes(MediaType.WILDCARD)
+    public Order accept(@Context SecurityContext security, @PathParam("id") String id) {
+        return orders.accept(CallerSecurityContext.of(security), id);
+    }
+
+    @POST
+    @Path("{id}/deliveries")
+    public Order deliver(@Context SecurityContext security, @PathParam("id") String id, NoteBody body) {
+        return orders.deliver(CallerSecurityContext.of(security), id, body == null ? null : body.note());
+    }
+
+    @POST
+    @Path("{id}/revisions")
+    public Order requestRevision(@Context SecurityContext security, @PathParam("id") String id, NoteBody body) {
+        return orders.requestRevision(CallerSecurityContext.of(security), id, body == null ? null : body.note());
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Consumes(MediaType.WILDCARD)
+    public Order complete(@Context SecurityContext security, @PathParam("id") String id) {
+        return orders.complete(CallerSecurityContext.of(security), id);
+    }
+}

@@ -1,0 +1,35 @@
+package org.souk.rest.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.ws.rs.core.Response;
+
+import org.souk.common.api.FieldError;
+
+/** Builds RFC 9457 problem documents: one error shape for the whole API. */
+final class Problems {
+
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final String TYPE_PREFIX = "urn:souk:problem:";
+
+    private Problems() {
+    }
+
+    static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
+        return builder(status, type, title, detail, errors).build();
+    }
+
+    static Response.ResponseBuilder builder(int status, String type, String title, String detail, List<FieldError> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_PREFIX + type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        if (errors != null && !errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        return Response.status(status).type(PROBLEM_JSON).entity(body);
+    }
+}

@@ -1,0 +1,58 @@
+package org.souk.rest.internal;
+
+import java.util.Map;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.souk.gateway.spi.WebhookRequest;
+import org.souk.payment.api.PaymentService;
+import org.souk.payment.api.WebhookOutcome;
+
+/**
+ * Gateways' notifications. No bearer token: the provider verifies the signature over the exact body
+ * bytes, which is why the body is taken raw. 401 for a bad signature, 503 while the provider is not
+ * deployed (the gateway retries), 200 otherwise, duplicates included.
+ */
+@Component(service = WebhooksResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(SoukApplication.SELECT)
+@Path("webhooks")
+public class WebhooksResource {
+
+    private static final int MAX_BODY = 256 * 1024;
+
+    public record Receipt(String outcome) {
+    }
+
+    private final PaymentService payments;
+
+    @Activate
+    public WebhooksResource(@Reference PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @POST
+    @Path("{provider}")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Receipt receive(@PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
+        if (body == null || body.length == 0 || body.length > MAX_BODY) {
+            throw new org.souk.common.api.ValidationException("body", "a webhook body of 1 byte to 256 KiB is required");
+        }
+        WebhookOutcome outcome = payments.handleWebhook(provider,
+                new WebhookRequest(Map.copyOf(headers.getRequestHeaders()), body));
+        return new Receipt(outcome.name());
+    }
+}

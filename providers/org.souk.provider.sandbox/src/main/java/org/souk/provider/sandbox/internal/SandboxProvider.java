@@ -1,0 +1,171 @@
+package org.souk.provider.sandbox.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.souk.gateway.spi.MethodType;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentMethod;
+import org.souk.gateway.spi.PaymentProvider;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.ProviderStatus;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
+
+/**
+ * A gateway simulator for demos and tests: the card number decides the outcome, and a "pending" card
+ * waits for a webhook signed with HMAC-SHA256 under the configured secret. Its state lives in memory:
+ * it is a simulator, not a bank.
+ */
+@Component(configurationPid = SandboxProvider.PID)
+@Designate(ocd = SandboxProvider.Config.class)
+public class SandboxProvider implements PaymentProvider {
+
+    static final String PID = "org.souk.provider.sandbox";
+    static final String ID = "sandbox";
+    static final String METHOD = "sandbox.card";
+    static final String CARD_DETAIL = "cardNumber";
+    static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
+
+    static final String SUCCESS_CARD = "4242424242424242";
+    static final String DECLINE_CARD = "4000000000000002";
+    static final String INSUFFICIENT_FUNDS_CARD = "4000000000009995";
+    static final String PENDING_CARD = "4000000000000259";
+
+    @ObjectClassDefinition(name = "Souk sandbox payment provider")
+    public @interface Config {
+        @AttributeDefinition(name = "Webhook secret", description = "Key of the HMAC-SHA256 in X-Sandbox-Signature",
+                type = AttributeType.PASSWORD)
+        String webhook_secret() default "sandbox-webhook-secret";
+    }
+
+    private final SecretKeySpec webhookKey;
+    /** Outcome per gateway reference, so that initiation is idempotent and look-ups agree with webhooks. */
+    private final Map<String, ProviderStatus> outcomes = new ConcurrentHashMap<>();
+
+    @Activate
+    public SandboxProvider(Config config) {
+        this(config.webhook_secret());
+    }
+
+    SandboxProvider(String webhookSecret) {
+        this.webhookKey = new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Sandbox (test cards)";
+    }
+
+    @Override
+    public List<PaymentMethod> methods() {
+        return List.of(new PaymentMethod(METHOD, "Test card", MethodType.CARD));
+    }
+
+    @Override
+    public Set<String> currencies() {
+        return Set.of("MAD", "EUR", "USD");
+    }
+
+    @Override
+    public ProviderResult initiate(PaymentRequest request) {
+        String reference = "sbx_" + request.idempotencyKey();
+        ProviderStatus outcome = outcomes.computeIfAbsent(reference, r -> outcomeOf(request.detail(CARD_DETAIL)));
+        return result(reference, outcome, request.detail(CARD_DETAIL));
+    }
+
+    @Override
+    public ProviderResult fetch(PaymentLookup lookup) {
+        String reference = lookup.gatewayReference() != null ? lookup.gatewayReference() : "sbx_" + lookup.paymentId();
+        ProviderStatus outcome = outcomes.get(reference);
+        return outcome == null ? ProviderResult.unknown("the sandbox has no payment " + reference)
+                : result(reference, outcome, null);
+    }
+
+    @Override
+    public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
+        String signature = request.header(SIGNATURE_HEADER);
+        if (signature == null || signature.isBlank()) {
+            throw new WebhookRejectedException("missing " + SIGNATURE_HEADER + " header");
+        }
+        byte[] expected = HexFormat.of().formatHex(sign(request.body())).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+            throw new WebhookRejectedException("signature does not match the body");
+        }
+        Map<String, String> event = FlatJson.parse(new String(request.body(), StandardCharsets.UTF_8));
+        String id = event.get("id");
+        String reference = event.get("reference");
+        String status = event.get("status");
+        if (id == null || reference == null || status == null) {
+            throw new WebhookRejectedException("an event needs id, reference and status");
+        }
+        ProviderStatus outcome = switch (status) {
+            case "succeeded" -> ProviderStatus.PROCESSED;
+            case "failed" -> ProviderStatus.ERROR;
+            default -> throw new WebhookRejectedException("status must be succeeded or failed");
+        };
+        outcomes.computeIfPresent(reference, (r, current) -> current == ProviderStatus.PENDING ? outcome : current);
+        return new WebhookEvent(id, null, reference, outcome, null);
+    }
+
+    byte[] sign(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(webhookKey);
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static ProviderStatus outcomeOf(String card) {
+        String digits = card == null ? "" : card.replaceAll("[\\s-]", "");
+        return switch (digits) {
+            case SUCCESS_CARD -> ProviderStatus.PROCESSED;
+            case PENDING_CARD -> ProviderStatus.PENDING;
+            default -> ProviderStatus.ERROR;
+        };
+    }
+
+    private static ProviderResult result(String reference, ProviderStatus outcome, String card) {
+        return switch (outcome) {
+            case PROCESSED -> ProviderResult.processed(reference);
+            case PENDING -> new ProviderResult(ProviderStatus.PENDING, reference,
+                    "awaiting confirmation: the sandbox settles it by a signed webhook", null);
+            default -> ProviderResult.error(reference, declineReason(card));
+        };
+    }
+
+    private static String declineReason(String card) {
+        String digits = card == null ? "" : card.replaceAll("[\\s-]", "");
+        return switch (digits) {
+            case DECLINE_CARD -> "card declined";
+            case INSUFFICIENT_FUNDS_CARD -> "insufficient funds";
+            case "" -> "card declined";
+            default -> "card declined: not a sandbox test card";
+        };
+    }
+}
