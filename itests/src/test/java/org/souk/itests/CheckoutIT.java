@@ -1,0 +1,325 @@
+package org.souk.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.souk.itests.Http.Reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The checkout over real HTTP and the administrator's console, in one booted distribution. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CheckoutIT extends SoukTestSupport {
+
+    private static final String SANDBOX_SECRET = "sandbox-webhook-secret";
+    private static final String GIG = "{\"title\":\"Logo design\",\"description\":\"A memorable logo\",\"packages\":["
+            + "{\"tier\":\"BASIC\",\"title\":\"One concept\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PNG\"]},"
+            + "{\"tier\":\"STANDARD\",\"title\":\"Three concepts\",\"price\":\"600\",\"deliveryDays\":5,\"revisions\":2,\"deliverables\":[\"PNG\",\"SVG\"]},"
+            + "{\"tier\":\"PREMIUM\",\"title\":\"Full identity\",\"price\":1500.5,\"currency\":\"MAD\",\"deliveryDays\":10,\"revisions\":5,\"deliverables\":[\"Brand guide\"]}]}";
+
+    private String freelancer;
+    private String client;
+    private String otherClient;
+
+    @Before
+    public void users() throws Exception {
+        freelancer = token("fatima", "freelancer");
+        client = token("omar", "client");
+        otherClient = token("salma", "client");
+    }
+
+    @Test
+    public void aClientOrdersAPackageAndPaysWithTheSuccessCard() throws Exception {
+        String gigId = createGig();
+        Reply methods = http.get("payment-methods", client);
+        assertEquals(200, methods.status());
+        assertEquals("sandbox.card", methods.at("/0/id"));
+        assertEquals("sandbox", methods.at("/0/provider"));
+
+        Reply placed = placeOrder(gigId, "STANDARD");
+        assertEquals(placed.toString(), 201, placed.status());
+        String orderId = placed.at("/id");
+        assertEquals("PENDING", placed.at("/status"));
+        assertEquals("600.00", placed.at("/total/amount"));
+        assertEquals("60000", placed.at("/total/minor"));
+        assertEquals("MAD", placed.at("/total/currency"));
+        assertEquals("Three concepts", placed.at("/pkg/title"));
+        assertNotNull(placed.at("/placedAt"));
+
+        Reply paid = pay(orderId, client, "4242 4242 4242 4242");
+        assertEquals(paid.toString(), 201, paid.status());
+        assertEquals("SUCCESS", paid.at("/status"));
+        assertEquals("60000", paid.at("/amount/minor"));
+        assertEquals("sandbox.card", paid.at("/method"));
+        assertTrue(paid.at("/transactionId").startsWith("sbx_"));
+
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("PROCESSING", order.at("/status"));
+        assertEquals("AWAITING_ACCEPTANCE", order.at("/stage"));
+        assertEquals("SUCCESS", order.at("/payment/status"));
+        JsonNode timeline = order.json().get("timeline");
+        assertEquals(2, timeline.size());
+        assertNull(timeline.get(0).get("fromStatus").textValue());
+        assertEquals("PENDING", timeline.get(0).get("toStatus").asText());
+        assertEquals("omar", timeline.get(0).get("actor").asText());
+        assertEquals("PENDING", timeline.get(1).get("fromStatus").asText());
+        assertEquals("PROCESSING", timeline.get(1).get("toStatus").asText());
+        assertEquals("system", timeline.get(1).get("actor").asText());
+        assertNotNull(timeline.get(1).get("at").asText());
+
+        // Both sides hear about it, the freelancer of a new order, the client of the payment.
+        await("the freelancer's notification", () -> inboxHas(freelancer, "NEW_ORDER", orderId));
+        await("the client's notification", () -> inboxHas(client, "PAYMENT_CONFIRMED", orderId));
+        assertEquals("New order: Logo design", find(http.get("notifications", freelancer), "NEW_ORDER", orderId).get("title").asText());
+
+        // The freelancer sees the order too; the list is the caller's, newest first, filterable.
+        assertEquals(200, http.get("orders/" + orderId, freelancer).status());
+        Reply mine = http.get("orders?status=PROCESSING", client);
+        assertEquals(orderId, mine.at("/items/0/id"));
+        for (JsonNode item : mine.json().get("items")) {
+            assertEquals("PROCESSING", item.get("status").asText());
+        }
+
+        // The freelancer works the order to completion.
+        assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v1\"}").at("/stage"));
+        assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/revisions", client, "{\"note\":\"bigger\"}").at("/stage"));
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
+        Reply done = http.post("orders/" + orderId + "/complete", client, null);
+        assertEquals(done.toString(), "COMPLETED", done.at("/status"));
+        assertEquals(7, done.json().get("timeline").size());
+        assertProblem(http.post("orders/" + orderId + "/deliveries", freelancer, "{}"), 409, "conflict");
+    }
+
+    @Test
+    public void aDeclinedCardFailsThePaymentAndCancelsTheOrder() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        Reply paid = pay(orderId, client, "4000000000000002");
+        assertEquals(201, paid.status());
+        assertEquals("FAILED", paid.at("/status"));
+        assertEquals("card declined", paid.at("/failureReason"));
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("CANCELLED", order.at("/status"));
+        assertEquals("PAYMENT_FAILED", order.at("/cancellationReason"));
+        await("the client's notification", () -> inboxHas(client, "PAYMENT_FAILED", orderId));
+
+        // A cancelled order cannot be paid, and the refusal changes nothing.
+        assertProblem(pay(orderId, client, "4242424242424242"), 409, "conflict");
+        assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
+    }
+
+    @Test
+    public void aPendingCardWaitsForASignedWebhook() throws Exception {
+        String orderId = placeOrder(createGig(), "PREMIUM").at("/id");
+        Reply paid = pay(orderId, client, "4000000000000259");
+        assertEquals("PENDING", paid.at("/status"));
+        String reference = paid.at("/transactionId");
+        assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
+        byte[] body = ("{\"id\":\"evt-" + orderId + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        // A forged signature is refused and changes nothing.
+        Reply forged = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", "00".repeat(32)));
+        assertProblem(forged, 401, "unauthorized");
+        assertProblem(http.postRaw("webhooks/sandbox", body, Map.of()), 401, "unauthorized");
+        assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+        // A webhook for a provider that is not deployed asks the gateway to retry.
+        assertProblem(http.postRaw("webhooks/nosuchprovider", body, Map.of()), 503, "unavailable");
+
+        Reply signed = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+        assertEquals(signed.toString(), 200, signed.status());
+        assertEquals("APPLIED", signed.at("/outcome"));
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("PROCESSING", order.at("/status"));
+        assertEquals("SUCCESS", order.at("/payment/status"));
+        assertEquals("1500.50", order.at("/payment/amount/amount"));
+
+        Reply again = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+        assertEquals("DUPLICATE", again.at("/outcome"));
+        assertEquals(2, http.get("orders/" + orderId, client).json().get("timeline").size());
+    }
+
+    @Test
+    public void callersSeeAndChangeOnlyWhatIsTheirs() throws Exception {
+        String gigId = createGig();
+        String orderId = placeOrder(gigId, "BASIC").at("/id");
+
+        assertProblem(http.get("orders", null), 401, "unauthorized");
+        assertProblem(http.get("orders", "not.a.jwt"), 401, "unauthorized");
+        assertProblem(http.get("orders", Tokens.sign("another-secret-that-is-long-enough-!!", "omar", "client", 600)),
+                401, "unauthorized");
+        assertProblem(http.get("orders/" + orderId, otherClient), 404, "not-found");
+        assertProblem(pay(orderId, otherClient, "4242424242424242"), 404, "not-found");
+        assertProblem(pay(orderId, freelancer, "4242424242424242"), 403, "forbidden");
+        assertProblem(http.post("gigs", client, GIG), 403, "forbidden");
+        assertProblem(http.put("gigs/" + gigId, token("karim", "freelancer"), GIG), 403, "forbidden");
+        assertProblem(http.post("orders/" + orderId + "/accept", client, null), 403, "forbidden");
+        assertProblem(http.post("orders/" + orderId + "/accept", freelancer, null), 409, "conflict");
+        assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+        assertEquals(0, http.get("orders", otherClient).json().get("total").asInt());
+    }
+
+    @Test
+    public void badInputIsRefusedWithTheFieldAndTheReason() throws Exception {
+        String gigId = createGig();
+        Reply malformed = http.post("orders", client, "{\"gigId\": ");
+        assertProblem(malformed, 400, "malformed-json");
+
+        assertField(http.post("orders", client, "{\"gigId\":\"nope\",\"package\":\"BASIC\",\"requirements\":\"x\"}"), "gigId");
+        assertField(http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"GOLD\",\"requirements\":\"x\"}"), "package");
+        assertField(http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\"}"), "requirements");
+        assertField(http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"pakage\":\"BASIC\"}"), "pakage");
+        assertField(http.post("gigs", freelancer, GIG.replace("\"250.00\"", "\"0\"")), "packages[0].price");
+        assertField(http.post("gigs", freelancer, GIG.replace("\"250.00\"", "\"-5\"")), "packages[0].price");
+        assertField(http.post("gigs", freelancer, GIG.replace("\"250.00\"", "\"2.505\"")), "packages[0].price");
+        assertField(http.post("gigs", freelancer, GIG.replace("\"deliveryDays\":3,", "")), "packages[0].deliveryDays");
+        assertField(http.post("gigs", freelancer, GIG.replace("\"deliveryDays\":3", "\"deliveryDays\":\"soon\"")),
+                "packages[0].deliveryDays");
+        assertField(http.post("gigs", freelancer, GIG.replace("\"title\":\"Logo design\",", "")), "title");
+        assertField(http.get("orders?status=LOST", client), "status");
+        assertField(http.get("orders?limit=1000", client), "limit");
+        String orderId = placeOrder(gigId, "BASIC").at("/id");
+        assertField(http.post("orders/" + orderId + "/payment", client, "{\"method\":\"bitcoin\"}"), "method");
+        assertProblem(http.get("nothing-here", client), 404, "http-404");
+        assertEquals(1, http.get("orders?status=PENDING&limit=100", client).json().get("items").findValues("id").stream()
+                .filter(id -> id.asText().equals(orderId)).count());
+        assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+        assertEquals(404, http.get("orders/" + orderId + "/payment", client).status());
+    }
+
+    @Test
+    public void editingAGigNeverChangesAPlacedOrder() throws Exception {
+        String gigId = createGig();
+        String orderId = placeOrder(gigId, "BASIC").at("/id");
+        Reply edited = http.put("gigs/" + gigId, freelancer, GIG.replace("\"250.00\"", "\"999.00\"").replace("One concept", "Renamed"));
+        assertEquals(edited.toString(), 200, edited.status());
+        assertEquals("999.00", edited.at("/packages/0/price/amount"));
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("250.00", order.at("/total/amount"));
+        assertEquals("One concept", order.at("/pkg/title"));
+        assertEquals("999.00", placeOrder(gigId, "BASIC").at("/total/amount"));
+    }
+
+    @Test
+    public void concurrentPaymentsOfOneOrderChargeItOnce() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Reply>> replies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Callable<Reply> attempt = () -> pay(orderId, client, "4242424242424242");
+            replies.add(pool.submit(attempt));
+        }
+        int created = 0;
+        int refused = 0;
+        for (Future<Reply> r : replies) {
+            int status = r.get().status();
+            if (status == 201) {
+                created++;
+            } else if (status == 409) {
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, created);
+        assertEquals(7, refused);
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("PROCESSING", order.at("/status"));
+        assertEquals(1, order.json().get("payment").get("transactions").size());
+        assertEquals(2, order.json().get("timeline").size());
+    }
+
+    @Test
+    public void administratorsFollowOrdersAndProvidersFromTheConsole() throws Exception {
+        String orderId = placeOrder(createGig(), "STANDARD").at("/id");
+        pay(orderId, client, "4242424242424242");
+
+        String providers = console("souk:providers");
+        assertTrue(providers, providers.contains("sandbox"));
+        assertTrue(providers, providers.contains("sandbox.card"));
+        assertTrue(providers, providers.contains("org.souk.provider.sandbox"));
+
+        String processing = console("souk:orders --status PROCESSING --max 100");
+        assertTrue(processing, processing.contains(orderId));
+        assertTrue(console("souk:orders -s CANCELLED -n 100").contains(" order(s)"));
+        assertTrue(!console("souk:orders -s CANCELLED -n 100").contains(orderId));
+
+        String shown = console("souk:order " + orderId);
+        assertTrue(shown, shown.contains("PROCESSING / AWAITING_ACCEPTANCE"));
+        assertTrue(shown, shown.contains("600.00 MAD"));
+        assertTrue(shown, shown.contains("SUCCESS"));
+        assertTrue(shown, shown.contains("PROCESSING/AWAITING_ACCEPTANCE"));
+        assertTrue(shown, shown.contains("order placed"));
+
+        String minted = token("admin-1", "admin");
+        assertEquals(200, http.get("orders/" + orderId, minted).status());
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private String createGig() {
+        Reply gig = http.post("gigs", freelancer, GIG);
+        assertEquals(gig.toString(), 201, gig.status());
+        return gig.at("/id");
+    }
+
+    private Reply placeOrder(String gigId, String tier) {
+        return http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"" + tier
+                + "\",\"requirements\":\"A logo for my cafe\"}");
+    }
+
+    private Reply pay(String orderId, String token, String card) {
+        return http.post("orders/" + orderId + "/payment", token,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"" + card + "\"}}");
+    }
+
+    private boolean inboxHas(String token, String type, String orderId) {
+        return find(http.get("notifications", token), type, orderId) != null;
+    }
+
+    private static JsonNode find(Reply inbox, String type, String orderId) {
+        for (JsonNode n : inbox.json().get("items")) {
+            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static String sign(byte[] body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SANDBOX_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    private static void assertProblem(Reply reply, int status, String type) {
+        assertEquals(reply.toString(), status, reply.status());
+        assertTrue(reply.toString(), reply.contentType().startsWith("application/problem+json"));
+        assertEquals(reply.toString(), "urn:souk:problem:" + type, reply.at("/type"));
+        assertNotNull(reply.toString(), reply.at("/detail"));
+    }
+
+    private static void assertField(Reply reply, String field) {
+        assertProblem(reply, 400, "validation");
+        List<String> fields = reply.json().get("errors").findValuesAsText("field");
+        assertTrue(reply.toString(), fields.contains(field));
+    }
+}

@@ -1,0 +1,149 @@
+package org.souk.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.extra.VMOption;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Boots the distribution that ships (the tar.gz of karaf-distribution) on free ports, and gives tests
+ * real HTTP and console access to it.
+ */
+public abstract class SoukTestSupport {
+
+    @Inject
+    protected BootFinished bootFinished;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Inject
+    protected ConfigurationAdmin configurationAdmin;
+
+    protected Http http;
+
+    @Configuration
+    public Option[] config() {
+        String distribution = System.getProperty("souk.distribution");
+        if (distribution == null || !new File(distribution).isFile()) {
+            throw new IllegalStateException("build the distribution first; not found: " + distribution);
+        }
+        String target = System.getProperty("souk.itests.target", "target");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration().frameworkUrl(new File(distribution).toURI().toString())
+                        .name("Souk").unpackDirectory(new File(target, "exam")).useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.WARN),
+                systemTimeout(180_000),
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
+                vmOption("-Xmx512m"),
+                // Pax Exam ignores bin/setenv: the same flag the distribution starts with.
+                vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")));
+        for (String open : List.of("java.base/java.security", "java.base/java.net", "java.base/java.lang",
+                "java.base/java.util", "java.naming/javax.naming.spi", "java.rmi/sun.rmi.transport.tcp")) {
+            options.add(new VMOption("--add-opens"));
+            options.add(new VMOption(open + "=ALL-UNNAMED"));
+        }
+        for (String export : List.of("java.base/sun.net.www.protocol.file", "java.base/sun.net.www.protocol.http",
+                "java.base/sun.net.www.protocol.https", "java.base/sun.net.www.protocol.jar",
+                "java.base/sun.net.www.content.text", "jdk.naming.rmi/com.sun.jndi.url.rmi", "java.rmi/sun.rmi.registry")) {
+            options.add(new VMOption("--add-exports=" + export + "=ALL-UNNAMED"));
+        }
+        options.add(new VMOption("-classpath"));
+        options.add(new VMOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"));
+        return options.toArray(new Option[0]);
+    }
+
+    @Before
+    public void connect() throws Exception {
+        Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
+                .get("org.osgi.service.http.port");
+        http = new Http(Integer.parseInt(String.valueOf(port)));
+        await("the REST API to answer", () -> http.get("payment-methods", null).status() == 401);
+    }
+
+    /** Runs a console command as an administrator would and returns what it printed. */
+    protected String console(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Object result = executor.submit(() -> {
+                Session session = sessionFactory.create(System.in, out, out);
+                try {
+                    return session.execute(command);
+                } finally {
+                    session.close();
+                }
+            }).get(60, TimeUnit.SECONDS);
+            if (result != null) {
+                out.println(result);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        out.flush();
+        return bytes.toString();
+    }
+
+    /** A token for a user, minted with the souk:token console command. */
+    protected String token(String user, String role) throws Exception {
+        String output = console("souk:token " + user + " " + role).trim();
+        return output.substring(output.lastIndexOf('\n') + 1).trim();
+    }
+
+    protected static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not up yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    private static String freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return String.valueOf(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
