@@ -36,6 +36,19 @@ public final class Http {
         }
     }
 
+    /**
+     * True once every resource of the API is published: the whiteboard adds them one by one as their
+     * services come up, so one answering path does not mean all do.
+     */
+    public boolean ready(String token) {
+        for (String path : new String[] {"gigs", "orders", "notifications", "payment-methods"}) {
+            if (get(path, token).status() != 200) {
+                return false;
+            }
+        }
+        return get("payment-methods", token).text().contains("sandbox.card");
+    }
+
     public Reply get(String path, String token) {
         return send(request(path, token).GET());
     }

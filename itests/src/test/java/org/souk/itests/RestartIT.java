@@ -91,7 +91,8 @@ public class RestartIT {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
-        pb.environment().remove("KARAF_DEBUG");
+        pb.environment().put("KARAF_EXEC", "exec"); // the script becomes the JVM, so stopping it stops Karaf
+        assertPortClosed();
         karaf = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
@@ -99,9 +100,7 @@ public class RestartIT {
                 throw new AssertionError("karaf exited: " + Files.readString(home.resolve("karaf.out")));
             }
             try {
-                if (http.get("payment-methods", null).status() == 401
-                        && http.get("payment-methods", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "probe", "client", 60))
-                                .text().contains("sandbox.card")) {
+                if (http.ready(Tokens.sign(Tokens.DEVELOPMENT_SECRET, "probe", "client", 60))) {
                     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 }
             } catch (IllegalStateException notYet) {
@@ -115,6 +114,16 @@ public class RestartIT {
     private void shutdown() throws Exception {
         karaf.destroy(); // SIGTERM: Karaf stops its bundles and closes the database cleanly
         assertTrue("karaf did not stop", karaf.waitFor(60, TimeUnit.SECONDS));
+        assertPortClosed();
+    }
+
+    /** Nothing may answer on the port before a start, or a stale instance would pass for the new one. */
+    private void assertPortClosed() {
+        try (java.net.Socket s = new java.net.Socket("localhost", httpPort)) {
+            throw new AssertionError("something still listens on port " + httpPort);
+        } catch (IOException expected) {
+            // refused: the port is free
+        }
     }
 
     private void replace(String file, String from, String to) throws IOException {

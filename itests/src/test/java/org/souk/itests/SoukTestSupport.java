@@ -91,7 +91,8 @@ public abstract class SoukTestSupport {
         Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
                 .get("org.osgi.service.http.port");
         http = new Http(Integer.parseInt(String.valueOf(port)));
-        await("the REST API to answer", () -> http.get("payment-methods", null).status() == 401);
+        String probe = token("probe", "client");
+        await("the REST API to answer", () -> http.ready(probe));
     }
 
     /** Runs a console command as an administrator would and returns what it printed. */
