@@ -47,7 +47,7 @@ import org.souk.gateway.spi.WebhookRequest;
  * come and go without a restart. Calls into a provider run with a deadline on a bounded pool: a provider
  * that hangs or throws yields UNKNOWN, and the payment is reconciled later.
  */
-@Component
+@Component(configurationPid = "org.souk.gateway")
 @Designate(ocd = ProviderRegistry.Config.class)
 public class ProviderRegistry implements PaymentGateway {
 
