@@ -6,6 +6,9 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,12 +18,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.inject.Inject;
+
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +42,9 @@ public class CheckoutIT extends SoukTestSupport {
             + "{\"tier\":\"BASIC\",\"title\":\"One concept\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PNG\"]},"
             + "{\"tier\":\"STANDARD\",\"title\":\"Three concepts\",\"price\":\"600\",\"deliveryDays\":5,\"revisions\":2,\"deliverables\":[\"PNG\",\"SVG\"]},"
             + "{\"tier\":\"PREMIUM\",\"title\":\"Full identity\",\"price\":1500.5,\"currency\":\"MAD\",\"deliveryDays\":10,\"revisions\":5,\"deliverables\":[\"Brand guide\"]}]}";
+
+    @Inject
+    private BundleContext bundleContext;
 
     private String freelancer;
     private String client;
@@ -273,7 +283,78 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals(200, http.get("orders/" + orderId, minted).status());
     }
 
+    @Test
+    public void reconciliationSettlesAPaymentWhoseWebhookWasLost() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        assertEquals("PENDING", pay(orderId, client, "4000 0000 0000 3063").at("/status"));
+        assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
+        String report = console("souk:reconcile");
+        assertTrue(report, report.matches("(?s).*[1-9]\\d* succeeded.*"));
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("PROCESSING", order.at("/status"));
+        assertEquals("SUCCESS", order.at("/payment/status"));
+        JsonNode transactions = order.json().get("payment").get("transactions");
+        assertEquals("STATUS_CHECK", transactions.get(transactions.size() - 1).get("kind").asText());
+        await("the freelancer's notification", () -> inboxHas(freelancer, "NEW_ORDER", orderId));
+    }
+
+    @Test
+    public void aProviderBundleComesAndGoesThroughTheDeployFolder() throws Exception {
+        Path bundle = shippedBundle("org.souk.provider.sandbox");
+        Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", bundle.getFileName().toString());
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        String reference = pay(orderId, client, "4000000000000259").at("/transactionId");
+        try {
+            for (Bundle b : bundleContext.getBundles()) {
+                if (b.getSymbolicName().equals("org.souk.provider.sandbox")) {
+                    b.uninstall(); // as bundle:uninstall does, by an administrator
+                }
+            }
+            await("the sandbox methods to disappear", () -> !http.get("payment-methods", client).text().contains("sandbox.card"));
+            assertTrue(console("souk:providers"), !console("souk:providers").contains("sandbox.card"));
+
+            // While the provider is away, its pending payment waits and its webhooks ask to be retried.
+            byte[] body = ("{\"id\":\"evt-hot-" + orderId + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertProblem(http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body))), 503, "unavailable");
+            assertProblem(pay(placeOrder(createGig(), "BASIC").at("/id"), client, "4242424242424242"), 400, "validation");
+            assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
+            long dropped = System.nanoTime();
+            Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
+            await("the sandbox methods to appear", () -> http.get("payment-methods", client).text().contains("sandbox.card"));
+            long appearedMillis = (System.nanoTime() - dropped) / 1_000_000;
+            System.out.println("Provider visible " + appearedMillis + " ms after its bundle was dropped into deploy/");
+            assertTrue("took " + appearedMillis + " ms", appearedMillis < 3_000);
+            assertTrue(console("souk:providers").contains("sandbox.card"));
+
+            Reply retried = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+            assertEquals(retried.toString(), "APPLIED", retried.at("/outcome"));
+            assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
+
+            long removed = System.nanoTime();
+            Files.delete(deployed);
+            await("the sandbox methods to disappear again", () -> !http.get("payment-methods", client).text().contains("sandbox.card"));
+            System.out.println("Provider gone " + (System.nanoTime() - removed) / 1_000_000 + " ms after its bundle was deleted");
+        } finally {
+            Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
+            await("the sandbox to be back for the other tests", () -> http.get("payment-methods", client).text().contains("sandbox.card"));
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** A bundle as the distribution ships it, in its system repository. */
+    private static Path shippedBundle(String symbolicName) throws Exception {
+        Path dir = Path.of(System.getProperty("karaf.home"), "system", "org", "souk", symbolicName);
+        try (var versions = Files.list(dir); ) {
+            Path version = versions.findFirst().orElseThrow();
+            try (var jars = Files.list(version)) {
+                return jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+            }
+        }
+    }
 
     private String createGig() {
         Reply gig = http.post("gigs", freelancer, GIG);

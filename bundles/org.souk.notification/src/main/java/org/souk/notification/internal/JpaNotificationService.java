@@ -45,20 +45,34 @@ public class JpaNotificationService implements NotificationService, EventHandler
     @Override
     public void handleEvent(Event event) {
         List<Draft> drafts = OrderEventNotifications.of(event);
-        for (Draft draft : drafts) {
-            try {
-                jpa.tx(TransactionType.Required, em -> {
-                    em.persist(new NotificationEntity(UUID.randomUUID().toString(), draft, clock.instant()));
-                    em.flush();
-                });
-            } catch (RuntimeException e) {
-                if (Conflicts.isConflict(e)) {
-                    LOG.debug("Notification {} already stored", draft.dedupKey());
-                } else {
-                    LOG.error("Could not store notification {} for {}", draft.type(), draft.recipientId(), e);
+        if (drafts.isEmpty()) {
+            return;
+        }
+        try {
+            store(drafts);
+        } catch (RuntimeException e) {
+            // A redelivered event hits the unique key: store the drafts one by one so the new ones still land.
+            for (Draft draft : drafts) {
+                try {
+                    store(List.of(draft));
+                } catch (RuntimeException again) {
+                    if (Conflicts.isConflict(again)) {
+                        LOG.debug("Notification {} already stored", draft.dedupKey());
+                    } else {
+                        LOG.error("Could not store notification {} for {}", draft.type(), draft.recipientId(), again);
+                    }
                 }
             }
         }
+    }
+
+    private void store(List<Draft> drafts) {
+        jpa.tx(TransactionType.Required, em -> {
+            for (Draft draft : drafts) {
+                em.persist(new NotificationEntity(UUID.randomUUID().toString(), draft, clock.instant()));
+            }
+            em.flush();
+        });
     }
 
     @Override

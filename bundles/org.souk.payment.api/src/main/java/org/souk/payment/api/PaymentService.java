@@ -1,5 +1,6 @@
 package org.souk.payment.api;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -34,4 +35,11 @@ public interface PaymentService {
      * @throws UnavailableException if the provider is not deployed right now (the gateway should retry)
      */
     WebhookOutcome handleWebhook(String providerId, WebhookRequest request);
+
+    /**
+     * Asks the providers about every payment pending for at least the given time and settles those the
+     * gateway has decided: success confirms the order as usual, failure cancels it. A browser return is
+     * never proof; the gateway's own status is.
+     */
+    ReconciliationReport reconcile(Duration pendingFor);
 }

@@ -1,6 +1,7 @@
 package org.souk.payment.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +27,11 @@ import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.UnauthorizedException;
+import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
 import org.souk.gateway.api.AvailableMethod;
 import org.souk.gateway.api.PaymentGateway;
+import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
 import org.souk.gateway.spi.WebhookEvent;
@@ -44,6 +47,7 @@ import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.PaymentStatus;
 import org.souk.payment.api.PaymentTopics;
 import org.souk.payment.api.PaymentTransaction;
+import org.souk.payment.api.ReconciliationReport;
 import org.souk.payment.api.TransactionKind;
 import org.souk.payment.api.WebhookOutcome;
 import org.souk.persistence.AfterCommit;
@@ -60,6 +64,8 @@ import org.souk.persistence.SchemaMigrator;
 public class JpaPaymentService implements PaymentService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaPaymentService.class);
+    /** Payments asked about per run; the oldest first, the rest on the next run. */
+    private static final int RECONCILE_BATCH = 500;
 
     private final JpaTemplate jpa;
     private final OrderService orders;
@@ -179,6 +185,44 @@ public class JpaPaymentService implements PaymentService {
         }
         em.flush();
         return p.toPayment(transactions(em, p.id()));
+    }
+
+    @Override
+    public ReconciliationReport reconcile(Duration pendingFor) {
+        Instant cutoff = clock.instant().minus(pendingFor);
+        // Oldest first; the cut-off is applied here because the instant converter does not apply to parameters.
+        List<PaymentEntity> pending = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT p FROM PaymentEntity p WHERE p.status = :pending ORDER BY p.updatedAt", PaymentEntity.class)
+                .setParameter("pending", PaymentStatus.PENDING).setMaxResults(RECONCILE_BATCH).getResultList())
+                .stream().filter(p -> !p.updatedAt().isAfter(cutoff)).toList();
+        int succeeded = 0;
+        int failed = 0;
+        int stillPending = 0;
+        int absent = 0;
+        for (PaymentEntity p : pending) {
+            ProviderResult answer;
+            try {
+                answer = gateway.fetch(p.provider(), new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount()));
+            } catch (UnavailableException e) {
+                absent++;
+                continue;
+            }
+            try {
+                switch (apply(p.id(), TransactionKind.STATUS_CHECK, answer).status()) {
+                    case SUCCESS -> succeeded++;
+                    case FAILED -> failed++;
+                    case PENDING -> stillPending++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Reconciling payment {} failed: {}", p.id(), e.getMessage());
+                stillPending++;
+            }
+        }
+        if (!pending.isEmpty()) {
+            LOG.info("Reconciled {} pending payment(s): {} succeeded, {} failed, {} still pending, {} with no provider",
+                    pending.size(), succeeded, failed, stillPending, absent);
+        }
+        return new ReconciliationReport(pending.size(), succeeded, failed, stillPending, absent);
     }
 
     @Override

@@ -49,6 +49,8 @@ public class SandboxProvider implements PaymentProvider {
     static final String DECLINE_CARD = "4000000000000002";
     static final String INSUFFICIENT_FUNDS_CARD = "4000000000009995";
     static final String PENDING_CARD = "4000000000000259";
+    /** Pending at first; the status look-up says it succeeded, as when the gateway's webhook got lost. */
+    static final String LOOKUP_SUCCESS_CARD = "4000000000003063";
 
     @ObjectClassDefinition(name = "Souk sandbox payment provider")
     public @interface Config {
@@ -60,6 +62,8 @@ public class SandboxProvider implements PaymentProvider {
     private final SecretKeySpec webhookKey;
     /** Outcome per gateway reference, so that initiation is idempotent and look-ups agree with webhooks. */
     private final Map<String, ProviderStatus> outcomes = new ConcurrentHashMap<>();
+    /** References whose payment the gateway completed without telling Souk: a look-up finds them paid. */
+    private final Set<String> completedSilently = ConcurrentHashMap.newKeySet();
 
     @Activate
     public SandboxProvider(Config config) {
@@ -94,12 +98,18 @@ public class SandboxProvider implements PaymentProvider {
     public ProviderResult initiate(PaymentRequest request) {
         String reference = "sbx_" + request.idempotencyKey();
         ProviderStatus outcome = outcomes.computeIfAbsent(reference, r -> outcomeOf(request.detail(CARD_DETAIL)));
+        if (LOOKUP_SUCCESS_CARD.equals(digits(request.detail(CARD_DETAIL)))) {
+            completedSilently.add(reference);
+        }
         return result(reference, outcome, request.detail(CARD_DETAIL));
     }
 
     @Override
     public ProviderResult fetch(PaymentLookup lookup) {
         String reference = lookup.gatewayReference() != null ? lookup.gatewayReference() : "sbx_" + lookup.paymentId();
+        if (completedSilently.remove(reference)) {
+            outcomes.computeIfPresent(reference, (r, current) -> current == ProviderStatus.PENDING ? ProviderStatus.PROCESSED : current);
+        }
         ProviderStatus outcome = outcomes.get(reference);
         return outcome == null ? ProviderResult.unknown("the sandbox has no payment " + reference)
                 : result(reference, outcome, null);
@@ -141,11 +151,14 @@ public class SandboxProvider implements PaymentProvider {
         }
     }
 
+    private static String digits(String card) {
+        return card == null ? "" : card.replaceAll("[\\s-]", "");
+    }
+
     private static ProviderStatus outcomeOf(String card) {
-        String digits = card == null ? "" : card.replaceAll("[\\s-]", "");
-        return switch (digits) {
+        return switch (digits(card)) {
             case SUCCESS_CARD -> ProviderStatus.PROCESSED;
-            case PENDING_CARD -> ProviderStatus.PENDING;
+            case PENDING_CARD, LOOKUP_SUCCESS_CARD -> ProviderStatus.PENDING;
             default -> ProviderStatus.ERROR;
         };
     }
@@ -160,8 +173,7 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     private static String declineReason(String card) {
-        String digits = card == null ? "" : card.replaceAll("[\\s-]", "");
-        return switch (digits) {
+        return switch (digits(card)) {
             case DECLINE_CARD -> "card declined";
             case INSUFFICIENT_FUNDS_CARD -> "insufficient funds";
             case "" -> "card declined";

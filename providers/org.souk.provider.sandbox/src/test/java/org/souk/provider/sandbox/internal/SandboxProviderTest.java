@@ -30,6 +30,17 @@ class SandboxProviderTest {
     }
 
     @Test
+    void aPaymentCompletedWithoutWebhookIsFoundPaidByALookUp() {
+        var started = pay("lost", "4000 0000 0000 3063");
+        assertThat(started.status()).isEqualTo(ProviderStatus.PENDING);
+        var looked = sandbox.fetch(new PaymentLookup("lost", "o", started.gatewayReference(), new Money(25_000, "MAD")));
+        assertThat(looked.status()).isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(pay("plain-pending", "4000000000000259").status()).isEqualTo(ProviderStatus.PENDING);
+        assertThat(sandbox.fetch(new PaymentLookup("plain-pending", "o", "sbx_plain-pending", new Money(1, "MAD"))).status())
+                .isEqualTo(ProviderStatus.PENDING);
+    }
+
+    @Test
     void initiationIsIdempotentOnTheKey() {
         var first = pay("same", "4242424242424242");
         var again = pay("same", "4000000000000002");
