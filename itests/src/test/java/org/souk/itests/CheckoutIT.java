@@ -343,6 +343,44 @@ public class CheckoutIT extends SoukTestSupport {
         }
     }
 
+    @Test
+    public void aNewProviderIsDeployedIntoTheRunningServerWithItsConfiguration() throws Exception {
+        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
+        Path bundle = shippedBundle("org.souk.provider.banktransfer");
+        String secret = "bank-statement-import-secret";
+        Files.writeString(deploy.resolve("org.souk.provider.banktransfer.cfg"),
+                "account = MA64 0118 1000 0000 1234 5678 9012\nbeneficiary = Souk Escrow SARL\nwebhook.secret = " + secret + "\n");
+        Path deployed = deploy.resolve(bundle.getFileName());
+        Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the bank transfer method", () -> http.get("payment-methods", client).text().contains("banktransfer.manual"));
+            assertTrue(console("souk:providers").contains("org.souk.provider.banktransfer"));
+
+            String orderId = placeOrder(createGig(), "BASIC").at("/id");
+            Reply paid = http.post("orders/" + orderId + "/payment", client, "{\"method\":\"banktransfer.manual\"}");
+            assertEquals(paid.toString(), "PENDING", paid.at("/status"));
+            assertEquals("display_code", paid.at("/nextAction/type"));
+            String reference = paid.at("/nextAction/data/reference");
+            assertEquals(paid.at("/transactionId"), reference);
+
+            byte[] wrongAmount = ("{\"id\":\"st-1-" + orderId + "\",\"reference\":\"" + reference
+                    + "\",\"status\":\"received\",\"amount\":\"1.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
+            Reply ignored = http.postRaw("webhooks/banktransfer", wrongAmount, Map.of("X-Souk-Signature", hmac(secret, wrongAmount)));
+            assertEquals(ignored.toString(), "IGNORED", ignored.at("/outcome"));
+            assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
+            byte[] received = ("{\"id\":\"st-2-" + orderId + "\",\"reference\":\"" + reference
+                    + "\",\"status\":\"received\",\"amount\":\"250.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
+            Reply applied = http.postRaw("webhooks/banktransfer", received, Map.of("X-Souk-Signature", hmac(secret, received)));
+            assertEquals(applied.toString(), "APPLIED", applied.at("/outcome"));
+            assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
+        } finally {
+            Files.deleteIfExists(deployed);
+            Files.deleteIfExists(deploy.resolve("org.souk.provider.banktransfer.cfg"));
+        }
+        await("the bank transfer method to go", () -> !http.get("payment-methods", client).text().contains("banktransfer.manual"));
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** A bundle as the distribution ships it, in its system repository. */
@@ -386,8 +424,12 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     private static String sign(byte[] body) throws Exception {
+        return hmac(SANDBOX_SECRET, body);
+    }
+
+    private static String hmac(String secret, byte[] body) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(SANDBOX_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
