@@ -1,7 +1,20 @@
 package org.souk.gateway.spi;
 
-/** A provider's answer: the outcome, its own reference for the payment, a message and maybe a next action. */
-public record ProviderResult(ProviderStatus status, String gatewayReference, String message, NextAction nextAction) {
+import java.math.BigDecimal;
+
+import org.souk.common.api.Money;
+
+/**
+ * A provider's answer: the outcome, its own reference for the payment, a message and maybe a next action.
+ * A provider that charges in another currency than the order's (PayPal takes no MAD) also says what it
+ * charged and at which rate (order currency to charged currency), so that both amounts are on record.
+ */
+public record ProviderResult(ProviderStatus status, String gatewayReference, String message, NextAction nextAction,
+        Money charged, BigDecimal exchangeRate) {
+
+    public ProviderResult(ProviderStatus status, String gatewayReference, String message, NextAction nextAction) {
+        this(status, gatewayReference, message, nextAction, null, null);
+    }
 
     public static ProviderResult processed(String reference) {
         return new ProviderResult(ProviderStatus.PROCESSED, reference, null, null);
@@ -17,5 +30,10 @@ public record ProviderResult(ProviderStatus status, String gatewayReference, Str
 
     public static ProviderResult unknown(String message) {
         return new ProviderResult(ProviderStatus.UNKNOWN, null, message, null);
+    }
+
+    /** The same answer, recording that the gateway charges {@code charged}, converted at {@code rate}. */
+    public ProviderResult convertedTo(Money charged, BigDecimal rate) {
+        return new ProviderResult(status, gatewayReference, message, nextAction, charged, rate);
     }
 }

@@ -1,5 +1,6 @@
 package org.souk.payment.api;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,11 +10,12 @@ import org.souk.gateway.spi.NextAction;
 /**
  * The payment of one order. Its amount always equals the order total. {@code transactionId} is the
  * gateway's transaction id once the gateway has answered; {@code nextAction} says what the customer
- * still has to do while it is pending.
+ * still has to do while it is pending. When the gateway charges in another currency, {@code charged} is
+ * what it charges and {@code exchangeRate} the rate applied to the amount (both null otherwise).
  */
 public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
         String provider, String transactionId, String failureReason, NextAction nextAction, Instant initiatedAt,
-        Instant updatedAt, List<PaymentTransaction> transactions) {
+        Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions) {
 
     public Payment {
         transactions = List.copyOf(transactions);

@@ -168,6 +168,7 @@ public class JpaPaymentService implements PaymentService {
             return p.toPayment(transactions(em, p.id()));
         }
         p.referenced(result.gatewayReference());
+        p.converted(result.charged(), result.exchangeRate());
         switch (result.status()) {
             case PROCESSED -> {
                 p.succeeded(now);

@@ -1,5 +1,6 @@
 package org.souk.payment.internal;
 
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,12 @@ public class PaymentEntity {
     private String nextActionUrl;
     @Column(name = "next_action_data")
     private String nextActionData;
+    @Column(name = "charged_minor")
+    private Long chargedMinor;
+    @Column(name = "charged_currency")
+    private String chargedCurrency;
+    @Column(name = "exchange_rate")
+    private BigDecimal exchangeRate;
     @Column(name = "initiated_at")
     private Instant initiatedAt;
     @Column(name = "updated_at")
@@ -124,6 +131,15 @@ public class PaymentEntity {
         }
     }
 
+    /** The gateway charges another currency than the order's: keep what it charges and the rate. */
+    void converted(Money charged, BigDecimal rate) {
+        if (charged != null) {
+            chargedMinor = charged.minor();
+            chargedCurrency = charged.currency();
+            exchangeRate = rate;
+        }
+    }
+
     void awaiting(NextAction next, Instant now) {
         if (next != null) {
             nextActionType = next.type();
@@ -159,7 +175,8 @@ public class PaymentEntity {
     Payment toPayment(List<PaymentTransaction> transactions) {
         NextAction next = nextActionType == null ? null : new NextAction(nextActionType, nextActionUrl, decode(nextActionData));
         return new Payment(id, orderId, clientId, status, amount(), method, provider, gatewayReference, failureReason,
-                next, initiatedAt, updatedAt, transactions);
+                next, initiatedAt, updatedAt, chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency),
+                exchangeRate, transactions);
     }
 
     private static String encode(Map<String, String> data) {
