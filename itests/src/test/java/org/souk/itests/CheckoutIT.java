@@ -349,7 +349,7 @@ public class CheckoutIT extends SoukTestSupport {
         Path bundle = shippedBundle("org.souk.provider.banktransfer");
         String secret = "bank-statement-import-secret";
         Files.writeString(deploy.resolve("org.souk.provider.banktransfer.cfg"),
-                "account = MA64 0118 1000 0000 1234 5678 9012\nbeneficiary = Souk Escrow SARL\nwebhook.secret = " + secret + "\n");
+                "account = MA64 0118 1000 0000 1234 5678 9012\nbeneficiary = Souk Escrow SARL\n.webhook.secret = " + secret + "\n");
         Path deployed = deploy.resolve(bundle.getFileName());
         Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
         try {

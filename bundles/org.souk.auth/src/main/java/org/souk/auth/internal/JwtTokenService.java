@@ -44,11 +44,12 @@ public class JwtTokenService implements TokenService {
     private static final String DEVELOPMENT_SECRET_PREFIX = "dev-only-";
     private static final Logger LOG = LoggerFactory.getLogger(JwtTokenService.class);
 
+    /** The secret's key starts with a dot, so it stays out of the service's properties (and the console). */
     @ObjectClassDefinition(name = "Souk bearer tokens", description = "Verification of the JWTs that callers present")
     public @interface Config {
         @AttributeDefinition(name = "HMAC secret", description = "At least 32 bytes; shared with the identity service",
                 type = AttributeType.PASSWORD)
-        String secret();
+        String _secret();
 
         @AttributeDefinition(name = "Issuer", description = "Expected and issued 'iss' claim")
         String issuer() default "souk";
@@ -61,16 +62,16 @@ public class JwtTokenService implements TokenService {
 
     @Activate
     public JwtTokenService(Config config) {
-        this(config.secret(), config.issuer(), Clock.systemUTC());
+        this(config._secret(), config.issuer(), Clock.systemUTC());
     }
 
     JwtTokenService(String secret, String issuer, Clock clock) {
         byte[] key = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
         if (key.length < 32) {
-            throw new IllegalArgumentException("'secret' of " + PID + " must be at least 32 bytes long");
+            throw new IllegalArgumentException("'.secret' of " + PID + " must be at least 32 bytes long");
         }
         if (secret.startsWith(DEVELOPMENT_SECRET_PREFIX)) {
-            LOG.warn("Bearer tokens are signed with the development secret; set 'secret' in etc/{}.cfg", PID);
+            LOG.warn("Bearer tokens are signed with the development secret; set '.secret' in etc/{}.cfg", PID);
         }
         try {
             this.signer = new MACSigner(key);

@@ -55,8 +55,9 @@ public class ProviderRegistry implements PaymentGateway {
 
     @ObjectClassDefinition(name = "Souk payment gateway")
     public @interface Config {
-        @AttributeDefinition(name = "Provider call timeout (ms)", description = "After this a call counts as UNKNOWN")
-        long call_timeout_ms() default 15_000;
+        @AttributeDefinition(name = "Provider call timeout (ms)",
+                description = "After this a call counts as UNKNOWN; longer than the providers' own HTTP timeouts")
+        long call_timeout_ms() default 30_000;
 
         @AttributeDefinition(name = "Concurrent provider calls")
         int max_concurrent_calls() default 64;

@@ -244,6 +244,10 @@ public class JpaPaymentService implements PaymentService {
             LOG.debug("Webhook of '{}' rejected: {}", providerId, e.getMessage());
             throw new UnauthorizedException("Webhook rejected: " + e.getMessage());
         }
+        if (event.status() == org.souk.gateway.spi.ProviderStatus.UNKNOWN) {
+            // Verified, but the gateway could not confirm it just now: not recorded, so its retry is not a duplicate.
+            throw new UnavailableException("The gateway could not confirm event " + event.eventId() + " yet; retry later");
+        }
         if (seen(providerId, event.eventId())) {
             return WebhookOutcome.DUPLICATE;
         }

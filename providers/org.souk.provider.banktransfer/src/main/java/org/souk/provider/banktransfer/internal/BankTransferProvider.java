@@ -65,7 +65,7 @@ public class BankTransferProvider implements PaymentProvider {
 
         @AttributeDefinition(name = "Webhook secret", description = "Key of the HMAC-SHA256 in X-Souk-Signature",
                 type = AttributeType.PASSWORD)
-        String webhook_secret();
+        String _webhook_secret();
     }
 
     private final String account;
@@ -74,12 +74,12 @@ public class BankTransferProvider implements PaymentProvider {
 
     @Activate
     public BankTransferProvider(Config config) {
-        this(config.account(), config.beneficiary(), config.webhook_secret());
+        this(config.account(), config.beneficiary(), config._webhook_secret());
     }
 
     BankTransferProvider(String account, String beneficiary, String webhookSecret) {
         if (account == null || account.isBlank() || webhookSecret == null || webhookSecret.length() < 16) {
-            throw new IllegalArgumentException(PID + " needs 'account' and a 'webhook.secret' of 16 characters or more");
+            throw new IllegalArgumentException(PID + " needs 'account' and a '.webhook.secret' of 16 characters or more");
         }
         this.account = account;
         this.beneficiary = beneficiary == null ? "" : beneficiary;

@@ -56,7 +56,7 @@ public class SandboxProvider implements PaymentProvider {
     public @interface Config {
         @AttributeDefinition(name = "Webhook secret", description = "Key of the HMAC-SHA256 in X-Sandbox-Signature",
                 type = AttributeType.PASSWORD)
-        String webhook_secret() default "sandbox-webhook-secret";
+        String _webhook_secret() default "sandbox-webhook-secret";
     }
 
     private final SecretKeySpec webhookKey;
@@ -67,7 +67,7 @@ public class SandboxProvider implements PaymentProvider {
 
     @Activate
     public SandboxProvider(Config config) {
-        this(config.webhook_secret());
+        this(config._webhook_secret());
     }
 
     SandboxProvider(String webhookSecret) {
