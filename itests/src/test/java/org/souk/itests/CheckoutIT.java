@@ -381,6 +381,54 @@ public class CheckoutIT extends SoukTestSupport {
         await("the bank transfer method to go", () -> !http.get("payment-methods", client).text().contains("banktransfer.manual"));
     }
 
+    @Test
+    public void aYouCanPayCardPaymentSettlesByItsSignedWebhookAfterTheGatewayConfirmsIt() throws Exception {
+        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
+        Path bundle = shippedBundle("org.souk.provider.youcanpay");
+        Path deployed = deploy.resolve(bundle.getFileName());
+        Path config = deploy.resolve("org.souk.provider.youcanpay-it.cfg");
+        String privateKey = "pri_sandbox_itest_0123456789";
+        try (YouCanPayStub gateway = new YouCanPayStub()) {
+            Files.writeString(config, ".private.key = " + privateKey + "\npublic.key = pub_sandbox_itest\nsandbox = true\n"
+                    + "base.url = " + gateway.baseUrl() + "\n");
+            Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
+            await("the YouCanPay methods", () -> http.get("payment-methods", client).text().contains("youcanpay.card"));
+            assertTrue(http.get("payment-methods", client).text().contains("youcanpay.cashplus"));
+
+            String orderId = placeOrder(createGig(), "BASIC").at("/id");
+            Reply paid = http.post("orders/" + orderId + "/payment", client, "{\"method\":\"youcanpay.card\"}");
+            assertEquals(paid.toString(), "PENDING", paid.at("/status"));
+            assertEquals("widget", paid.at("/nextAction/type"));
+            assertTrue(paid.at("/nextAction/url"), paid.at("/nextAction/url").startsWith("https://youcanpay.com/sandbox/payment-form/tok-"));
+            String transaction = paid.at("/transactionId");
+            assertEquals("25000", gateway.transactions.get(transaction)[1]);
+
+            String paymentId = paid.at("/id");
+            byte[] event = ("{\"id\":\"evt-" + orderId + "\",\"event_name\":\"transaction.paid\",\"sandbox\":true,"
+                    + "\"payload\":{\"transaction\":{\"id\":\"" + transaction + "\",\"status\":1,\"order_id\":\"" + paymentId
+                    + "\",\"amount\":\"25000\",\"currency\":\"MAD\"}}}").getBytes(StandardCharsets.UTF_8);
+            Map<String, String> signature = Map.of("X-Youcanpay-Signature", hmac(privateKey, event));
+            assertProblem(http.postRaw("webhooks/youcanpay", event, Map.of("X-Youcanpay-Signature", hmac("another-key", event))),
+                    401, "unauthorized");
+
+            // The event says paid, but the gateway's own record does not yet: nothing is settled, retry later.
+            assertProblem(http.postRaw("webhooks/youcanpay", event, signature), 503, "unavailable");
+            assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
+            gateway.markPaid(transaction);
+            Reply applied = http.postRaw("webhooks/youcanpay", event, signature);
+            assertEquals(applied.toString(), "APPLIED", applied.at("/outcome"));
+            Reply order = http.get("orders/" + orderId, client);
+            assertEquals("PROCESSING", order.at("/status"));
+            assertEquals("SUCCESS", order.at("/payment/status"));
+            assertEquals("DUPLICATE", http.postRaw("webhooks/youcanpay", event, signature).at("/outcome"));
+        } finally {
+            Files.deleteIfExists(deployed);
+            Files.deleteIfExists(config);
+        }
+        await("the YouCanPay methods to go", () -> !http.get("payment-methods", client).text().contains("youcanpay.card"));
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** A bundle as the distribution ships it, in its system repository. */

@@ -519,6 +519,12 @@ public class YouCanPayProvider implements PaymentProvider {
             case FAILED -> ProviderStatus.ERROR;
             default -> ProviderStatus.UNKNOWN; // refunded or new: the look-up, with its checks, will settle it
         };
+        if (status == ProviderStatus.PENDING) {
+            // The event announces an outcome the gateway's record does not show yet: not settled, and not
+            // recorded either, so that the gateway's retry is applied once its record caught up.
+            LOG.debug("YouCanPay webhook event {} ({}) is ahead of transaction {}, still pending", eventId, name, transactionId);
+            status = ProviderStatus.UNKNOWN;
+        }
         boolean consistent = confirmed.amount != null && (claimed == null || claimed.equals(confirmed.amount))
                 && (orderId == null || confirmed.orderId == null || orderId.equals(confirmed.orderId));
         if (!consistent && status != ProviderStatus.UNKNOWN) {

@@ -610,10 +610,10 @@ class YouCanPayProviderTest {
         }
 
         @Test
-        void whenYouCanPaySaysItIsStillPendingTheEventIsNotAPayment() throws Exception {
+        void whenYouCanPaySaysItIsStillPendingTheEventWaitsForARetry() throws Exception {
             gatewaySays(0, "5000");
 
-            assertThat(sandboxEvent().status()).isEqualTo(ProviderStatus.PENDING);
+            assertThat(sandboxEvent().status()).isEqualTo(ProviderStatus.UNKNOWN);
         }
 
         @Test

@@ -1,0 +1,598 @@
+package org.souk.provider.paypal.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.Money;
+import org.souk.gateway.spi.MethodType;
+import org.souk.gateway.spi.NextAction;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentMethod;
+import org.souk.gateway.spi.PaymentProvider;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.ProviderStatus;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
+import org.souk.provider.paypal.internal.PayPalApi.CredentialsRejected;
+import org.souk.provider.paypal.internal.PayPalApi.Reply;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+
+/**
+ * PayPal wallet payments through the PayPal REST API: Orders v2 to create and capture, Payments v2 to
+ * refund, Notifications v1 to have PayPal verify its webhooks.
+ *
+ * <p>Initiation creates an order ({@code intent CAPTURE}, Souk's payment id as {@code custom_id} and
+ * {@code invoice_id}, the idempotency key as {@code PayPal-Request-Id}) and sends the customer to PayPal to
+ * approve it. PayPal only takes the money once the order is captured; that happens on the next status
+ * look-up after approval ({@link #fetch}), again under an idempotent request id, so a payment is never
+ * captured twice. PayPal takes no MAD: orders in the configured order currency are charged in the charge
+ * currency at the configured rate, and every answer says what was charged and at which rate.
+ */
+@Component(configurationPid = PayPalProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = PayPalProvider.Config.class, factory = true)
+public class PayPalProvider implements PaymentProvider {
+
+    static final String PID = "org.souk.provider.paypal";
+    static final String ID = "paypal";
+    static final String METHOD = "paypal.wallet";
+    static final String H_ALGO = "PAYPAL-AUTH-ALGO";
+    static final String H_CERT = "PAYPAL-CERT-URL";
+    static final String H_ID = "PAYPAL-TRANSMISSION-ID";
+    static final String H_SIG = "PAYPAL-TRANSMISSION-SIG";
+    static final String H_TIME = "PAYPAL-TRANSMISSION-TIME";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayPalProvider.class);
+    /** Webhook bodies: one JSON value and nothing after it, since the body is passed on verbatim. */
+    private static final ObjectReader STRICT = PayPalApi.JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String ORDERS = "/v2/checkout/orders";
+
+    @ObjectClassDefinition(name = "Souk PayPal provider",
+            description = "PayPal wallet payments (REST API). One configuration is live at a time: the provider id is always 'paypal'.")
+    public @interface Config {
+        @AttributeDefinition(name = "Client id", description = "REST app client id (developer.paypal.com)")
+        String client_id();
+
+        @AttributeDefinition(name = "Client secret", type = AttributeType.PASSWORD)
+        String _client_secret();
+
+        @AttributeDefinition(name = "Webhook id", required = false,
+                description = "Id PayPal gave the webhook registered for /api/v1/webhooks/paypal; without it every webhook is refused")
+        String webhook_id() default "";
+
+        @AttributeDefinition(name = "Sandbox", description = "Use PayPal's sandbox (no real money)")
+        boolean sandbox() default true;
+
+        @AttributeDefinition(name = "API base URL", required = false,
+                description = "Blank: https://api-m.sandbox.paypal.com in sandbox, else https://api-m.paypal.com")
+        String base_url() default "";
+
+        @AttributeDefinition(name = "Return URL", description = "Where PayPal sends the buyer after approval; {paymentId} and {orderId} are replaced")
+        String return_url();
+
+        @AttributeDefinition(name = "Cancel URL", description = "Where PayPal sends a buyer who cancels; {paymentId} and {orderId} are replaced")
+        String cancel_url();
+
+        @AttributeDefinition(name = "Charge currency", description = "ISO-4217 code PayPal charges in")
+        String charge_currency() default "EUR";
+
+        @AttributeDefinition(name = "Order currency", description = "ISO-4217 code of Souk's orders")
+        String order_currency() default "MAD";
+
+        @AttributeDefinition(name = "Exchange rate", required = false,
+                description = "Units of charge currency for 1 unit of order currency, e.g. 0.092; required when the currencies differ")
+        String exchange_rate() default "";
+
+        @AttributeDefinition(name = "Connect timeout (ms)")
+        long connect_timeout_ms() default 5_000;
+
+        @AttributeDefinition(name = "Request timeout (ms)", description = "Per HTTP call to PayPal")
+        long request_timeout_ms() default 15_000;
+    }
+
+    private final Settings settings;
+    private final Conversion conversion;
+    private final PayPalApi api;
+
+    @Activate
+    public PayPalProvider(Config config) {
+        this(Settings.of(config), Clock.systemUTC());
+    }
+
+    PayPalProvider(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.conversion = settings.conversion();
+        this.api = new PayPalApi(settings, clock);
+        if (settings.webhookId() == null) {
+            LOG.warn("{}: no webhook.id configured; PayPal webhooks will be refused and payments settle by look-up only", PID);
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "PayPal";
+    }
+
+    @Override
+    public List<PaymentMethod> methods() {
+        return List.of(new PaymentMethod(METHOD, "PayPal", MethodType.WALLET));
+    }
+
+    @Override
+    public Set<String> currencies() {
+        Set<String> currencies = new LinkedHashSet<>();
+        currencies.add(conversion.orderCurrency());
+        currencies.add(conversion.chargeCurrency());
+        return Set.copyOf(currencies);
+    }
+
+    // ---------------------------------------------------------------------------------------- payments
+
+    @Override
+    public ProviderResult initiate(PaymentRequest request) {
+        Money charged;
+        try {
+            charged = conversion.toCharge(request.amount());
+        } catch (IllegalArgumentException e) {
+            return ProviderResult.error(null, e.getMessage());
+        }
+        if (charged.isZero()) {
+            return ProviderResult.error(null, request.amount() + " is nothing once converted to " + charged.currency());
+        }
+        String body = orderBody(request.paymentId(), request.orderId(), request.description(), charged);
+        return converted(createOrder(body, request.idempotencyKey(), request.paymentId(), charged), request.amount(), charged);
+    }
+
+    /**
+     * Where the payment stands at PayPal. An approved order is captured here. A payment whose initiation got
+     * no answer has no order id yet: the creation is sent again under the same {@code PayPal-Request-Id}
+     * (Souk's payment id), which gives back the order PayPal made the first time, if it made one.
+     */
+    @Override
+    public ProviderResult fetch(PaymentLookup lookup) {
+        Money charged;
+        try {
+            charged = conversion.toCharge(lookup.amount());
+        } catch (IllegalArgumentException e) {
+            return ProviderResult.error(lookup.gatewayReference(), e.getMessage());
+        }
+        ProviderResult result;
+        String orderId = lookup.gatewayReference();
+        if (orderId == null || orderId.isBlank()) {
+            result = createOrder(orderBody(lookup.paymentId(), lookup.orderId(), null, charged), lookup.paymentId(),
+                    lookup.paymentId(), charged);
+        } else {
+            result = lookUp(orderId, lookup.paymentId(), charged, true);
+        }
+        return converted(result, lookup.amount(), charged);
+    }
+
+    private ProviderResult createOrder(String body, String requestId, String paymentId, Money charged) {
+        Reply reply;
+        try {
+            reply = api.post(ORDERS, body, requestId);
+        } catch (CredentialsRejected e) {
+            return ProviderResult.error(null, e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("Creating the PayPal order of payment {} failed: {}", paymentId, describe(e));
+            return ProviderResult.unknown("PayPal did not answer: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProviderResult.unknown("interrupted");
+        }
+        if (reply.ok()) {
+            return outcome(reply.body(), paymentId, charged, true);
+        }
+        if (reply.undecided()) {
+            return ProviderResult.unknown("PayPal answered " + reply.status() + ": " + reply.error());
+        }
+        return ProviderResult.error(null, "PayPal refused the order: " + reply.error());
+    }
+
+    private ProviderResult lookUp(String orderId, String paymentId, Money charged, boolean mayCapture) {
+        Reply reply;
+        try {
+            reply = api.get(ORDERS + "/" + PayPalApi.segment(orderId));
+        } catch (CredentialsRejected e) {
+            return unknown(orderId, e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("Looking up PayPal order {} failed: {}", orderId, describe(e));
+            return unknown(orderId, "PayPal did not answer: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknown(orderId, "interrupted");
+        }
+        if (reply.ok()) {
+            return outcome(reply.body(), paymentId, charged, mayCapture);
+        }
+        if (reply.status() == 404) {
+            // Never final on an absence: a wrong account or base.url would otherwise fail every payment.
+            LOG.warn("PayPal knows no order {} (payment {}); check base.url and the credentials", orderId, paymentId);
+            return unknown(orderId, "PayPal knows no order " + orderId);
+        }
+        return unknown(orderId, "PayPal answered " + reply.status() + ": " + reply.error());
+    }
+
+    /** Reads an order and says what it means for the payment; an approved order is captured if allowed. */
+    private ProviderResult outcome(JsonNode order, String paymentId, Money charged, boolean mayCapture) {
+        String orderId = order.path("id").asText("");
+        if (orderId.isBlank()) {
+            return ProviderResult.unknown("PayPal answered without an order id");
+        }
+        String status = order.path("status").asText("");
+        if ("VOIDED".equals(status)) {
+            return new ProviderResult(ProviderStatus.CANCELED, orderId, "the PayPal order was voided", null);
+        }
+        JsonNode unit = order.path("purchase_units").path(0);
+        JsonNode capture = unit.path("payments").path("captures").path(0);
+        Money amount = money(unit.path("amount"));
+        if (amount == null) {
+            amount = money(capture.path("amount"));
+        }
+        boolean moneyMoves = "APPROVED".equals(status) || "COMPLETED".equals(status);
+        if ((amount != null || moneyMoves) && !charged.equals(amount)) {
+            LOG.warn("PayPal order {} is for {}, payment {} for {}; not captured", orderId, amount, paymentId, charged);
+            return ProviderResult.error(orderId, "amount mismatch: PayPal order " + orderId + " is for "
+                    + (amount == null ? "an unknown amount" : amount) + ", expected " + charged);
+        }
+        switch (status) {
+            case "CREATED", "PAYER_ACTION_REQUIRED", "SAVED" -> {
+                return ProviderResult.pending(orderId, approvalLink(order));
+            }
+            case "APPROVED" -> {
+                return mayCapture ? capture(orderId, paymentId, charged)
+                        : new ProviderResult(ProviderStatus.PENDING, orderId, "approved, not captured yet", null);
+            }
+            case "COMPLETED" -> {
+                return captured(orderId, capture);
+            }
+            default -> {
+                return new ProviderResult(ProviderStatus.PENDING, orderId, "PayPal order is " + status, null);
+            }
+        }
+    }
+
+    /** Captures an approved order; the request id makes a repeated capture return the first one. */
+    private ProviderResult capture(String orderId, String paymentId, Money charged) {
+        String path = ORDERS + "/" + PayPalApi.segment(orderId) + "/capture";
+        Reply reply;
+        try {
+            reply = api.post(path, "{}", "capture-" + paymentId);
+        } catch (CredentialsRejected e) {
+            return unknown(orderId, e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("Capturing PayPal order {} failed: {}", orderId, describe(e));
+            return unknown(orderId, "PayPal did not answer the capture: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknown(orderId, "interrupted");
+        }
+        if (reply.ok()) {
+            return outcome(reply.body(), paymentId, charged, false);
+        }
+        if (reply.undecided()) {
+            return unknown(orderId, "PayPal answered the capture with " + reply.status() + ": " + reply.error());
+        }
+        if (reply.hasIssue("ORDER_ALREADY_CAPTURED")) {
+            return lookUp(orderId, paymentId, charged, false);
+        }
+        return ProviderResult.error(orderId, "PayPal refused the capture: " + reply.error());
+    }
+
+    private static ProviderResult captured(String orderId, JsonNode capture) {
+        String status = capture.path("status").asText("");
+        String reason = capture.path("status_details").path("reason").asText("");
+        String why = reason.isBlank() ? "" : " (" + reason + ")";
+        return switch (status) {
+            case "COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED", "" -> ProviderResult.processed(orderId);
+            case "PENDING" -> new ProviderResult(ProviderStatus.PENDING, orderId, "capture pending" + why, null);
+            case "DECLINED", "FAILED" -> ProviderResult.error(orderId, "capture " + status.toLowerCase(Locale.ROOT) + why);
+            default -> new ProviderResult(ProviderStatus.PENDING, orderId, "capture is " + status, null);
+        };
+    }
+
+    private static NextAction approvalLink(JsonNode order) {
+        String approve = null;
+        for (JsonNode link : order.path("links")) {
+            String rel = link.path("rel").asText("");
+            String href = link.path("href").asText("");
+            if (href.isBlank()) {
+                continue;
+            }
+            if ("payer-action".equals(rel)) {
+                return new NextAction(NextAction.REDIRECT, href, Map.of());
+            }
+            if ("approve".equals(rel)) {
+                approve = href;
+            }
+        }
+        return approve == null ? null : new NextAction(NextAction.REDIRECT, approve, Map.of());
+    }
+
+    private String orderBody(String paymentId, String orderId, String description, Money charged) {
+        ObjectNode body = PayPalApi.JSON.createObjectNode();
+        body.put("intent", "CAPTURE");
+        ObjectNode unit = body.putArray("purchase_units").addObject();
+        unit.put("reference_id", orderId);
+        unit.put("custom_id", paymentId);
+        unit.put("invoice_id", paymentId);
+        if (description != null && !description.isBlank()) {
+            unit.put("description", truncate(description, 127));
+        }
+        amount(unit.putObject("amount"), charged);
+        ObjectNode experience = body.putObject("payment_source").putObject("paypal").putObject("experience_context");
+        experience.put("payment_method_preference", "IMMEDIATE_PAYMENT_REQUIRED");
+        experience.put("user_action", "PAY_NOW");
+        experience.put("return_url", expand(settings.returnUrl(), paymentId, orderId));
+        experience.put("cancel_url", expand(settings.cancelUrl(), paymentId, orderId));
+        return body.toString();
+    }
+
+    private ProviderResult converted(ProviderResult result, Money amount, Money charged) {
+        return conversion.converts(amount) ? result.convertedTo(charged, conversion.rate()) : result;
+    }
+
+    // ---------------------------------------------------------------------------------------- refunds
+
+    /**
+     * Refunds the order's capture. An amount equal to the captured one (after conversion) is a full refund,
+     * sent with an empty body; anything less names the amount. {@code PayPal-Request-Id} is the refund's
+     * idempotency key, so a retry never refunds twice.
+     */
+    @Override
+    public RefundResult refund(RefundRequest request) {
+        String orderId = request.gatewayReference();
+        if (orderId == null || orderId.isBlank()) {
+            return failed("no PayPal order to refund");
+        }
+        Money wanted;
+        try {
+            wanted = conversion.toCharge(request.amount());
+        } catch (IllegalArgumentException e) {
+            return failed(e.getMessage());
+        }
+        try {
+            Reply order = api.get(ORDERS + "/" + PayPalApi.segment(orderId));
+            if (!order.ok()) {
+                return order.undecided() ? retry("PayPal answered " + order.status() + " to the order look-up")
+                        : failed("PayPal could not find order " + orderId + ": " + order.error());
+            }
+            JsonNode capture = order.body().path("purchase_units").path(0).path("payments").path("captures").path(0);
+            String captureId = capture.path("id").asText("");
+            if (captureId.isBlank()) {
+                return failed("PayPal order " + orderId + " has no capture to refund");
+            }
+            Money captured = money(capture.path("amount"));
+            String body;
+            if (wanted.equals(captured)) {
+                body = "{}";
+            } else {
+                ObjectNode partial = PayPalApi.JSON.createObjectNode();
+                amount(partial.putObject("amount"), wanted);
+                if (request.reason() != null && !request.reason().isBlank()) {
+                    partial.put("note_to_payer", truncate(request.reason(), 255));
+                }
+                body = partial.toString();
+            }
+            Reply reply = api.post("/v2/payments/captures/" + PayPalApi.segment(captureId) + "/refund", body,
+                    request.idempotencyKey());
+            if (reply.undecided()) {
+                return retry("PayPal answered " + reply.status() + ": " + reply.error());
+            }
+            if (!reply.ok()) {
+                return failed("PayPal refused the refund: " + reply.error());
+            }
+            String refundId = reply.body().path("id").asText(null);
+            String status = reply.body().path("status").asText("");
+            String reason = reply.body().path("status_details").path("reason").asText("");
+            return switch (status) {
+                case "COMPLETED" -> new RefundResult(RefundResult.Status.SUCCEEDED, refundId, null);
+                case "PENDING" -> new RefundResult(RefundResult.Status.PENDING, refundId,
+                        reason.isBlank() ? "refund pending" : "refund pending (" + reason + ")");
+                default -> new RefundResult(RefundResult.Status.FAILED, refundId,
+                        "refund " + (status.isBlank() ? "status unknown" : status.toLowerCase(Locale.ROOT)) + (reason.isBlank() ? "" : " (" + reason + ")"));
+            };
+        } catch (CredentialsRejected e) {
+            return failed(e.getMessage());
+        } catch (ConnectException e) {
+            // Nothing reached PayPal, so nothing was refunded.
+            LOG.debug("Refund {}: PayPal unreachable: {}", request.refundId(), describe(e));
+            return failed("could not connect to PayPal; nothing was refunded");
+        } catch (IOException e) {
+            LOG.debug("Refund {}: no answer from PayPal: {}", request.refundId(), describe(e));
+            return retry("PayPal did not answer: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return retry("interrupted");
+        }
+    }
+
+    private static RefundResult failed(String message) {
+        return new RefundResult(RefundResult.Status.FAILED, null, message);
+    }
+
+    /** The outcome is not known; retrying with the same idempotency key is safe. */
+    private static RefundResult retry(String why) {
+        return new RefundResult(RefundResult.Status.PENDING, null, "unknown: retry (" + why + ")");
+    }
+
+    // ---------------------------------------------------------------------------------------- webhooks
+
+    /**
+     * Has PayPal verify the webhook ({@code verify-webhook-signature}) with the transmission headers, the
+     * configured webhook id and the body, passed on byte for byte so that PayPal checks what it signed.
+     * Anything short of {@code SUCCESS} is refused, as is a webhook that cannot be checked.
+     */
+    @Override
+    public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
+        String[] names = {H_ALGO, H_CERT, H_ID, H_SIG, H_TIME};
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            values[i] = request.header(names[i]);
+            if (values[i] == null || values[i].isBlank()) {
+                throw new WebhookRejectedException("missing " + names[i] + " header");
+            }
+        }
+        if (settings.webhookId() == null) {
+            LOG.warn("{}: a PayPal webhook was refused because webhook.id is not configured", PID);
+            throw new WebhookRejectedException("no webhook.id configured to verify against");
+        }
+        JsonNode event;
+        try {
+            event = STRICT.readTree(request.body());
+        } catch (IOException e) {
+            throw new WebhookRejectedException("the body is not JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new WebhookRejectedException("the body is not a JSON object");
+        }
+        ObjectNode verification = PayPalApi.JSON.createObjectNode();
+        verification.put("auth_algo", values[0]);
+        verification.put("cert_url", values[1]);
+        verification.put("transmission_id", values[2]);
+        verification.put("transmission_sig", values[3]);
+        verification.put("transmission_time", values[4]);
+        verification.put("webhook_id", settings.webhookId());
+        verification.putRawValue("webhook_event", new RawValue(new String(request.body(), StandardCharsets.UTF_8)));
+        Reply reply;
+        try {
+            reply = api.post("/v1/notifications/verify-webhook-signature", PayPalApi.JSON.writeValueAsString(verification), null);
+        } catch (JsonProcessingException e) {
+            throw new WebhookRejectedException("the body cannot be passed on");
+        } catch (CredentialsRejected e) {
+            throw new WebhookRejectedException("cannot verify: " + e.getMessage());
+        } catch (IOException e) {
+            LOG.debug("Verifying a PayPal webhook failed: {}", describe(e));
+            throw new WebhookRejectedException("cannot verify: PayPal did not answer (" + describe(e) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WebhookRejectedException("cannot verify: interrupted");
+        }
+        if (!reply.ok()) {
+            throw new WebhookRejectedException("cannot verify: PayPal answered " + reply.status() + " (" + reply.error() + ")");
+        }
+        String verdict = reply.body().path("verification_status").asText("");
+        if (!"SUCCESS".equals(verdict)) {
+            throw new WebhookRejectedException("PayPal did not verify the signature (" + (verdict.isBlank() ? "no verdict" : verdict) + ")");
+        }
+        return event(event);
+    }
+
+    private WebhookEvent event(JsonNode event) throws WebhookRejectedException {
+        String eventId = event.path("id").asText("");
+        if (eventId.isBlank()) {
+            throw new WebhookRejectedException("'id' is required");
+        }
+        String type = event.path("event_type").asText("");
+        JsonNode resource = event.path("resource");
+        ProviderStatus status = switch (type) {
+            case "PAYMENT.CAPTURE.COMPLETED" -> ProviderStatus.PROCESSED;
+            case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> ProviderStatus.ERROR;
+            default -> ProviderStatus.PENDING; // CHECKOUT.ORDER.APPROVED: the next look-up captures
+        };
+        String orderId = text(resource.path("supplementary_data").path("related_ids").path("order_id"));
+        if (orderId == null && (type.startsWith("CHECKOUT.ORDER.") || "checkout-order".equals(event.path("resource_type").asText()))) {
+            orderId = text(resource.path("id"));
+        }
+        String paymentId = text(resource.path("custom_id"));
+        if (paymentId == null) {
+            paymentId = text(resource.path("purchase_units").path(0).path("custom_id"));
+        }
+        Money amount = null;
+        if (type.startsWith("PAYMENT.CAPTURE.") && status != ProviderStatus.PENDING) {
+            amount = conversion.toOrderCurrency(money(resource.path("amount")));
+        } else if ("CHECKOUT.ORDER.APPROVED".equals(type)) {
+            amount = conversion.toOrderCurrency(money(resource.path("purchase_units").path(0).path("amount")));
+        }
+        return new WebhookEvent(eventId, paymentId, orderId, status, amount);
+    }
+
+    // ---------------------------------------------------------------------------------------- helpers
+
+    private static void amount(ObjectNode node, Money money) {
+        node.put("currency_code", money.currency());
+        node.put("value", money.toDecimalString());
+    }
+
+    /** A PayPal amount object, or null if there is none or it does not parse. */
+    private static Money money(JsonNode amount) {
+        String currency = text(amount.path("currency_code"));
+        String value = text(amount.path("value"));
+        if (currency == null || value == null) {
+            return null;
+        }
+        try {
+            return Money.parse(value, currency);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node.isValueNode() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    private static ProviderResult unknown(String orderId, String message) {
+        return new ProviderResult(ProviderStatus.UNKNOWN, orderId, message, null);
+    }
+
+    private static String expand(String url, String paymentId, String orderId) {
+        return url.replace("{paymentId}", encode(paymentId)).replace("{orderId}", encode(orderId));
+    }
+
+    private static String encode(String value) {
+        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof ConnectException) {
+            return "could not connect";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return "PayPalProvider[" + settings + "]"; // Settings leaves the secret out; tokens live in PayPalApi only
+    }
+}
