@@ -351,6 +351,22 @@ public class CheckoutIT extends SoukTestSupport {
         Files.writeString(deploy.resolve("org.souk.provider.banktransfer.cfg"),
                 "account = MA64 0118 1000 0000 1234 5678 9012\nbeneficiary = Souk Escrow SARL\n.webhook.secret = " + secret + "\n");
         Path deployed = deploy.resolve(bundle.getFileName());
+        // Checkouts keep running while the provider comes and goes: none may fail.
+        String gigId = createGig();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger checkouts = new java.util.concurrent.atomic.AtomicInteger();
+        Thread shoppers = new Thread(() -> {
+            while (running.get()) {
+                Reply placed = placeOrder(gigId, "BASIC");
+                Reply paid = placed.status() == 201 ? pay(placed.at("/id"), client, "4242424242424242") : placed;
+                if (paid.status() != 201 || !"SUCCESS".equals(paid.at("/status"))) {
+                    failures.add(paid.toString());
+                }
+                checkouts.incrementAndGet();
+            }
+        }, "shoppers");
+        shoppers.start();
         Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
         try {
             await("the bank transfer method", () -> http.get("payment-methods", client).text().contains("banktransfer.manual"));
@@ -379,6 +395,10 @@ public class CheckoutIT extends SoukTestSupport {
             Files.deleteIfExists(deploy.resolve("org.souk.provider.banktransfer.cfg"));
         }
         await("the bank transfer method to go", () -> !http.get("payment-methods", client).text().contains("banktransfer.manual"));
+        running.set(false);
+        shoppers.join(30_000);
+        assertTrue("checkouts failed while a provider came and went: " + failures, failures.isEmpty());
+        assertTrue(checkouts.get() > 0);
     }
 
     @Test
@@ -422,11 +442,55 @@ public class CheckoutIT extends SoukTestSupport {
             assertEquals("PROCESSING", order.at("/status"));
             assertEquals("SUCCESS", order.at("/payment/status"));
             assertEquals("DUPLICATE", http.postRaw("webhooks/youcanpay", event, signature).at("/outcome"));
+
+            // YouCanPay has no refund API: cancelling the paid order leaves a MANUAL refund, never a done one.
+            String admin = token("ops-1", "admin");
+            Reply cancelled = http.post("orders/" + orderId + "/cancel", admin, "{\"reason\":\"POLICY_VIOLATION\",\"note\":\"fraud\"}");
+            assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/order/status"));
+            assertEquals("MANUAL", cancelled.at("/refund/status"));
+            String refundId = cancelled.at("/refund/id");
+            String manual = console("souk:refunds");
+            assertTrue(manual, manual.contains(refundId));
+            String done = console("souk:refund-complete " + refundId + " bank-transfer-42");
+            assertTrue(done, done.contains("SUCCEEDED"));
+            assertEquals("SUCCEEDED", http.get("orders/" + orderId, client).at("/refunds/0/status"));
+            assertTrue(!console("souk:refunds").contains(refundId));
         } finally {
             Files.deleteIfExists(deployed);
             Files.deleteIfExists(config);
         }
         await("the YouCanPay methods to go", () -> !http.get("payment-methods", client).text().contains("youcanpay.card"));
+    }
+
+    @Test
+    public void cancellingAPaidOrderRefundsItAndAnUnpaidOneNeedsNoRefund() throws Exception {
+        String gigId = createGig();
+        String paidId = placeOrder(gigId, "STANDARD").at("/id");
+        pay(paidId, client, "4242424242424242");
+        // The client cannot withdraw a paid order; the freelancer may decline it before accepting.
+        assertProblem(http.post("orders/" + paidId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
+        assertProblem(http.post("orders/" + paidId + "/cancel", client, "{\"reason\":\"POLICY_VIOLATION\"}"), 403, "forbidden");
+        assertField(http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"BORED\"}"), "reason");
+        assertEquals("PROCESSING", http.get("orders/" + paidId, client).at("/status"));
+
+        Reply declined = http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\",\"note\":\"fully booked\"}");
+        assertEquals(declined.toString(), "CANCELLED", declined.at("/order/status"));
+        assertEquals("FREELANCER_DECLINED", declined.at("/order/cancellationReason"));
+        assertEquals("SUCCEEDED", declined.at("/refund/status"));
+        assertEquals("600.00", declined.at("/refund/amount/amount"));
+        assertProblem(http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}"), 409, "conflict");
+        Reply order = http.get("orders/" + paidId, client);
+        assertEquals(1, order.json().get("refunds").size());
+        assertEquals("SUCCEEDED", order.at("/refunds/0/status"));
+
+        String unpaidId = placeOrder(gigId, "BASIC").at("/id");
+        Reply withdrawn = http.post("orders/" + unpaidId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}");
+        assertEquals(withdrawn.toString(), "CANCELLED", withdrawn.at("/order/status"));
+        assertNull(withdrawn.at("/refund"));
+
+        String pendingId = placeOrder(gigId, "BASIC").at("/id");
+        pay(pendingId, client, "4000000000000259");
+        assertProblem(http.post("orders/" + pendingId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
     }
 
     // ------------------------------------------------------------------------------------------

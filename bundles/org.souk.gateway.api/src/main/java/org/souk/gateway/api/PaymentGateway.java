@@ -8,6 +8,8 @@ import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
@@ -35,6 +37,14 @@ public interface PaymentGateway {
 
     /** @throws UnavailableException if the provider is not deployed */
     ProviderResult fetch(String providerId, PaymentLookup lookup);
+
+    /**
+     * A provider that throws or does not answer in time yields PENDING with a message: the refund may or may
+     * not have reached the gateway.
+     *
+     * @throws UnavailableException if the provider is not deployed
+     */
+    RefundResult refund(String providerId, RefundRequest request);
 
     /** @throws UnavailableException if the provider is not deployed, so the gateway retries later */
     WebhookEvent verifyWebhook(String providerId, WebhookRequest request) throws WebhookRejectedException;

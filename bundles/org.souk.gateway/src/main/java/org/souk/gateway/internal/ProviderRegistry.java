@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
@@ -38,6 +39,8 @@ import org.souk.gateway.spi.PaymentMethod;
 import org.souk.gateway.spi.PaymentProvider;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
@@ -151,13 +154,20 @@ public class ProviderRegistry implements PaymentGateway {
     @Override
     public ProviderResult initiate(String providerId, PaymentRequest request) {
         PaymentProvider p = require(providerId);
-        return protectedCall(providerId, "initiate", () -> p.initiate(request));
+        return protectedCall(providerId, "initiate", () -> p.initiate(request), ProviderResult::unknown);
     }
 
     @Override
     public ProviderResult fetch(String providerId, PaymentLookup lookup) {
         PaymentProvider p = require(providerId);
-        return protectedCall(providerId, "fetch", () -> p.fetch(lookup));
+        return protectedCall(providerId, "fetch", () -> p.fetch(lookup), ProviderResult::unknown);
+    }
+
+    @Override
+    public RefundResult refund(String providerId, RefundRequest request) {
+        PaymentProvider p = require(providerId);
+        return protectedCall(providerId, "refund", () -> p.refund(request),
+                why -> new RefundResult(RefundResult.Status.PENDING, null, "unknown: " + why));
     }
 
     @Override
@@ -174,26 +184,28 @@ public class ProviderRegistry implements PaymentGateway {
         return r.provider();
     }
 
-    private ProviderResult protectedCall(String providerId, String what, Callable<ProviderResult> call) {
-        Future<ProviderResult> future;
+    /** Runs a provider call with a deadline; a failure or a timeout becomes the given "unknown" answer. */
+    private <T> T protectedCall(String providerId, String what, Callable<T> call, Function<String, T> unknown) {
+        Future<T> future;
         try {
             future = calls.submit(call);
         } catch (RuntimeException e) {
-            return ProviderResult.unknown("gateway busy: " + e.getMessage());
+            return unknown.apply("gateway busy: " + e.getMessage());
         }
         try {
-            ProviderResult result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-            return result == null ? ProviderResult.unknown(providerId + " gave no answer") : result;
+            T result = future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return result == null ? unknown.apply(providerId + " gave no answer") : result;
         } catch (TimeoutException e) {
             future.cancel(true);
             LOG.debug("{} of provider '{}' timed out after {} ms", what, providerId, timeoutMillis);
-            return ProviderResult.unknown(providerId + " did not answer within " + timeoutMillis + " ms");
+            return unknown.apply(providerId + " did not answer within " + timeoutMillis + " ms");
         } catch (ExecutionException e) {
             LOG.warn("{} of provider '{}' failed: {}", what, providerId, e.getCause().toString());
-            return ProviderResult.unknown(providerId + " failed: " + e.getCause().getClass().getSimpleName());
+            return unknown.apply(providerId + " failed: " + e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ProviderResult.unknown("interrupted");
+            return unknown.apply("interrupted");
         }
     }
+
 }

@@ -34,7 +34,11 @@ public interface OrderService {
     /** Payment succeeded: PENDING → PROCESSING, awaiting the freelancer's acceptance. */
     Order confirmPayment(String orderId, String paymentReference);
 
-    /** Cancels an order on the platform's or an administrator's behalf. */
+    /**
+     * Cancels an order: an administrator for any reason, the client to withdraw before paying, the
+     * freelancer to decline before accepting. This moves the order only: refunding a paid order is the
+     * payment service's part, which calls this in the same transaction.
+     */
     Order cancel(Caller caller, String orderId, CancellationReason reason, String note);
 
     /** The freelancer accepts a paid order; the due date starts counting. */

@@ -154,9 +154,6 @@ public class JpaOrderService implements OrderService {
         if (reason == null) {
             throw new ValidationException("reason", "is required");
         }
-        if (!caller.isAdmin()) {
-            throw new ForbiddenException("Only the platform cancels orders for " + reason);
-        }
         String why = reason.name().toLowerCase().replace('_', ' ') + (note == null || note.isBlank() ? "" : ": " + note);
         return transition(caller, orderId, Action.CANCEL, reason, why);
     }
@@ -191,7 +188,7 @@ public class JpaOrderService implements OrderService {
     private Order transition(Caller caller, String orderId, Action action, CancellationReason reason, String why) {
         return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = visible(em, caller, orderId);
-            authorize(caller, order, action);
+            authorize(caller, order, action, reason);
             State to = OrderStateMachine.next(order.state(), action, reason, order.revisionsUsed(), order.revisionsAllowed());
             var now = clock.instant();
             switch (action) {
@@ -208,9 +205,11 @@ public class JpaOrderService implements OrderService {
         }));
     }
 
-    private static void authorize(Caller caller, OrderEntity order, Action action) {
+    private static void authorize(Caller caller, OrderEntity order, Action action, CancellationReason reason) {
         boolean allowed = switch (action) {
-            case CONFIRM_PAYMENT, CANCEL -> caller.isAdmin();
+            case CONFIRM_PAYMENT -> caller.isAdmin();
+            case CANCEL -> caller.isAdmin() || (reason == CancellationReason.CLIENT_WITHDREW && caller.userId().equals(order.clientId()))
+                    || (reason == CancellationReason.FREELANCER_DECLINED && caller.userId().equals(order.freelancerId()));
             case ACCEPT, DELIVER -> caller.userId().equals(order.freelancerId());
             case REQUEST_REVISION, COMPLETE -> caller.userId().equals(order.clientId());
         };
@@ -218,6 +217,8 @@ public class JpaOrderService implements OrderService {
             throw new ForbiddenException(switch (action) {
                 case ACCEPT, DELIVER -> "Only the order's freelancer may do this";
                 case REQUEST_REVISION, COMPLETE -> "Only the order's client may do this";
+                case CANCEL -> "Only an administrator cancels for " + reason
+                        + "; the client may withdraw before paying, the freelancer decline before accepting";
                 default -> "Only the platform may do this";
             });
         }

@@ -1,6 +1,7 @@
 package org.souk.payment.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -9,6 +10,7 @@ import org.souk.common.api.ConflictException;
 import org.souk.common.api.UnauthorizedException;
 import org.souk.common.api.UnavailableException;
 import org.souk.gateway.spi.WebhookRequest;
+import org.souk.order.api.CancellationReason;
 
 /**
  * Pays orders through the gateway. A payment is created PENDING for the order total before the gateway
@@ -42,4 +44,23 @@ public interface PaymentService {
      * never proof; the gateway's own status is.
      */
     ReconciliationReport reconcile(Duration pendingFor);
+
+    /**
+     * Cancels an order. A paid order is refunded in full: the cancellation and the refund's record commit
+     * together, then the gateway is asked; a gateway without a refund API leaves the refund MANUAL for an
+     * administrator, never done. The client may withdraw an unpaid order, the freelancer decline a paid
+     * one before accepting it, an administrator cancel for any reason the order's state allows.
+     *
+     * @throws ConflictException if the order cannot be cancelled for that reason now, or a payment is under way
+     */
+    Cancellation cancel(Caller caller, String orderId, CancellationReason reason, String note);
+
+    /** The refunds of an order the caller may see. */
+    List<Refund> refunds(Caller caller, String orderId);
+
+    /** Refunds in a status, oldest first (administrators). */
+    List<Refund> refundsIn(RefundStatus status, int limit);
+
+    /** An administrator refunded a MANUAL refund outside Souk and says so. */
+    Refund completeManualRefund(Caller caller, String refundId, String note);
 }

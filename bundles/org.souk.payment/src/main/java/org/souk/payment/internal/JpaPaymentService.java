@@ -34,6 +34,8 @@ import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
@@ -41,6 +43,7 @@ import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
+import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
 import org.souk.payment.api.PaymentService;
@@ -48,6 +51,8 @@ import org.souk.payment.api.PaymentStatus;
 import org.souk.payment.api.PaymentTopics;
 import org.souk.payment.api.PaymentTransaction;
 import org.souk.payment.api.ReconciliationReport;
+import org.souk.payment.api.Refund;
+import org.souk.payment.api.RefundStatus;
 import org.souk.payment.api.TransactionKind;
 import org.souk.payment.api.WebhookOutcome;
 import org.souk.persistence.AfterCommit;
@@ -224,6 +229,103 @@ public class JpaPaymentService implements PaymentService {
                     pending.size(), succeeded, failed, stillPending, absent);
         }
         return new ReconciliationReport(pending.size(), succeeded, failed, stillPending, absent);
+    }
+
+    @Override
+    public Cancellation cancel(Caller caller, String orderId, CancellationReason reason, String note) {
+        if (reason == null) {
+            throw new ValidationException("reason", "is required: " + java.util.Arrays.toString(CancellationReason.values()));
+        }
+        orders.get(caller, orderId); // visibility: someone else's order is not found
+        PaymentEntity payment = jpa.txExpr(TransactionType.Supports, em -> paymentOf(em, orderId));
+        if (payment == null || payment.status() == PaymentStatus.FAILED) {
+            return new Cancellation(orders.cancel(caller, orderId, reason, note), null);
+        }
+        if (payment.status() == PaymentStatus.PENDING) {
+            throw new ConflictException("A payment of this order is under way; it must settle before the order is cancelled");
+        }
+        // Paid: the order's cancellation and the refund's record commit together, then the gateway is asked.
+        String refundId = UUID.randomUUID().toString();
+        String why = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + (note == null || note.isBlank() ? "" : ": " + note.trim());
+        Order cancelled;
+        try {
+            cancelled = jpa.txExpr(TransactionType.Required, em -> {
+                Order o = orders.cancel(caller, orderId, reason, note);
+                em.persist(new RefundEntity(refundId, payment.id(), orderId, payment.amount(), why, caller.userId(),
+                        clock.instant()));
+                em.flush();
+                return o;
+            });
+        } catch (RuntimeException e) {
+            throw translated(e, "The order was changed by another request at the same time; reload and retry");
+        }
+        return new Cancellation(cancelled, askGatewayToRefund(refundId, payment, why));
+    }
+
+    private Refund askGatewayToRefund(String refundId, PaymentEntity payment, String why) {
+        RefundResult answer;
+        try {
+            answer = gateway.refund(payment.provider(), new RefundRequest(refundId, payment.id(),
+                    payment.gatewayReference(), payment.amount(), why, refundId));
+        } catch (UnavailableException e) {
+            LOG.warn("Refund {} of payment {} waits: {}", refundId, payment.id(), e.getMessage());
+            return jpa.txExpr(TransactionType.Supports, em -> em.find(RefundEntity.class, refundId).toRefund());
+        }
+        Refund refund = jpa.txExpr(TransactionType.Required, em -> {
+            RefundEntity r = em.find(RefundEntity.class, refundId);
+            r.answered(answer, clock.instant());
+            return r.toRefund();
+        });
+        if (refund.status() == RefundStatus.MANUAL || refund.status() == RefundStatus.FAILED) {
+            LOG.warn("Refund {} of {} for order {} is {}: an administrator must complete it ({})", refund.id(),
+                    refund.amount(), refund.orderId(), refund.status(), refund.message());
+        }
+        return refund;
+    }
+
+    @Override
+    public List<Refund> refunds(Caller caller, String orderId) {
+        orders.get(caller, orderId);
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.orderId = :order ORDER BY r.requestedAt", RefundEntity.class)
+                .setParameter("order", orderId).getResultList().stream().map(RefundEntity::toRefund).toList());
+    }
+
+    @Override
+    public List<Refund> refundsIn(RefundStatus status, int limit) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.status = :status ORDER BY r.requestedAt", RefundEntity.class)
+                .setParameter("status", status).setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList()
+                .stream().map(RefundEntity::toRefund).toList());
+    }
+
+    @Override
+    public Refund completeManualRefund(Caller caller, String refundId, String note) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an administrator completes a manual refund");
+        }
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                RefundEntity r = refundId == null ? null : em.find(RefundEntity.class, refundId);
+                if (r == null) {
+                    throw new org.souk.common.api.NotFoundException("No refund " + refundId);
+                }
+                if (r.status() != RefundStatus.MANUAL && r.status() != RefundStatus.FAILED) {
+                    throw new ConflictException("Refund " + refundId + " is " + r.status() + "; only a MANUAL or FAILED one is completed by hand");
+                }
+                r.completedManually(caller.userId(), note, clock.instant());
+                em.flush();
+                return r.toRefund();
+            });
+        } catch (RuntimeException e) {
+            throw translated(e, "The refund was changed by another request at the same time; reload and retry");
+        }
+    }
+
+    private static PaymentEntity paymentOf(EntityManager em, String orderId) {
+        return em.createQuery("SELECT p FROM PaymentEntity p WHERE p.orderId = :order", PaymentEntity.class)
+                .setParameter("order", orderId).getResultList().stream().findFirst().orElse(null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.souk.rest.internal;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.Consumes;
@@ -25,15 +26,18 @@ import org.souk.common.api.Caller;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.ValidationException;
+import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.order.api.PlaceOrder;
+import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
 import org.souk.payment.api.PaymentService;
+import org.souk.payment.api.Refund;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -57,8 +61,12 @@ public class OrdersResource {
     public record NoteBody(String note) {
     }
 
-    /** An order with its payment (null until the client pays). */
-    public record OrderView(@JsonUnwrapped Order order, Payment payment) {
+    /** An order with its payment (null until the client pays) and its refunds. */
+    public record OrderView(@JsonUnwrapped Order order, Payment payment, List<Refund> refunds) {
+    }
+
+    /** {@code reason}: CLIENT_WITHDREW, FREELANCER_DECLINED, or for administrators any cancellation reason. */
+    public record CancelBody(String reason, String note) {
     }
 
     private final OrderService orders;
@@ -78,7 +86,7 @@ public class OrdersResource {
         Tier tier = Params.enumValue(Tier.class, body.packageTier(), "package");
         Order order = orders.place(CallerSecurityContext.of(security), new PlaceOrder(body.gigId(), tier, body.requirements()));
         return Response.created(URI.create(SoukApplication.BASE + "/orders/" + order.id()))
-                .entity(new OrderView(order, null)).build();
+                .entity(new OrderView(order, null, List.of())).build();
     }
 
     @GET
@@ -95,7 +103,7 @@ public class OrdersResource {
     public OrderView get(@Context SecurityContext security, @PathParam("id") String id) {
         Caller caller = CallerSecurityContext.of(security);
         Order order = orders.get(caller, id);
-        return new OrderView(order, payments.findByOrder(caller, id).orElse(null));
+        return new OrderView(order, payments.findByOrder(caller, id).orElse(null), payments.refunds(caller, id));
     }
 
     @POST
@@ -113,6 +121,16 @@ public class OrdersResource {
     public Payment payment(@Context SecurityContext security, @PathParam("id") String id) {
         return payments.findByOrder(CallerSecurityContext.of(security), id)
                 .orElseThrow(() -> new NotFoundException("Order " + id + " has no payment yet"));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Cancellation cancel(@Context SecurityContext security, @PathParam("id") String id, CancelBody body) {
+        if (body == null) {
+            throw new ValidationException("reason", "is required");
+        }
+        return payments.cancel(CallerSecurityContext.of(security), id,
+                Params.enumValue(CancellationReason.class, body.reason(), "reason"), body.note());
     }
 
     @POST

@@ -26,6 +26,8 @@ import org.souk.gateway.spi.PaymentProvider;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
 import org.souk.gateway.spi.ProviderStatus;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
@@ -113,6 +115,15 @@ public class SandboxProvider implements PaymentProvider {
         ProviderStatus outcome = outcomes.get(reference);
         return outcome == null ? ProviderResult.unknown("the sandbox has no payment " + reference)
                 : result(reference, outcome, null);
+    }
+
+    /** Refunds what the sandbox captured; it keeps no record across restarts, as said above. */
+    @Override
+    public RefundResult refund(RefundRequest request) {
+        if (outcomes.get(request.gatewayReference() == null ? "" : request.gatewayReference()) != ProviderStatus.PROCESSED) {
+            return new RefundResult(RefundResult.Status.FAILED, null, "the sandbox captured nothing under " + request.gatewayReference());
+        }
+        return new RefundResult(RefundResult.Status.SUCCEEDED, "sbx_refund_" + request.idempotencyKey(), null);
     }
 
     @Override

@@ -36,6 +36,11 @@ class SandboxProviderContractTest extends PaymentProviderContract {
     }
 
     @Override
+    protected boolean refundsSupported() {
+        return true;
+    }
+
+    @Override
     protected WebhookRequest tamperedWebhook(WebhookRequest signed) {
         return new WebhookRequest(Map.of(SandboxProvider.SIGNATURE_HEADER, List.of("ab".repeat(32))), signed.body());
     }

@@ -1,0 +1,32 @@
+package org.souk.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.souk.common.api.Caller;
+import org.souk.payment.api.PaymentService;
+import org.souk.payment.api.Refund;
+
+/** The administrator refunded a MANUAL refund outside Souk (bank transfer, gateway dashboard) and records it. */
+@Service
+@Command(scope = "souk", name = "refund-complete", description = "Marks a manual refund as done, after refunding outside Souk")
+public class RefundCompleteCommand implements Action {
+
+    @Argument(index = 0, name = "refund", required = true, description = "The refund id (see souk:refunds)")
+    String refundId;
+
+    @Argument(index = 1, name = "note", description = "How it was refunded, e.g. a bank transfer reference")
+    String note;
+
+    @Reference
+    PaymentService payments;
+
+    @Override
+    public Object execute() {
+        Refund r = payments.completeManualRefund(new Caller("console", org.souk.common.api.Role.ADMIN), refundId, note);
+        System.out.println("Refund " + r.id() + " of " + r.amount() + " is " + r.status() + ": " + r.message());
+        return null;
+    }
+}
