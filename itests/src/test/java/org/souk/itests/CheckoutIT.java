@@ -300,6 +300,20 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     @Test
+    public void aWebhookThatSaysUnderWayMakesSoukAskTheGatewayAtOnce() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        String reference = pay(orderId, client, "4000 0000 0000 3063").at("/transactionId");
+        byte[] body = ("{\"id\":\"evt-acted-" + orderId + "\",\"reference\":\"" + reference + "\",\"status\":\"pending\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Reply received = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+        assertEquals(received.toString(), 200, received.status());
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("PROCESSING", order.at("/status"));
+        JsonNode transactions = order.json().get("payment").get("transactions");
+        assertEquals("STATUS_CHECK", transactions.get(transactions.size() - 1).get("kind").asText());
+    }
+
+    @Test
     public void aProviderBundleComesAndGoesThroughTheDeployFolder() throws Exception {
         Path bundle = shippedBundle("org.souk.provider.sandbox");
         Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", bundle.getFileName().toString());

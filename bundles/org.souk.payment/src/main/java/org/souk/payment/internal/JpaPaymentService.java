@@ -208,7 +208,7 @@ public class JpaPaymentService implements PaymentService {
         for (PaymentEntity p : pending) {
             ProviderResult answer;
             try {
-                answer = gateway.fetch(p.provider(), new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount()));
+                answer = gateway.fetch(p.provider(), new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
             } catch (UnavailableException e) {
                 absent++;
                 continue;
@@ -267,7 +267,7 @@ public class JpaPaymentService implements PaymentService {
         RefundResult answer;
         try {
             answer = gateway.refund(payment.provider(), new RefundRequest(refundId, payment.id(),
-                    payment.gatewayReference(), payment.amount(), why, refundId));
+                    payment.gatewayReference(), payment.amount(), why, refundId, payment.charged()));
         } catch (UnavailableException e) {
             LOG.warn("Refund {} of payment {} waits: {}", refundId, payment.id(), e.getMessage());
             return jpa.txExpr(TransactionType.Supports, em -> em.find(RefundEntity.class, refundId).toRefund());
@@ -354,12 +354,35 @@ public class JpaPaymentService implements PaymentService {
             return WebhookOutcome.DUPLICATE;
         }
         try {
-            return jpa.txExpr(TransactionType.Required, em -> applyWebhook(em, providerId, event));
+            WebhookOutcome outcome = jpa.txExpr(TransactionType.Required, em -> applyWebhook(em, providerId, event));
+            if (event.status() == org.souk.gateway.spi.ProviderStatus.PENDING) {
+                lookUpNow(providerId, event);
+            }
+            return outcome;
         } catch (RuntimeException e) {
             if (Conflicts.isConflict(e) && seen(providerId, event.eventId())) {
                 return WebhookOutcome.DUPLICATE;
             }
             throw translated(e, "The payment was changed by another request at the same time; retry");
+        }
+    }
+
+    /**
+     * A webhook that says "under way" (a PayPal approval, say) is the moment to ask the gateway, which may
+     * complete the payment now (PayPal captures on look-up) instead of at the next reconciliation.
+     */
+    private void lookUpNow(String providerId, WebhookEvent event) {
+        PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> find(em, providerId, event));
+        if (p == null || p.status() != PaymentStatus.PENDING) {
+            return;
+        }
+        try {
+            ProviderResult answer = gateway.fetch(providerId,
+                    new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
+            apply(p.id(), TransactionKind.STATUS_CHECK, answer);
+        } catch (RuntimeException e) {
+            LOG.info("Look-up of payment {} after webhook {} failed ({}); reconciliation will retry", p.id(),
+                    event.eventId(), e.getMessage());
         }
     }
 

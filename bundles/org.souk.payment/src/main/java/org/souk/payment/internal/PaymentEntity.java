@@ -121,6 +121,11 @@ public class PaymentEntity {
         return new Money(amountMinor, currency);
     }
 
+    /** What the gateway charged in another currency than the order's, or null. */
+    Money charged() {
+        return chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency);
+    }
+
     Instant updatedAt() {
         return updatedAt;
     }

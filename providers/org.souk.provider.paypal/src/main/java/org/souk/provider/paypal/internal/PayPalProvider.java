@@ -185,7 +185,7 @@ public class PayPalProvider implements PaymentProvider {
     public ProviderResult fetch(PaymentLookup lookup) {
         Money charged;
         try {
-            charged = conversion.toCharge(lookup.amount());
+            charged = lookup.charged() != null ? lookup.charged() : conversion.toCharge(lookup.amount());
         } catch (IllegalArgumentException e) {
             return ProviderResult.error(lookup.gatewayReference(), e.getMessage());
         }
@@ -380,7 +380,8 @@ public class PayPalProvider implements PaymentProvider {
         }
         Money wanted;
         try {
-            wanted = conversion.toCharge(request.amount());
+            // What was recorded at payment time, not today's rate, decides how much goes back.
+            wanted = request.charged() != null ? request.charged() : conversion.toCharge(request.amount());
         } catch (IllegalArgumentException e) {
             return failed(e.getMessage());
         }

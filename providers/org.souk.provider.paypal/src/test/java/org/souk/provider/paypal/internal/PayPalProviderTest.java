@@ -525,6 +525,21 @@ class PayPalProviderTest extends PaymentProviderContract {
     }
 
     @Test
+    void afterARateChangeTheRecordedChargedAmountStillDecidesLookUpsAndRefunds() {
+        Paid paid = paid(); // charged EUR 9.20 for MAD 100.00 at 0.092
+        PayPalProvider repriced = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, WEBHOOK_ID, "MAD", "EUR",
+                new BigDecimal("0.1")));
+        Money recorded = Money.parse("9.20", "EUR");
+        assertThat(repriced.fetch(new PaymentLookup(paid.payment.paymentId(), "o", paid.orderId, MAD_100, recorded)).status())
+                .isEqualTo(ProviderStatus.PROCESSED);
+        RefundResult r = repriced.refund(new RefundRequest("refund-3", paid.payment.paymentId(), paid.orderId, MAD_100,
+                "cancelled", "rk-3", recorded));
+        assertThat(r.status()).isEqualTo(RefundResult.Status.SUCCEEDED);
+        JsonNode body = stub.requests("POST", "/v2/payments/captures/" + paid.captureId + "/refund").get(0).json();
+        assertThat(body.size()).as("the whole capture, not EUR 10.00 at today's rate").isZero();
+    }
+
+    @Test
     void aPartialRefundNamesTheConvertedAmountAndTheReason() throws IOException {
         Paid paid = paid();
         RefundResult r = provider.refund(new RefundRequest("refund-2", paid.payment.paymentId(), paid.orderId,

@@ -146,7 +146,8 @@ public class SandboxProvider implements PaymentProvider {
         ProviderStatus outcome = switch (status) {
             case "succeeded" -> ProviderStatus.PROCESSED;
             case "failed" -> ProviderStatus.ERROR;
-            default -> throw new WebhookRejectedException("status must be succeeded or failed");
+            case "pending" -> ProviderStatus.PENDING; // e.g. the customer finished 3-D Secure; a look-up follows
+            default -> throw new WebhookRejectedException("status must be succeeded, failed or pending");
         };
         outcomes.computeIfPresent(reference, (r, current) -> current == ProviderStatus.PENDING ? outcome : current);
         return new WebhookEvent(id, null, reference, outcome, null);
