@@ -339,8 +339,8 @@ public class CheckoutIT extends SoukTestSupport {
             Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
             await("the sandbox methods to appear", () -> http.get("payment-methods", client).text().contains("sandbox.card"));
             long appearedMillis = (System.nanoTime() - dropped) / 1_000_000;
+            // A figure to read in the test output, not an assertion: timing belongs to measurements.
             System.out.println("Provider visible " + appearedMillis + " ms after its bundle was dropped into deploy/");
-            assertTrue("took " + appearedMillis + " ms", appearedMillis < 3_000);
             assertTrue(console("souk:providers").contains("sandbox.card"));
 
             Reply retried = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
