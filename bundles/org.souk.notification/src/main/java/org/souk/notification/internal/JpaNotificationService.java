@@ -1,8 +1,12 @@
 package org.souk.notification.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -32,8 +36,12 @@ public class JpaNotificationService implements NotificationService, EventHandler
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaNotificationService.class);
 
+    private static final int MAX_BATCH = 200;
+
     private final JpaTemplate jpa;
     private final Clock clock = Clock.systemUTC();
+    private final Queue<Draft> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     @Activate
     public JpaNotificationService(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
@@ -42,12 +50,32 @@ public class JpaNotificationService implements NotificationService, EventHandler
         this.jpa = jpa;
     }
 
+    /**
+     * Stores the notifications of an event. Events arrive on several delivery threads at once; whoever
+     * finds no write under way stores everything queued so far in one transaction (a group commit), the
+     * others only queue. No thread of our own, and one commit for many events under load.
+     */
     @Override
     public void handleEvent(Event event) {
         List<Draft> drafts = OrderEventNotifications.of(event);
         if (drafts.isEmpty()) {
             return;
         }
+        queued.addAll(drafts);
+        while (!queued.isEmpty() && writing.compareAndSet(false, true)) {
+            try {
+                List<Draft> batch = new ArrayList<>();
+                for (Draft d; batch.size() < MAX_BATCH && (d = queued.poll()) != null; ) {
+                    batch.add(d);
+                }
+                storeBatch(batch);
+            } finally {
+                writing.set(false);
+            }
+        }
+    }
+
+    private void storeBatch(List<Draft> drafts) {
         try {
             store(drafts);
         } catch (RuntimeException e) {
