@@ -28,6 +28,9 @@ public interface OrderService {
 
     Order get(Caller caller, String orderId);
 
+    /** The order without its timeline: what a caller needs to act on it, for one query less. */
+    OrderSummary summary(Caller caller, String orderId);
+
     /** The caller's orders as client or freelancer (all of them for an admin), newest first. */
     Page<OrderSummary> list(Caller caller, OrderQuery query);
 

@@ -117,6 +117,11 @@ public class JpaOrderService implements OrderService {
     }
 
     @Override
+    public OrderSummary summary(Caller caller, String orderId) {
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Supports, em -> visible(em, caller, orderId).toSummary()));
+    }
+
+    @Override
     public Page<OrderSummary> list(Caller caller, OrderQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), Page.MAX_LIMIT));
         int offset = Math.max(0, query.offset());

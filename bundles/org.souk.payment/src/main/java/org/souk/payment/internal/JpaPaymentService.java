@@ -43,6 +43,7 @@ import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
+import org.souk.order.api.OrderSummary;
 import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
@@ -106,7 +107,7 @@ public class JpaPaymentService implements PaymentService {
         }
         errors.throwIfAny();
 
-        Order order = orders.get(caller, request.orderId());
+        OrderSummary order = orders.summary(caller, request.orderId());
         if (!order.clientId().equals(caller.userId())) {
             throw new ForbiddenException("Only the order's client pays it");
         }
@@ -124,7 +125,7 @@ public class JpaPaymentService implements PaymentService {
         create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
                 request.method(), providerId, clock.instant()));
         PaymentRequest charge = new PaymentRequest(paymentId, order.id(), request.method(), order.total(),
-                "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.pkg().tier() + ")",
+                "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.tier() + ")",
                 request.details(), paymentId);
         ProviderResult result = gateway.initiate(providerId, charge);
         return apply(paymentId, TransactionKind.INITIATE, result);
@@ -236,7 +237,7 @@ public class JpaPaymentService implements PaymentService {
         if (reason == null) {
             throw new ValidationException("reason", "is required: " + java.util.Arrays.toString(CancellationReason.values()));
         }
-        orders.get(caller, orderId); // visibility: someone else's order is not found
+        orders.summary(caller, orderId); // visibility: someone else's order is not found
         PaymentEntity payment = jpa.txExpr(TransactionType.Supports, em -> paymentOf(em, orderId));
         if (payment == null || payment.status() == PaymentStatus.FAILED) {
             return new Cancellation(orders.cancel(caller, orderId, reason, note), null);
@@ -286,7 +287,7 @@ public class JpaPaymentService implements PaymentService {
 
     @Override
     public List<Refund> refunds(Caller caller, String orderId) {
-        orders.get(caller, orderId);
+        orders.summary(caller, orderId);
         return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
                 "SELECT r FROM RefundEntity r WHERE r.orderId = :order ORDER BY r.requestedAt", RefundEntity.class)
                 .setParameter("order", orderId).getResultList().stream().map(RefundEntity::toRefund).toList());
@@ -330,7 +331,7 @@ public class JpaPaymentService implements PaymentService {
 
     @Override
     public Optional<Payment> findByOrder(Caller caller, String orderId) {
-        orders.get(caller, orderId); // visibility: someone else's order is not found
+        orders.summary(caller, orderId); // visibility: someone else's order is not found
         return jpa.txExpr(TransactionType.Supports, em -> em
                 .createQuery("SELECT p FROM PaymentEntity p WHERE p.orderId = :order", PaymentEntity.class)
                 .setParameter("order", orderId).getResultList().stream().findFirst()
