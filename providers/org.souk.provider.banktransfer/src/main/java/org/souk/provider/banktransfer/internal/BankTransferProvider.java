@@ -2,17 +2,11 @@ package org.souk.provider.banktransfer.internal;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,6 +16,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
 import org.souk.gateway.spi.PaymentLookup;
@@ -70,7 +65,7 @@ public class BankTransferProvider implements PaymentProvider {
 
     private final String account;
     private final String beneficiary;
-    private final SecretKeySpec webhookKey;
+    private final HmacSignature webhookSignature;
 
     @Activate
     public BankTransferProvider(Config config) {
@@ -83,7 +78,7 @@ public class BankTransferProvider implements PaymentProvider {
         }
         this.account = account;
         this.beneficiary = beneficiary == null ? "" : beneficiary;
-        this.webhookKey = new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.webhookSignature = new HmacSignature(webhookSecret);
     }
 
     @Override
@@ -128,8 +123,7 @@ public class BankTransferProvider implements PaymentProvider {
         if (signature == null) {
             throw new WebhookRejectedException("missing " + SIGNATURE_HEADER + " header");
         }
-        byte[] expected = HexFormat.of().formatHex(sign(request.body())).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, signature.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+        if (!webhookSignature.matches(request.body(), signature)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
         JsonNode event;
@@ -154,15 +148,10 @@ public class BankTransferProvider implements PaymentProvider {
         return new WebhookEvent(id, null, reference, status, amount);
     }
 
-    byte[] sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(webhookKey);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    String sign(byte[] body) {
+        return webhookSignature.sign(body);
     }
+
 
     private static String reference(String paymentId) {
         return "BT-" + paymentId.replace("-", "").toUpperCase(Locale.ROOT);

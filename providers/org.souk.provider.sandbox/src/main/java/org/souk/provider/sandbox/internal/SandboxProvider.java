@@ -1,17 +1,11 @@
 package org.souk.provider.sandbox.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +13,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentMethod;
@@ -61,7 +56,7 @@ public class SandboxProvider implements PaymentProvider {
         String _webhook_secret() default "sandbox-webhook-secret";
     }
 
-    private final SecretKeySpec webhookKey;
+    private final HmacSignature webhookSignature;
     /** Outcome per gateway reference, so that initiation is idempotent and look-ups agree with webhooks. */
     private final Map<String, ProviderStatus> outcomes = new ConcurrentHashMap<>();
     /** References whose payment the gateway completed without telling Souk: a look-up finds them paid. */
@@ -73,7 +68,7 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     SandboxProvider(String webhookSecret) {
-        this.webhookKey = new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.webhookSignature = new HmacSignature(webhookSecret);
     }
 
     @Override
@@ -132,8 +127,7 @@ public class SandboxProvider implements PaymentProvider {
         if (signature == null || signature.isBlank()) {
             throw new WebhookRejectedException("missing " + SIGNATURE_HEADER + " header");
         }
-        byte[] expected = HexFormat.of().formatHex(sign(request.body())).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, signature.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
+        if (!webhookSignature.matches(request.body(), signature)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
         Map<String, String> event = FlatJson.parse(new String(request.body(), StandardCharsets.UTF_8));
@@ -153,15 +147,11 @@ public class SandboxProvider implements PaymentProvider {
         return new WebhookEvent(id, null, reference, outcome, null);
     }
 
-    byte[] sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(webhookKey);
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    /** The signature the sandbox expects on a webhook with this body, as lowercase hex. */
+    String sign(byte[] body) {
+        return webhookSignature.sign(body);
     }
+
 
     private static String digits(String card) {
         return card == null ? "" : card.replaceAll("[\\s-]", "");

@@ -1,7 +1,6 @@
 package org.souk.provider.sandbox.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ class SandboxProviderContractTest extends PaymentProviderContract {
     protected WebhookRequest signedWebhook(PaymentRequest payment, ProviderResult initiated, String eventId) {
         byte[] body = ("{\"id\":\"" + eventId + "\",\"reference\":\"" + initiated.gatewayReference()
                 + "\",\"status\":\"succeeded\"}").getBytes(StandardCharsets.UTF_8);
-        return new WebhookRequest(Map.of(SandboxProvider.SIGNATURE_HEADER, List.of(HexFormat.of().formatHex(sandbox.sign(body)))), body);
+        return new WebhookRequest(Map.of(SandboxProvider.SIGNATURE_HEADER, List.of((sandbox.sign(body)))), body);
     }
 
     @Override

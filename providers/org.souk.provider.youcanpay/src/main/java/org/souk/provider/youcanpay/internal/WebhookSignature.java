@@ -1,14 +1,6 @@
 package org.souk.provider.youcanpay.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.souk.gateway.spi.HmacSignature;
 
 /**
  * YouCanPay's webhook signature: the {@code X-Youcanpay-Signature} header holds the lowercase hex of
@@ -18,30 +10,19 @@ final class WebhookSignature {
 
     static final String HEADER = "X-Youcanpay-Signature";
 
-    private final SecretKeySpec key;
+    private final HmacSignature hmac;
 
     WebhookSignature(String privateKey) {
-        this.key = new SecretKeySpec(privateKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.hmac = new HmacSignature(privateKey);
     }
 
     /** The signature YouCanPay would send with this body. */
     String sign(byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return hmac.sign(body);
     }
 
-    /** Whether the header signs these exact bytes; the comparison takes the same time wherever they differ. */
+    /** Whether the header signs these exact bytes, compared in constant time. */
     boolean matches(byte[] body, String header) {
-        if (header == null || header.isBlank()) {
-            return false;
-        }
-        byte[] expected = sign(body).getBytes(StandardCharsets.US_ASCII);
-        byte[] given = header.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, given);
+        return hmac.matches(body, header);
     }
 }
