@@ -210,6 +210,9 @@ public class CheckoutIT extends SoukTestSupport {
         String orderId = placeOrder(gigId, "BASIC").at("/id");
         assertField(http.post("orders/" + orderId + "/payment", client, "{\"method\":\"bitcoin\"}"), "method");
         assertProblem(http.get("nothing-here", client), 404, "http-404");
+        assertField(http.post("orders/" + placeOrder(gigId, "BASIC").at("/id") + "/cancel", client,
+                "{\"reason\":\"CLIENT_WITHDREW\",\"note\":\"" + "x".repeat(1200) + "\"}"), "note");
+        assertField(http.postRaw("webhooks/sandbox", new byte[300 * 1024], Map.of()), "body");
         assertEquals(1, http.get("orders?status=PENDING&limit=100", client).json().get("items").findValues("id").stream()
                 .filter(id -> id.asText().equals(orderId)).count());
         assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
@@ -319,6 +322,8 @@ public class CheckoutIT extends SoukTestSupport {
         Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", bundle.getFileName().toString());
         String orderId = placeOrder(createGig(), "BASIC").at("/id");
         String reference = pay(orderId, client, "4000000000000259").at("/transactionId");
+        String paidId = placeOrder(createGig(), "BASIC").at("/id");
+        pay(paidId, client, "4242424242424242");
         try {
             for (Bundle b : bundleContext.getBundles()) {
                 if (b.getSymbolicName().equals("org.souk.provider.sandbox")) {
@@ -334,6 +339,10 @@ public class CheckoutIT extends SoukTestSupport {
             assertProblem(http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body))), 503, "unavailable");
             assertProblem(pay(placeOrder(createGig(), "BASIC").at("/id"), client, "4242424242424242"), 400, "validation");
             assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+            // A refund asked for while its provider is away waits as REQUESTED; reconciliation asks again later.
+            Reply declined = http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}");
+            assertEquals(declined.toString(), "CANCELLED", declined.at("/order/status"));
+            assertEquals("REQUESTED", declined.at("/refund/status"));
 
             long dropped = System.nanoTime();
             Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
@@ -346,6 +355,13 @@ public class CheckoutIT extends SoukTestSupport {
             Reply retried = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
             assertEquals(retried.toString(), "APPLIED", retried.at("/outcome"));
             assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
+
+            console("souk:reconcile");
+            // The redeployed sandbox kept no record of the capture, so it refuses: an administrator takes over.
+            assertEquals("FAILED", http.get("orders/" + paidId, client).at("/refunds/0/status"));
+            String refundId = http.get("orders/" + paidId, client).at("/refunds/0/id");
+            assertTrue(console("souk:refunds -s FAILED").contains(refundId));
+            assertTrue(console("souk:refund-complete " + refundId + " card-credit-7").contains("SUCCEEDED"));
 
             long removed = System.nanoTime();
             Files.delete(deployed);

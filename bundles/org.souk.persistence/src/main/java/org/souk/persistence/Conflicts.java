@@ -43,6 +43,6 @@ public final class Conflicts {
                 return refusal;
             }
         }
-        return isConflict(failure) ? new ConflictException(conflictMessage) : failure;
+        return isConflict(failure) ? new ConflictException(conflictMessage, failure) : failure;
     }
 }

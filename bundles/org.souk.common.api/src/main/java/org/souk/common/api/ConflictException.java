@@ -9,6 +9,11 @@ public class ConflictException extends SoukException {
         super(message);
     }
 
+    /** A lost race: {@code cause} is the optimistic-lock or constraint failure behind it. */
+    public ConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     @Override
     public String problemType() {
         return "conflict";

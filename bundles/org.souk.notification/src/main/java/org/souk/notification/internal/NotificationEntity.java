@@ -44,10 +44,14 @@ public class NotificationEntity {
         this.recipientId = draft.recipientId();
         this.type = draft.type();
         this.orderId = draft.orderId();
-        this.title = draft.title();
-        this.body = draft.body();
+        this.title = cut(draft.title(), 200);
+        this.body = cut(draft.body(), 1000);
         this.dedupKey = draft.dedupKey();
         this.createdAt = now;
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     String recipientId() {

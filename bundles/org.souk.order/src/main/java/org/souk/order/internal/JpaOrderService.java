@@ -47,6 +47,8 @@ import org.souk.persistence.SchemaMigrator;
 public class JpaOrderService implements OrderService {
 
     static final int MAX_REQUIREMENTS = 4000;
+    /** order_event.reason holds 1000 characters: a note plus the words around it. */
+    static final int MAX_NOTE = 1000;
 
     private final JpaTemplate jpa;
     private final GigCatalog catalog;
@@ -191,6 +193,9 @@ public class JpaOrderService implements OrderService {
      * same order fail at flush, so exactly one of them is recorded.
      */
     private Order transition(Caller caller, String orderId, Action action, CancellationReason reason, String why) {
+        if (why != null && why.length() > MAX_NOTE) {
+            throw new ValidationException("note", "is too long: the timeline keeps " + MAX_NOTE + " characters");
+        }
         return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = visible(em, caller, orderId);
             authorize(caller, order, action, reason);

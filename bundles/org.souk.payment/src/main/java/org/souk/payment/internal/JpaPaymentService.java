@@ -151,7 +151,12 @@ public class JpaPaymentService implements PaymentService {
     Payment apply(String paymentId, TransactionKind kind, ProviderResult result) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jpa.txExpr(TransactionType.Required, em -> settle(em, em.find(PaymentEntity.class, paymentId), kind, result));
+                Payment settled = jpa.txExpr(TransactionType.Required,
+                        em -> settle(em, em.find(PaymentEntity.class, paymentId), kind, result));
+                if (settled.status() == PaymentStatus.SUCCESS) {
+                    askAboutRequestedRefunds(paymentId);
+                }
+                return settled;
             } catch (RuntimeException e) {
                 if (attempt >= 2 || !Conflicts.isConflict(e)) {
                     throw translated(e, "The payment was changed by another request at the same time; retry");
@@ -178,13 +183,22 @@ public class JpaPaymentService implements PaymentService {
         switch (result.status()) {
             case PROCESSED -> {
                 p.succeeded(now);
-                orders.confirmPayment(p.orderId(), p.id());
+                if (orders.summary(Caller.SYSTEM, p.orderId()).status() == OrderStatus.PENDING) {
+                    orders.confirmPayment(p.orderId(), p.id());
+                } else {
+                    // The order was closed while the gateway was charging: the money goes straight back.
+                    LOG.warn("Payment {} succeeded for order {}, which is closed: refunding it", p.id(), p.orderId());
+                    em.persist(new RefundEntity(UUID.randomUUID().toString(), p.id(), p.orderId(), p.amount(),
+                            "the order was closed before its payment settled", Caller.SYSTEM.userId(), now));
+                }
                 announce(PaymentTopics.SUCCEEDED, p, null);
             }
             case ERROR, CANCELED -> {
                 String reason = result.message() == null ? "declined by " + p.provider() : result.message();
                 p.failed(reason, now);
-                orders.cancel(Caller.SYSTEM, p.orderId(), CancellationReason.PAYMENT_FAILED, reason);
+                if (orders.summary(Caller.SYSTEM, p.orderId()).status() == OrderStatus.PENDING) {
+                    orders.cancel(Caller.SYSTEM, p.orderId(), CancellationReason.PAYMENT_FAILED, reason);
+                }
                 announce(PaymentTopics.FAILED, p, reason);
             }
             case PENDING -> p.awaiting(result.nextAction(), now);
@@ -225,6 +239,11 @@ public class JpaPaymentService implements PaymentService {
                 stillPending++;
             }
         }
+        for (Refund r : refundsIn(RefundStatus.REQUESTED, RECONCILE_BATCH)) {
+            if (!r.requestedAt().isAfter(cutoff)) {
+                askAboutRequestedRefunds(r.paymentId());
+            }
+        }
         if (!pending.isEmpty()) {
             LOG.info("Reconciled {} pending payment(s): {} succeeded, {} failed, {} still pending, {} with no provider",
                     pending.size(), succeeded, failed, stillPending, absent);
@@ -240,7 +259,18 @@ public class JpaPaymentService implements PaymentService {
         orders.summary(caller, orderId); // visibility: someone else's order is not found
         PaymentEntity payment = jpa.txExpr(TransactionType.Supports, em -> paymentOf(em, orderId));
         if (payment == null || payment.status() == PaymentStatus.FAILED) {
-            return new Cancellation(orders.cancel(caller, orderId, reason, note), null);
+            try {
+                return new Cancellation(jpa.txExpr(TransactionType.Required, em -> {
+                    // Read again inside the transaction: a payment started meanwhile makes this a conflict.
+                    PaymentEntity now = paymentOf(em, orderId);
+                    if (now != null && now.status() != PaymentStatus.FAILED) {
+                        throw new ConflictException("A payment of this order started meanwhile; reload and retry");
+                    }
+                    return orders.cancel(caller, orderId, reason, note);
+                }), null);
+            } catch (RuntimeException e) {
+                throw translated(e, "The order was changed by another request at the same time; reload and retry");
+            }
         }
         if (payment.status() == PaymentStatus.PENDING) {
             throw new ConflictException("A payment of this order is under way; it must settle before the order is cancelled");
@@ -285,6 +315,26 @@ public class JpaPaymentService implements PaymentService {
         return refund;
     }
 
+    /** Asks the gateway about this payment's refunds still REQUESTED (idempotent: the key is the refund id). */
+    private void askAboutRequestedRefunds(String paymentId) {
+        List<String> requested = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.paymentId = :payment AND r.status = :requested", RefundEntity.class)
+                .setParameter("payment", paymentId).setParameter("requested", RefundStatus.REQUESTED).getResultList()
+                .stream().map(r -> r.toRefund().id()).toList());
+        if (requested.isEmpty()) {
+            return;
+        }
+        PaymentEntity payment = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, paymentId));
+        for (String refundId : requested) {
+            try {
+                askGatewayToRefund(refundId, payment, jpa.txExpr(TransactionType.Supports,
+                        em -> em.find(RefundEntity.class, refundId).toRefund().reason()));
+            } catch (RuntimeException e) {
+                LOG.warn("Refund {} of payment {} could not be asked for: {}", refundId, paymentId, e.getMessage());
+            }
+        }
+    }
+
     @Override
     public List<Refund> refunds(Caller caller, String orderId) {
         orders.summary(caller, orderId);
@@ -312,8 +362,8 @@ public class JpaPaymentService implements PaymentService {
                 if (r == null) {
                     throw new org.souk.common.api.NotFoundException("No refund " + refundId);
                 }
-                if (r.status() != RefundStatus.MANUAL && r.status() != RefundStatus.FAILED) {
-                    throw new ConflictException("Refund " + refundId + " is " + r.status() + "; only a MANUAL or FAILED one is completed by hand");
+                if (r.status() == RefundStatus.SUCCEEDED) {
+                    throw new ConflictException("Refund " + refundId + " is already SUCCEEDED");
                 }
                 r.completedManually(caller.userId(), note, clock.instant());
                 em.flush();
@@ -395,7 +445,7 @@ public class JpaPaymentService implements PaymentService {
             LOG.info("Webhook event {} of '{}' concerns no known payment; ignored", event.eventId(), providerId);
             return WebhookOutcome.IGNORED;
         }
-        if (event.amount() != null && !event.amount().equals(p.amount())) {
+        if (event.amount() != null && !event.amount().equals(p.amount()) && !event.amount().equals(p.charged())) {
             LOG.warn("Webhook event {} says {} for payment {} of {}; not settled", event.eventId(), event.amount(),
                     p.id(), p.amount());
             em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), TransactionKind.WEBHOOK,

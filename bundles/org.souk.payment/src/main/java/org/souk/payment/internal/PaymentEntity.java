@@ -162,7 +162,7 @@ public class PaymentEntity {
 
     void failed(String reason, Instant now) {
         status = PaymentStatus.FAILED;
-        failureReason = reason;
+        failureReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
         clearNextAction();
         updatedAt = now;
     }

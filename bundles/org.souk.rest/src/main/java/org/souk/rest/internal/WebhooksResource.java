@@ -1,5 +1,7 @@
 package org.souk.rest.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
 import javax.ws.rs.Consumes;
@@ -47,8 +49,11 @@ public class WebhooksResource {
     @Path("{provider}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Receipt receive(@PathParam("provider") String provider, @Context HttpHeaders headers, byte[] body) {
-        if (body == null || body.length == 0 || body.length > MAX_BODY) {
+    public Receipt receive(@PathParam("provider") String provider, @Context HttpHeaders headers, InputStream in)
+            throws IOException {
+        // Read at most one byte past the limit: an unauthenticated endpoint must not buffer whatever it is sent.
+        byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_BODY + 1);
+        if (body.length == 0 || body.length > MAX_BODY) {
             throw new org.souk.common.api.ValidationException("body", "a webhook body of 1 byte to 256 KiB is required");
         }
         WebhookOutcome outcome = payments.handleWebhook(provider,
