@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +70,11 @@ public class ProviderRegistry implements PaymentGateway {
     private record Registered(PaymentProvider provider, String bundle) {
     }
 
-    private final Map<String, Registered> providers = new ConcurrentHashMap<>();
+    /**
+     * Per provider id, every registration in arrival order; the first is the live one. A second bundle with
+     * the same id (an upgrade deployed beside the old one) waits and takes over when the first goes.
+     */
+    private final Map<String, List<Registered>> providers = new ConcurrentHashMap<>();
     private final long timeoutMillis;
     private final ExecutorService calls;
 
@@ -98,29 +103,61 @@ public class ProviderRegistry implements PaymentGateway {
     void addProvider(PaymentProvider provider, ServiceReference<PaymentProvider> ref) {
         Bundle bundle = ref == null ? null : ref.getBundle();
         String from = bundle == null ? "?" : bundle.getSymbolicName() + " " + bundle.getVersion();
-        Registered previous = providers.putIfAbsent(provider.id(), new Registered(provider, from));
-        if (previous != null) {
-            LOG.warn("Payment provider '{}' from {} ignored: {} already provides it", provider.id(), from, previous.bundle());
-        } else {
+        Registered added = new Registered(provider, from);
+        // compute: adding and removing for one id never interleave, so no registration is lost.
+        List<Registered> registrations = providers.compute(provider.id(), (id, list) -> {
+            List<Registered> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            l.add(added);
+            return l;
+        });
+        Registered live = first(registrations);
+        if (live == null || live.provider() == provider) {
             LOG.info("Payment provider '{}' is live ({})", provider.id(), from);
+        } else {
+            LOG.warn("Payment provider '{}' from {} waits: {} provides it until it goes", provider.id(), from,
+                    live.bundle());
         }
     }
 
     void removeProvider(PaymentProvider provider) {
-        if (providers.remove(provider.id(), findRegistered(provider))) {
-            LOG.info("Payment provider '{}' is gone", provider.id());
-        }
+        providers.computeIfPresent(provider.id(), (id, registrations) -> {
+            boolean wasLive = registrations.get(0).provider() == provider;
+            registrations.removeIf(r -> r.provider() == provider);
+            if (registrations.isEmpty()) {
+                LOG.info("Payment provider '{}' is gone", id);
+                return null;
+            }
+            if (wasLive) {
+                LOG.info("Payment provider '{}' is now provided by {}", id, registrations.get(0).bundle());
+            }
+            return registrations;
+        });
     }
 
-    private Registered findRegistered(PaymentProvider provider) {
-        Registered r = providers.get(provider.id());
-        return r != null && r.provider() == provider ? r : null;
+    /** The live registration of each provider id. */
+    private List<Registered> live() {
+        List<Registered> out = new ArrayList<>();
+        for (List<Registered> registrations : providers.values()) {
+            Registered r = first(registrations);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The first registration, read from a snapshot so a concurrent removal cannot break it. */
+    private static Registered first(List<Registered> registrations) {
+        for (Registered r : registrations) {
+            return r;
+        }
+        return null;
     }
 
     @Override
     public List<ProviderInfo> providers() {
         List<ProviderInfo> out = new ArrayList<>();
-        for (Registered r : providers.values()) {
+        for (Registered r : live()) {
             PaymentProvider p = r.provider();
             out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle()));
         }
@@ -141,7 +178,7 @@ public class ProviderRegistry implements PaymentGateway {
 
     @Override
     public String providerOf(String methodId) {
-        for (Registered r : providers.values()) {
+        for (Registered r : live()) {
             for (PaymentMethod m : r.provider().methods()) {
                 if (m.id().equals(methodId)) {
                     return r.provider().id();
@@ -177,7 +214,8 @@ public class ProviderRegistry implements PaymentGateway {
     }
 
     private PaymentProvider require(String providerId) {
-        Registered r = providerId == null ? null : providers.get(providerId);
+        List<Registered> registrations = providerId == null ? null : providers.get(providerId);
+        Registered r = registrations == null ? null : first(registrations);
         if (r == null) {
             throw new UnavailableException("Payment provider '" + providerId + "' is not deployed right now");
         }

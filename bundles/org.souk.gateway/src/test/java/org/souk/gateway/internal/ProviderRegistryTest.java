@@ -46,13 +46,18 @@ class ProviderRegistryTest {
     }
 
     @Test
-    void aSecondProviderWithTheSameIdIsIgnoredAndDoesNotEvictTheFirst() {
+    void aSecondProviderWithTheSameIdWaitsAndTakesOverWhenTheFirstGoes() {
         FakeProvider first = new FakeProvider("alpha", r -> ProviderResult.processed("first"));
         FakeProvider second = new FakeProvider("alpha", r -> ProviderResult.processed("second"));
         registry.addProvider(first, null);
         registry.addProvider(second, null);
-        registry.removeProvider(second);
         assertThat(registry.initiate("alpha", request()).gatewayReference()).isEqualTo("first");
+        assertThat(registry.providers()).hasSize(1);
+
+        registry.removeProvider(first); // the old version of an upgraded provider is stopped
+        assertThat(registry.initiate("alpha", request()).gatewayReference()).isEqualTo("second");
+        registry.removeProvider(second);
+        assertThat(registry.methods()).isEmpty();
     }
 
     @Test
