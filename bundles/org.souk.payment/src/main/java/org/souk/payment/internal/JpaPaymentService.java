@@ -134,16 +134,14 @@ public class JpaPaymentService implements PaymentService {
     private void create(PaymentEntity payment) {
         try {
             jpa.tx(TransactionType.Required, em -> {
-                Long existing = em.createQuery("SELECT COUNT(p) FROM PaymentEntity p WHERE p.orderId = :order", Long.class)
-                        .setParameter("order", payment.orderId()).getSingleResult();
-                if (existing > 0) {
+                if (paymentOf(em, payment.orderId()) != null) {
                     throw new ConflictException("The order already has a payment");
                 }
                 em.persist(payment);
                 em.flush();
             });
         } catch (RuntimeException e) {
-            throw translated(e, "The order already has a payment");
+            throw Conflicts.translate(e, "The order already has a payment");
         }
     }
 
@@ -159,7 +157,7 @@ public class JpaPaymentService implements PaymentService {
                 return settled;
             } catch (RuntimeException e) {
                 if (attempt >= 2 || !Conflicts.isConflict(e)) {
-                    throw translated(e, "The payment was changed by another request at the same time; retry");
+                    throw Conflicts.translate(e, "The payment was changed by another request at the same time; retry");
                 }
             }
         }
@@ -269,7 +267,7 @@ public class JpaPaymentService implements PaymentService {
                     return orders.cancel(caller, orderId, reason, note);
                 }), null);
             } catch (RuntimeException e) {
-                throw translated(e, "The order was changed by another request at the same time; reload and retry");
+                throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
             }
         }
         if (payment.status() == PaymentStatus.PENDING) {
@@ -289,7 +287,7 @@ public class JpaPaymentService implements PaymentService {
                 return o;
             });
         } catch (RuntimeException e) {
-            throw translated(e, "The order was changed by another request at the same time; reload and retry");
+            throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
         }
         return new Cancellation(cancelled, askGatewayToRefund(refundId, payment, why));
     }
@@ -370,7 +368,7 @@ public class JpaPaymentService implements PaymentService {
                 return r.toRefund();
             });
         } catch (RuntimeException e) {
-            throw translated(e, "The refund was changed by another request at the same time; reload and retry");
+            throw Conflicts.translate(e, "The refund was changed by another request at the same time; reload and retry");
         }
     }
 
@@ -382,10 +380,8 @@ public class JpaPaymentService implements PaymentService {
     @Override
     public Optional<Payment> findByOrder(Caller caller, String orderId) {
         orders.summary(caller, orderId); // visibility: someone else's order is not found
-        return jpa.txExpr(TransactionType.Supports, em -> em
-                .createQuery("SELECT p FROM PaymentEntity p WHERE p.orderId = :order", PaymentEntity.class)
-                .setParameter("order", orderId).getResultList().stream().findFirst()
-                .map(p -> p.toPayment(transactions(em, p.id()))));
+        return jpa.txExpr(TransactionType.Supports,
+                em -> Optional.ofNullable(paymentOf(em, orderId)).map(p -> p.toPayment(transactions(em, p.id()))));
     }
 
     @Override
@@ -414,7 +410,7 @@ public class JpaPaymentService implements PaymentService {
             if (Conflicts.isConflict(e) && seen(providerId, event.eventId())) {
                 return WebhookOutcome.DUPLICATE;
             }
-            throw translated(e, "The payment was changed by another request at the same time; retry");
+            throw Conflicts.translate(e, "The payment was changed by another request at the same time; retry");
         }
     }
 
@@ -496,9 +492,5 @@ public class JpaPaymentService implements PaymentService {
         }
         Event event = new Event(topic, props);
         afterCommit.run(() -> events.postEvent(event));
-    }
-
-    private static RuntimeException translated(RuntimeException e, String conflictMessage) {
-        return Conflicts.translate(e, conflictMessage);
     }
 }
