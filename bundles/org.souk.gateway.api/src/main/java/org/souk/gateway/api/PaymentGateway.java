@@ -1,8 +1,10 @@
 package org.souk.gateway.api;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.PaymentLookup;
@@ -31,6 +33,14 @@ public interface PaymentGateway {
      * @throws ValidationException if no live provider offers it
      */
     String providerOf(String methodId);
+
+    /**
+     * What is missing or malformed in a payment's details for a method, as field errors; empty when the
+     * provider has no objection. Local: nothing is sent to the gateway.
+     *
+     * @throws UnavailableException if the provider is not deployed
+     */
+    List<FieldError> checkDetails(String providerId, String methodId, Map<String, String> details);
 
     /** @throws UnavailableException if the provider is not deployed */
     ProviderResult initiate(String providerId, PaymentRequest request);

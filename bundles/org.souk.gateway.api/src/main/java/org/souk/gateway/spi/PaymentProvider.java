@@ -1,9 +1,11 @@
 package org.souk.gateway.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
+import org.souk.common.api.FieldError;
 
 /**
  * A payment provider plugin, registered as an OSGi service. The gateway picks providers up and drops
@@ -14,6 +16,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface PaymentProvider {
+
+    /**
+     * Service property marking a provider that moves no real money (the sandbox simulator): payments made
+     * through it are flagged as test payments wherever they are shown.
+     */
+    String TEST_MODE = "souk.provider.test";
 
     /** Stable identifier, e.g. {@code youcanpay}; also the path of its webhook endpoint. */
     String id();
@@ -32,6 +40,15 @@ public interface PaymentProvider {
      * returns the state of the first attempt and never charges twice.
      */
     ProviderResult initiate(PaymentRequest request);
+
+    /**
+     * Checks that a request's details are what the method needs, before anything is recorded or sent:
+     * missing or malformed details are the caller's mistake, not a declined payment. Each error names the
+     * field as the client sent it ({@code details.cardNumber}) and why. No network calls here.
+     */
+    default List<FieldError> checkDetails(String methodId, Map<String, String> details) {
+        return List.of();
+    }
 
     /** Asks the gateway where a payment stands; the answer decides settlement, never a browser redirect. */
     ProviderResult fetch(PaymentLookup lookup);

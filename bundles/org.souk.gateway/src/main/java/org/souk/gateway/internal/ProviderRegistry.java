@@ -28,8 +28,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
 import org.souk.gateway.api.AvailableMethod;
@@ -65,9 +67,14 @@ public class ProviderRegistry implements PaymentGateway {
 
         @AttributeDefinition(name = "Concurrent provider calls")
         int max_concurrent_calls() default 64;
+
+        @AttributeDefinition(name = "Mode", description = "test: simulators such as the sandbox may take "
+                + "payments, each marked as a test payment; live: a node that takes real money refuses them",
+                options = {@Option(value = "test", label = "test"), @Option(value = "live", label = "live")})
+        String mode() default "test";
     }
 
-    private record Registered(PaymentProvider provider, String bundle) {
+    private record Registered(PaymentProvider provider, String bundle, boolean test) {
     }
 
     /**
@@ -76,15 +83,17 @@ public class ProviderRegistry implements PaymentGateway {
      */
     private final Map<String, List<Registered>> providers = new ConcurrentHashMap<>();
     private final long timeoutMillis;
+    private final boolean live;
     private final ExecutorService calls;
 
     @Activate
     public ProviderRegistry(Config config) {
-        this(config.call_timeout_ms(), config.max_concurrent_calls());
+        this(config.call_timeout_ms(), config.max_concurrent_calls(), isLive(config.mode()));
     }
 
-    ProviderRegistry(long timeoutMillis, int maxConcurrentCalls) {
+    ProviderRegistry(long timeoutMillis, int maxConcurrentCalls, boolean live) {
         this.timeoutMillis = timeoutMillis;
+        this.live = live;
         AtomicInteger n = new AtomicInteger();
         this.calls = Executors.newFixedThreadPool(Math.max(1, maxConcurrentCalls), r -> {
             Thread t = new Thread(r, "souk-gateway-" + n.incrementAndGet());
@@ -103,7 +112,20 @@ public class ProviderRegistry implements PaymentGateway {
     void addProvider(PaymentProvider provider, ServiceReference<PaymentProvider> ref) {
         Bundle bundle = ref == null ? null : ref.getBundle();
         String from = bundle == null ? "?" : bundle.getSymbolicName() + " " + bundle.getVersion();
-        Registered added = new Registered(provider, from);
+        add(provider, from, ref != null && isTrue(ref.getProperty(PaymentProvider.TEST_MODE)));
+    }
+
+    void add(PaymentProvider provider, String from, boolean test) {
+        if (test && live) {
+            LOG.error("Payment provider '{}' ({}) is a test simulator and this node is live (mode=live in "
+                    + "etc/org.souk.gateway.cfg): refused", provider.id(), from);
+            return;
+        }
+        if (test) {
+            LOG.warn("Payment provider '{}' takes TEST payments: no real money moves. A node that takes real "
+                    + "payments sets mode=live in etc/org.souk.gateway.cfg, which refuses it", provider.id());
+        }
+        Registered added = new Registered(provider, from, test);
         // compute: adding and removing for one id never interleave, so no registration is lost.
         List<Registered> registrations = providers.compute(provider.id(), (id, list) -> {
             List<Registered> l = list == null ? new CopyOnWriteArrayList<>() : list;
@@ -159,7 +181,7 @@ public class ProviderRegistry implements PaymentGateway {
         List<ProviderInfo> out = new ArrayList<>();
         for (Registered r : live()) {
             PaymentProvider p = r.provider();
-            out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle()));
+            out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle(), r.test()));
         }
         out.sort(Comparator.comparing(ProviderInfo::id));
         return out;
@@ -170,7 +192,7 @@ public class ProviderRegistry implements PaymentGateway {
         List<AvailableMethod> out = new ArrayList<>();
         for (ProviderInfo p : providers()) {
             for (PaymentMethod m : p.methods()) {
-                out.add(new AvailableMethod(m.id(), m.name(), m.type(), p.id(), p.currencies()));
+                out.add(new AvailableMethod(m.id(), m.name(), m.type(), p.id(), p.currencies(), p.test()));
             }
         }
         return out;
@@ -186,6 +208,19 @@ public class ProviderRegistry implements PaymentGateway {
             }
         }
         throw new ValidationException("method", "no live payment method '" + methodId + "'; see GET /api/v1/payment-methods");
+    }
+
+    @Override
+    public List<FieldError> checkDetails(String providerId, String methodId, Map<String, String> details) {
+        PaymentProvider p = require(providerId);
+        try {
+            List<FieldError> errors = p.checkDetails(methodId, details);
+            return errors == null ? List.of() : List.copyOf(errors);
+        } catch (RuntimeException e) {
+            // A broken check must not block payments: the gateway's own answer still decides.
+            LOG.warn("checkDetails of provider '{}' failed: {}", providerId, e.toString());
+            return List.of();
+        }
     }
 
     @Override
@@ -220,6 +255,19 @@ public class ProviderRegistry implements PaymentGateway {
             throw new UnavailableException("Payment provider '" + providerId + "' is not deployed right now");
         }
         return r.provider();
+    }
+
+    static boolean isLive(String mode) {
+        String m = mode == null ? "" : mode.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals("live") && !m.equals("test")) {
+            LOG.error("Unknown gateway mode '{}' (test or live): treated as live, so no test provider is accepted", mode);
+            return true;
+        }
+        return m.equals("live");
+    }
+
+    private static boolean isTrue(Object value) {
+        return value instanceof Boolean b ? b : value != null && Boolean.parseBoolean(value.toString().trim());
     }
 
     /** Runs a provider call with a deadline; a failure or a timeout becomes the given "unknown" answer. */

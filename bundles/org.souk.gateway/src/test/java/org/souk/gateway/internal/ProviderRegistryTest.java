@@ -25,7 +25,7 @@ import org.souk.gateway.spi.WebhookRequest;
 
 class ProviderRegistryTest {
 
-    private final ProviderRegistry registry = new ProviderRegistry(200, 4);
+    private final ProviderRegistry registry = new ProviderRegistry(200, 4, false);
 
     @AfterEach
     void stop() {
@@ -43,6 +43,40 @@ class ProviderRegistryTest {
         assertThat(registry.methods()).isEmpty();
         assertThatThrownBy(() -> registry.providerOf("alpha.card")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> registry.initiate("alpha", request())).isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void aTestProviderIsMarkedOnATestNode() {
+        registry.add(new FakeProvider("sandbox", r -> ProviderResult.processed("s-1")), "sandbox 1.0", true);
+        registry.add(new FakeProvider("alpha", r -> ProviderResult.processed("a-1")), "alpha 1.0", false);
+        assertThat(registry.methods()).extracting(m -> m.id() + ":" + m.test())
+                .containsExactly("alpha.card:false", "sandbox.card:true");
+        assertThat(registry.providers()).extracting(p -> p.id() + ":" + p.test()).containsExactly("alpha:false", "sandbox:true");
+    }
+
+    @Test
+    void aLiveNodeRefusesTestProviders() {
+        ProviderRegistry liveNode = new ProviderRegistry(200, 4, ProviderRegistry.isLive("live"));
+        try {
+            FakeProvider sandbox = new FakeProvider("sandbox", r -> ProviderResult.processed("s-1"));
+            liveNode.add(sandbox, "sandbox 1.0", true);
+            liveNode.add(new FakeProvider("alpha", r -> ProviderResult.processed("a-1")), "alpha 1.0", false);
+            assertThat(liveNode.methods()).extracting(m -> m.id()).containsExactly("alpha.card");
+            assertThatThrownBy(() -> liveNode.providerOf("sandbox.card")).isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> liveNode.initiate("sandbox", request())).isInstanceOf(UnavailableException.class);
+            liveNode.removeProvider(sandbox); // its unregistration is harmless
+            assertThat(liveNode.providers()).hasSize(1);
+        } finally {
+            liveNode.deactivate();
+        }
+    }
+
+    @Test
+    void anUnknownModeCountsAsLive() {
+        assertThat(ProviderRegistry.isLive("live")).isTrue();
+        assertThat(ProviderRegistry.isLive(" Test ")).isFalse();
+        assertThat(ProviderRegistry.isLive("tset")).isTrue();
+        assertThat(ProviderRegistry.isLive(null)).isTrue();
     }
 
     @Test

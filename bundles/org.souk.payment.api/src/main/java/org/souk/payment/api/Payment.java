@@ -12,9 +12,10 @@ import org.souk.gateway.spi.NextAction;
  * gateway's transaction id once the gateway has answered; {@code nextAction} says what the customer
  * still has to do while it is pending. When the gateway charges in another currency, {@code charged} is
  * what it charges and {@code exchangeRate} the rate applied to the amount (both null otherwise).
+ * {@code test} marks a payment through a simulator such as the sandbox: no real money moved.
  */
 public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
-        String provider, String transactionId, String failureReason, NextAction nextAction, Instant initiatedAt,
+        String provider, boolean test, String transactionId, String failureReason, NextAction nextAction, Instant initiatedAt,
         Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions) {
 
     public Payment {

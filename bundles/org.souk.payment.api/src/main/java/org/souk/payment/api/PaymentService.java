@@ -15,7 +15,8 @@ import org.souk.order.api.CancellationReason;
 /**
  * Pays orders through the gateway. A payment is created PENDING for the order total before the gateway
  * is called; its settlement and the order's move commit together. Success moves the order to
- * PROCESSING; failure cancels it.
+ * PROCESSING; failure cancels it. Money the gateway takes without paying anything (a success after the
+ * payment failed, a second charge, a payment of an order closed meanwhile) is refunded automatically.
  */
 @ProviderType
 public interface PaymentService {
@@ -61,6 +62,25 @@ public interface PaymentService {
     /** Refunds in a status, oldest first (administrators). */
     List<Refund> refundsIn(RefundStatus status, int limit);
 
-    /** An administrator refunded a MANUAL refund outside Souk and says so. */
+    /**
+     * Refunds an administrator should look at, oldest first: MANUAL and FAILED ones, and those the gateway
+     * has not settled after the configured number of asks.
+     */
+    List<Refund> refundsNeedingAttention(int limit);
+
+    /**
+     * An administrator asks the gateway about a REQUESTED or PENDING refund now, instead of at its next
+     * retry; the same idempotency key as every ask, so it never pays twice.
+     *
+     * @throws ConflictException if the gateway already gave its final word on the refund
+     */
+    Refund retryRefund(Caller caller, String refundId);
+
+    /**
+     * An administrator refunded outside Souk and says so. Only a MANUAL or FAILED refund: one still with
+     * the gateway may yet pay out, and one that succeeded never changes.
+     *
+     * @throws ConflictException for any other refund
+     */
     Refund completeManualRefund(Caller caller, String refundId, String note);
 }

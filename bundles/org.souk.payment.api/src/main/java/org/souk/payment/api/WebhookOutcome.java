@@ -7,5 +7,10 @@ public enum WebhookOutcome {
     /** Its event id was seen before; nothing changed. */
     DUPLICATE,
     /** It concerns no known payment, or nothing it says changes anything. */
-    IGNORED
+    IGNORED,
+    /**
+     * Verified, but what it says does not match the payment (another amount, currency or gateway
+     * reference): recorded on the payment and not settled.
+     */
+    REFUSED
 }

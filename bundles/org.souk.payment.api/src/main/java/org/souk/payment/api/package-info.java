@@ -1,6 +1,6 @@
 /** Payments: one per order, every gateway exchange recorded, settled by verified webhooks or status look-ups. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.souk.payment.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -18,6 +18,7 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -66,12 +67,16 @@ import org.souk.persistence.SchemaMigrator;
  * settlement (payment SUCCESS or FAILED) and the order's move run in one JTA transaction: both commit or
  * neither does.
  */
-@Component
+@Component(configurationPid = "org.souk.payment.reconciliation") // refunds are retried on its runs, by its settings
 public class JpaPaymentService implements PaymentService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaPaymentService.class);
     /** Payments asked about per run; the oldest first, the rest on the next run. */
     private static final int RECONCILE_BATCH = 500;
+    /** Limits on a payment's details: they go to a gateway and into no column, but they are the caller's input. */
+    static final int MAX_DETAILS = 32;
+    static final int MAX_DETAIL_NAME = 64;
+    static final int MAX_DETAIL_VALUE = 1_000;
 
     private final JpaTemplate jpa;
     private final OrderService orders;
@@ -79,11 +84,13 @@ public class JpaPaymentService implements PaymentService {
     private final EventAdmin events;
     private final AfterCommit afterCommit;
     private final Clock clock;
+    private final RefundDesk refunds;
 
     @Activate
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
-            @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions) {
+            @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
+            ScheduledReconciliation.Config config) {
         new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.orders = orders;
@@ -91,6 +98,22 @@ public class JpaPaymentService implements PaymentService {
         this.events = events;
         this.afterCommit = new AfterCommit(transactions);
         this.clock = Clock.systemUTC();
+        this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config));
+    }
+
+    @Modified
+    void modified(ScheduledReconciliation.Config config) {
+        refunds.retryWith(retryPolicy(config));
+    }
+
+    private static RefundRetryPolicy retryPolicy(ScheduledReconciliation.Config config) {
+        try {
+            return new RefundRetryPolicy(Duration.parse(config.refund_retry_first()),
+                    Duration.parse(config.refund_retry_longest()), config.refund_retry_attempts());
+        } catch (RuntimeException e) {
+            LOG.warn("Refund retry settings are not valid ({}); using {}", e.getMessage(), RefundRetryPolicy.DEFAULT);
+            return RefundRetryPolicy.DEFAULT;
+        }
     }
 
     @Override
@@ -105,6 +128,7 @@ public class JpaPaymentService implements PaymentService {
         if (request.method() == null || request.method().isBlank()) {
             errors.add("method", "is required; see GET /api/v1/payment-methods");
         }
+        checkDetailsShape(request.details(), errors);
         errors.throwIfAny();
 
         OrderSummary order = orders.summary(caller, request.orderId());
@@ -115,20 +139,45 @@ public class JpaPaymentService implements PaymentService {
             throw new ConflictException("The order is " + order.status() + "; only a PENDING order can be paid");
         }
         String providerId = gateway.providerOf(request.method());
-        Set<String> currencies = gateway.methods().stream().filter(m -> m.id().equals(request.method())).findFirst()
-                .map(AvailableMethod::currencies).orElse(Set.of());
-        if (!currencies.contains(order.total().currency())) {
+        AvailableMethod method = gateway.methods().stream().filter(m -> m.id().equals(request.method())).findFirst()
+                .orElseThrow(() -> new ValidationException("method", "no live payment method '" + request.method() + "'"));
+        if (!method.currencies().contains(order.total().currency())) {
             throw new ValidationException("method", request.method() + " does not take " + order.total().currency());
+        }
+        // Missing or malformed details are the caller's mistake, not a declined payment: nothing is recorded.
+        List<org.souk.common.api.FieldError> detailErrors = gateway.checkDetails(providerId, request.method(),
+                request.details());
+        if (!detailErrors.isEmpty()) {
+            throw new ValidationException(detailErrors);
         }
 
         String paymentId = UUID.randomUUID().toString();
         create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
-                request.method(), providerId, clock.instant()));
+                request.method(), providerId, method.test(), clock.instant()));
         PaymentRequest charge = new PaymentRequest(paymentId, order.id(), request.method(), order.total(),
                 "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.tier() + ")",
                 request.details(), paymentId);
         ProviderResult result = gateway.initiate(providerId, charge);
         return apply(paymentId, TransactionKind.INITIATE, result);
+    }
+
+    /** Names, values and count of a payment's details, before any provider sees them. */
+    static void checkDetailsShape(Map<String, String> details, ValidationException.Collector errors) {
+        if (details.size() > MAX_DETAILS) {
+            errors.add("details", "at most " + MAX_DETAILS + " entries");
+            return;
+        }
+        details.forEach((name, value) -> {
+            String field = "details." + (name == null ? "" : name.length() > MAX_DETAIL_NAME
+                    ? name.substring(0, MAX_DETAIL_NAME) + "…" : name);
+            if (name == null || name.isBlank() || name.length() > MAX_DETAIL_NAME) {
+                errors.add(field, "a detail's name is 1 to " + MAX_DETAIL_NAME + " characters");
+            } else if (value == null) {
+                errors.add(field, "must not be null");
+            } else if (value.length() > MAX_DETAIL_VALUE) {
+                errors.add(field, "must be at most " + MAX_DETAIL_VALUE + " characters");
+            }
+        });
     }
 
     private void create(PaymentEntity payment) {
@@ -145,16 +194,21 @@ public class JpaPaymentService implements PaymentService {
         }
     }
 
+    /** What one settlement did: the payment after it, and whether it recorded a refund to ask for. */
+    private record Settled(Payment payment, boolean refundRecorded) {
+    }
+
     /** Records a gateway answer and settles the payment with it; retried once if a concurrent settlement won. */
     Payment apply(String paymentId, TransactionKind kind, ProviderResult result) {
+        Settlement.Report report = new Settlement.Report(result.status(), result.gatewayReference(), null, false);
         for (int attempt = 1; ; attempt++) {
             try {
-                Payment settled = jpa.txExpr(TransactionType.Required,
-                        em -> settle(em, em.find(PaymentEntity.class, paymentId), kind, result));
-                if (settled.status() == PaymentStatus.SUCCESS) {
-                    askAboutRequestedRefunds(paymentId);
+                Settled settled = jpa.txExpr(TransactionType.Required,
+                        em -> settle(em, em.find(PaymentEntity.class, paymentId), kind, result, report));
+                if (settled.refundRecorded()) {
+                    refunds.askDue(paymentId);
                 }
-                return settled;
+                return settled.payment();
             } catch (RuntimeException e) {
                 if (attempt >= 2 || !Conflicts.isConflict(e)) {
                     throw Conflicts.translate(e, "The payment was changed by another request at the same time; retry");
@@ -163,21 +217,47 @@ public class JpaPaymentService implements PaymentService {
         }
     }
 
-    private Payment settle(EntityManager em, PaymentEntity p, TransactionKind kind, ProviderResult result) {
+    /**
+     * Records a gateway's word on the payment and does what {@link Settlement} decides with it. A refusal
+     * is recorded with its reason and changes nothing else; a look-up is left to the caller, after commit.
+     */
+    private Settled settle(EntityManager em, PaymentEntity p, TransactionKind kind, ProviderResult result,
+            Settlement.Report report) {
         Instant now = clock.instant();
+        Settlement.Decision decision = Settlement.decide(p.status(), p.gatewayReference(), p.expectedSettlement(), report);
+        String message = switch (decision.action()) {
+            case REFUSE -> "refused, " + decision.reason();
+            case LOOK_UP, REFUND_CHARGE -> decision.reason();
+            default -> result.message();
+        };
         em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), kind, result.status(),
-                result.gatewayReference(), result.message(), now));
-        if (p.status() != PaymentStatus.PENDING) {
-            if (result.status().isFinal() && (result.status() == org.souk.gateway.spi.ProviderStatus.PROCESSED)
-                    != (p.status() == PaymentStatus.SUCCESS)) {
-                LOG.warn("Payment {} is {} but {} now says {}; an administrator must look at it", p.id(), p.status(),
-                        p.provider(), result.status());
+                result.gatewayReference(), message, now));
+        boolean refundRecorded = false;
+        switch (decision.action()) {
+            case SETTLE -> refundRecorded = settlePending(em, p, result, now);
+            case REFUND_CHARGE -> {
+                refunds.recordChargeRefund(em, p, result.gatewayReference(), decision.reason());
+                refundRecorded = true;
             }
-            em.flush();
-            return p.toPayment(transactions(em, p.id()));
+            case REFUSE -> LOG.warn("Payment {}: {} from {} {}", p.id(), kind, p.provider(), message);
+            case NOTHING -> {
+                if (result.status().isFinal() && decision.reason() != null && decision.reason().contains("administrator")) {
+                    LOG.warn("Payment {} of order {}: {}", p.id(), p.orderId(), decision.reason());
+                }
+            }
+            case LOOK_UP -> {
+                // recorded above; the caller asks the gateway once this commits
+            }
         }
+        em.flush();
+        return new Settled(p.toPayment(transactions(em, p.id())), refundRecorded);
+    }
+
+    /** A pending payment takes the gateway's answer; returns whether a refund was recorded. */
+    private boolean settlePending(EntityManager em, PaymentEntity p, ProviderResult result, Instant now) {
         p.referenced(result.gatewayReference());
         p.converted(result.charged(), result.exchangeRate());
+        boolean refundRecorded = false;
         switch (result.status()) {
             case PROCESSED -> {
                 p.succeeded(now);
@@ -186,8 +266,8 @@ public class JpaPaymentService implements PaymentService {
                 } else {
                     // The order was closed while the gateway was charging: the money goes straight back.
                     LOG.warn("Payment {} succeeded for order {}, which is closed: refunding it", p.id(), p.orderId());
-                    em.persist(new RefundEntity(UUID.randomUUID().toString(), p.id(), p.orderId(), p.amount(),
-                            "the order was closed before its payment settled", Caller.SYSTEM.userId(), now));
+                    refunds.record(em, p, "the order was closed before its payment settled", Caller.SYSTEM.userId());
+                    refundRecorded = true;
                 }
                 announce(PaymentTopics.SUCCEEDED, p, null);
             }
@@ -202,8 +282,7 @@ public class JpaPaymentService implements PaymentService {
             case PENDING -> p.awaiting(result.nextAction(), now);
             case UNKNOWN -> p.touched(now);
         }
-        em.flush();
-        return p.toPayment(transactions(em, p.id()));
+        return refundRecorded;
     }
 
     @Override
@@ -237,11 +316,7 @@ public class JpaPaymentService implements PaymentService {
                 stillPending++;
             }
         }
-        for (Refund r : refundsIn(RefundStatus.REQUESTED, RECONCILE_BATCH)) {
-            if (!r.requestedAt().isAfter(cutoff)) {
-                askAboutRequestedRefunds(r.paymentId());
-            }
-        }
+        refunds.retryDue(RECONCILE_BATCH);
         if (!pending.isEmpty()) {
             LOG.info("Reconciled {} pending payment(s): {} succeeded, {} failed, {} still pending, {} with no provider",
                     pending.size(), succeeded, failed, stillPending, absent);
@@ -274,102 +349,48 @@ public class JpaPaymentService implements PaymentService {
             throw new ConflictException("A payment of this order is under way; it must settle before the order is cancelled");
         }
         // Paid: the order's cancellation and the refund's record commit together, then the gateway is asked.
-        String refundId = UUID.randomUUID().toString();
         String why = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                 + (note == null || note.isBlank() ? "" : ": " + note.trim());
-        Order cancelled;
+        record Cancelled(Order order, String refundId) {
+        }
+        Cancelled cancelled;
         try {
             cancelled = jpa.txExpr(TransactionType.Required, em -> {
                 Order o = orders.cancel(caller, orderId, reason, note);
-                em.persist(new RefundEntity(refundId, payment.id(), orderId, payment.amount(), why, caller.userId(),
-                        clock.instant()));
+                String refundId = refunds.record(em, em.find(PaymentEntity.class, payment.id()), why, caller.userId());
                 em.flush();
-                return o;
+                return new Cancelled(o, refundId);
             });
         } catch (RuntimeException e) {
             throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
         }
-        return new Cancellation(cancelled, askGatewayToRefund(refundId, payment, why));
-    }
-
-    private Refund askGatewayToRefund(String refundId, PaymentEntity payment, String why) {
-        RefundResult answer;
-        try {
-            answer = gateway.refund(payment.provider(), new RefundRequest(refundId, payment.id(),
-                    payment.gatewayReference(), payment.amount(), why, refundId, payment.charged()));
-        } catch (UnavailableException e) {
-            LOG.warn("Refund {} of payment {} waits: {}", refundId, payment.id(), e.getMessage());
-            return jpa.txExpr(TransactionType.Supports, em -> em.find(RefundEntity.class, refundId).toRefund());
-        }
-        Refund refund = jpa.txExpr(TransactionType.Required, em -> {
-            RefundEntity r = em.find(RefundEntity.class, refundId);
-            r.answered(answer, clock.instant());
-            return r.toRefund();
-        });
-        if (refund.status() == RefundStatus.MANUAL || refund.status() == RefundStatus.FAILED) {
-            LOG.warn("Refund {} of {} for order {} is {}: an administrator must complete it ({})", refund.id(),
-                    refund.amount(), refund.orderId(), refund.status(), refund.message());
-        }
-        return refund;
-    }
-
-    /** Asks the gateway about this payment's refunds still REQUESTED (idempotent: the key is the refund id). */
-    private void askAboutRequestedRefunds(String paymentId) {
-        List<String> requested = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT r FROM RefundEntity r WHERE r.paymentId = :payment AND r.status = :requested", RefundEntity.class)
-                .setParameter("payment", paymentId).setParameter("requested", RefundStatus.REQUESTED).getResultList()
-                .stream().map(r -> r.toRefund().id()).toList());
-        if (requested.isEmpty()) {
-            return;
-        }
-        PaymentEntity payment = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, paymentId));
-        for (String refundId : requested) {
-            try {
-                askGatewayToRefund(refundId, payment, jpa.txExpr(TransactionType.Supports,
-                        em -> em.find(RefundEntity.class, refundId).toRefund().reason()));
-            } catch (RuntimeException e) {
-                LOG.warn("Refund {} of payment {} could not be asked for: {}", refundId, paymentId, e.getMessage());
-            }
-        }
+        return new Cancellation(cancelled.order(), refunds.ask(cancelled.refundId(), false));
     }
 
     @Override
     public List<Refund> refunds(Caller caller, String orderId) {
         orders.summary(caller, orderId);
-        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT r FROM RefundEntity r WHERE r.orderId = :order ORDER BY r.requestedAt", RefundEntity.class)
-                .setParameter("order", orderId).getResultList().stream().map(RefundEntity::toRefund).toList());
+        return refunds.ofOrder(orderId);
     }
 
     @Override
     public List<Refund> refundsIn(RefundStatus status, int limit) {
-        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT r FROM RefundEntity r WHERE r.status = :status ORDER BY r.requestedAt", RefundEntity.class)
-                .setParameter("status", status).setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList()
-                .stream().map(RefundEntity::toRefund).toList());
+        return refunds.in(status, Math.max(1, Math.min(limit, 500)));
+    }
+
+    @Override
+    public List<Refund> refundsNeedingAttention(int limit) {
+        return refunds.needingAttention(Math.max(1, Math.min(limit, 500)));
+    }
+
+    @Override
+    public Refund retryRefund(Caller caller, String refundId) {
+        return refunds.askNow(caller, refundId);
     }
 
     @Override
     public Refund completeManualRefund(Caller caller, String refundId, String note) {
-        if (!caller.isAdmin()) {
-            throw new ForbiddenException("Only an administrator completes a manual refund");
-        }
-        try {
-            return jpa.txExpr(TransactionType.Required, em -> {
-                RefundEntity r = refundId == null ? null : em.find(RefundEntity.class, refundId);
-                if (r == null) {
-                    throw new org.souk.common.api.NotFoundException("No refund " + refundId);
-                }
-                if (r.status() == RefundStatus.SUCCEEDED) {
-                    throw new ConflictException("Refund " + refundId + " is already SUCCEEDED");
-                }
-                r.completedManually(caller.userId(), note, clock.instant());
-                em.flush();
-                return r.toRefund();
-            });
-        } catch (RuntimeException e) {
-            throw Conflicts.translate(e, "The refund was changed by another request at the same time; reload and retry");
-        }
+        return refunds.completeByHand(caller, refundId, note);
     }
 
     private static PaymentEntity paymentOf(EntityManager em, String orderId) {
@@ -400,58 +421,79 @@ public class JpaPaymentService implements PaymentService {
         if (seen(providerId, event.eventId())) {
             return WebhookOutcome.DUPLICATE;
         }
+        Intake intake;
         try {
-            WebhookOutcome outcome = jpa.txExpr(TransactionType.Required, em -> applyWebhook(em, providerId, event));
-            if (event.status() == org.souk.gateway.spi.ProviderStatus.PENDING) {
-                lookUpNow(providerId, event);
-            }
-            return outcome;
+            intake = jpa.txExpr(TransactionType.Required, em -> applyWebhook(em, providerId, event));
         } catch (RuntimeException e) {
             if (Conflicts.isConflict(e) && seen(providerId, event.eventId())) {
                 return WebhookOutcome.DUPLICATE;
             }
             throw Conflicts.translate(e, "The payment was changed by another request at the same time; retry");
         }
+        if (intake.refundRecorded()) {
+            refunds.askDue(intake.paymentId());
+        }
+        if (intake.lookUp()) {
+            PaymentStatus after = lookUpNow(providerId, event, intake.paymentId());
+            if (intake.outcome() == WebhookOutcome.IGNORED && after != null && after != intake.before()) {
+                return WebhookOutcome.APPLIED; // the look-up the event asked for settled the payment
+            }
+        }
+        return intake.outcome();
+    }
+
+    /** What a webhook did in its transaction, and whether the gateway should be asked once it commits. */
+    private record Intake(WebhookOutcome outcome, String paymentId, PaymentStatus before, boolean lookUp,
+            boolean refundRecorded) {
     }
 
     /**
      * A webhook that says "under way" (a PayPal approval, say) is the moment to ask the gateway, which may
-     * complete the payment now (PayPal captures on look-up) instead of at the next reconciliation.
+     * complete the payment now (PayPal captures on look-up) instead of at the next reconciliation; so is a
+     * success that carries no amount. The look-up asks about the event's charge if it names one.
+     *
+     * @return the payment's status after the look-up, or null if none was made
      */
-    private void lookUpNow(String providerId, WebhookEvent event) {
-        PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> find(em, providerId, event));
-        if (p == null || p.status() != PaymentStatus.PENDING) {
-            return;
+    private PaymentStatus lookUpNow(String providerId, WebhookEvent event, String paymentId) {
+        PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, paymentId));
+        if (p == null || (p.status() == PaymentStatus.SUCCESS)) {
+            return null;
         }
+        String reference = event.gatewayReference() != null ? event.gatewayReference() : p.gatewayReference();
         try {
             ProviderResult answer = gateway.fetch(providerId,
-                    new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
-            apply(p.id(), TransactionKind.STATUS_CHECK, answer);
+                    new PaymentLookup(p.id(), p.orderId(), reference, p.amount(), p.charged()));
+            return apply(p.id(), TransactionKind.STATUS_CHECK, answer).status();
         } catch (RuntimeException e) {
             LOG.info("Look-up of payment {} after webhook {} failed ({}); reconciliation will retry", p.id(),
                     event.eventId(), e.getMessage());
+            return null;
         }
     }
 
-    private WebhookOutcome applyWebhook(EntityManager em, String providerId, WebhookEvent event) {
+    private Intake applyWebhook(EntityManager em, String providerId, WebhookEvent event) {
         PaymentEntity p = find(em, providerId, event);
         em.persist(new WebhookEventEntity(providerId, event.eventId(), p == null ? null : p.id(), clock.instant()));
         em.flush();
         if (p == null) {
             LOG.info("Webhook event {} of '{}' concerns no known payment; ignored", event.eventId(), providerId);
-            return WebhookOutcome.IGNORED;
-        }
-        if (event.amount() != null && !event.amount().equals(p.amount()) && !event.amount().equals(p.charged())) {
-            LOG.warn("Webhook event {} says {} for payment {} of {}; not settled", event.eventId(), event.amount(),
-                    p.id(), p.amount());
-            em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), TransactionKind.WEBHOOK,
-                    event.status(), event.gatewayReference(), "amount mismatch: " + event.amount(), clock.instant()));
-            return WebhookOutcome.IGNORED;
+            return new Intake(WebhookOutcome.IGNORED, null, null, false, false);
         }
         PaymentStatus before = p.status();
-        settle(em, p, TransactionKind.WEBHOOK, new ProviderResult(event.status(), event.gatewayReference(),
-                "webhook event " + event.eventId(), null));
-        return before == p.status() && event.status().isFinal() ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
+        Settlement.Report report = new Settlement.Report(event.status(), event.gatewayReference(), event.amount(), true);
+        Settlement.Action action = Settlement.decide(p.status(), p.gatewayReference(), p.expectedSettlement(), report)
+                .action();
+        Settled settled = settle(em, p, TransactionKind.WEBHOOK, new ProviderResult(event.status(),
+                event.gatewayReference(), "webhook event " + event.eventId(), null), report);
+        boolean lookUp = action == Settlement.Action.LOOK_UP
+                || (action == Settlement.Action.SETTLE && event.status() == org.souk.gateway.spi.ProviderStatus.PENDING);
+        WebhookOutcome outcome = switch (action) {
+            case REFUSE -> WebhookOutcome.REFUSED;
+            case REFUND_CHARGE -> WebhookOutcome.APPLIED;
+            case SETTLE -> before == p.status() && event.status().isFinal() ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
+            case LOOK_UP, NOTHING -> WebhookOutcome.IGNORED;
+        };
+        return new Intake(outcome, p.id(), before, lookUp, settled.refundRecorded());
     }
 
     private static PaymentEntity find(EntityManager em, String providerId, WebhookEvent event) {

@@ -60,6 +60,8 @@ public class PaymentEntity {
     private String chargedCurrency;
     @Column(name = "exchange_rate")
     private BigDecimal exchangeRate;
+    @Column(name = "test_mode")
+    private boolean test;
     @Column(name = "initiated_at")
     private Instant initiatedAt;
     @Column(name = "updated_at")
@@ -71,7 +73,8 @@ public class PaymentEntity {
     }
 
     PaymentEntity(String id, String orderId, String clientId, String freelancerId, Money amount, String method,
-            String provider, Instant now) {
+            String provider, boolean test, Instant now) {
+        this.test = test;
         this.id = id;
         this.orderId = orderId;
         this.clientId = clientId;
@@ -124,6 +127,12 @@ public class PaymentEntity {
     /** What the gateway charged in another currency than the order's, or null. */
     Money charged() {
         return chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency);
+    }
+
+    /** What the gateway is expected to report as settled: the charged amount if it converted, else the amount. */
+    Money expectedSettlement() {
+        Money charged = charged();
+        return charged != null ? charged : amount();
     }
 
     Instant updatedAt() {
@@ -179,7 +188,7 @@ public class PaymentEntity {
 
     Payment toPayment(List<PaymentTransaction> transactions) {
         NextAction next = nextActionType == null ? null : new NextAction(nextActionType, nextActionUrl, decode(nextActionData));
-        return new Payment(id, orderId, clientId, status, amount(), method, provider, gatewayReference, failureReason,
+        return new Payment(id, orderId, clientId, status, amount(), method, provider, test, gatewayReference, failureReason,
                 next, initiatedAt, updatedAt, chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency),
                 exchangeRate, transactions);
     }

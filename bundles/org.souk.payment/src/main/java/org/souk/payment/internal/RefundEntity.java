@@ -40,6 +40,15 @@ public class RefundEntity {
     private Instant requestedAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    /** How often the gateway was asked; the next ask waits longer each time. */
+    private int attempts;
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+    /** Asked as often as the policy allows without a final answer: an administrator should look. */
+    private boolean attention;
+    /** The gateway's reference of the charge to give back when it is not the payment's own, else null. */
+    @Column(name = "charge_reference")
+    private String chargeReference;
     @Version
     private long version;
 
@@ -47,6 +56,11 @@ public class RefundEntity {
     }
 
     RefundEntity(String id, String paymentId, String orderId, Money amount, String reason, String requestedBy, Instant now) {
+        this(id, paymentId, orderId, amount, reason, requestedBy, null, now);
+    }
+
+    RefundEntity(String id, String paymentId, String orderId, Money amount, String reason, String requestedBy,
+            String chargeReference, Instant now) {
         this.id = id;
         this.paymentId = paymentId;
         this.orderId = orderId;
@@ -57,14 +71,61 @@ public class RefundEntity {
         this.requestedBy = requestedBy;
         this.requestedAt = now;
         this.updatedAt = now;
+        this.nextAttemptAt = now;
+        this.chargeReference = chargeReference;
+    }
+
+    String id() {
+        return id;
     }
 
     RefundStatus status() {
         return status;
     }
 
-    /** Records the gateway's answer; a gateway without refunds leaves the refund to an administrator. */
-    void answered(RefundResult result, Instant now) {
+    String chargeReference() {
+        return chargeReference;
+    }
+
+    /** Still waiting for the gateway's final word, so it may be asked (again). */
+    boolean awaitingGateway() {
+        return status == RefundStatus.REQUESTED || status == RefundStatus.PENDING;
+    }
+
+    boolean dueAt(Instant now) {
+        return awaitingGateway() && (nextAttemptAt == null || !nextAttemptAt.isAfter(now));
+    }
+
+    /**
+     * Claims the next ask for this node: counts it and schedules the one after, so that a crash or a
+     * second node never asks twice at once. Returns false when the policy's tries are used up and the
+     * refund was just marked for an administrator (it is still asked, at the longest interval).
+     */
+    boolean claimAttempt(RefundRetryPolicy policy, Instant now) {
+        attempts++;
+        nextAttemptAt = now.plus(policy.delayAfter(attempts));
+        if (!attention && policy.exhausted(attempts)) {
+            attention = true;
+            return false;
+        }
+        return true;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    /**
+     * Records the gateway's answer; a gateway without refunds leaves the refund to an administrator. A
+     * refund that is no longer waiting for the gateway keeps its state: a late or repeated answer never
+     * turns a refund that SUCCEEDED (or was completed by hand) into anything else.
+     *
+     * @return whether the answer was taken
+     */
+    boolean answered(RefundResult result, Instant now) {
+        if (!awaitingGateway()) {
+            return false;
+        }
         status = switch (result.status()) {
             case SUCCEEDED -> RefundStatus.SUCCEEDED;
             case PENDING -> RefundStatus.PENDING;
@@ -76,10 +137,25 @@ public class RefundEntity {
         }
         message = trim(result.message());
         updatedAt = now;
+        if (!awaitingGateway()) {
+            nextAttemptAt = null;
+            attention = status == RefundStatus.MANUAL || status == RefundStatus.FAILED;
+        }
+        return true;
+    }
+
+    /** Only a refund the gateway cannot or did not make may be done by hand: any other may still pay out. */
+    boolean completableByHand() {
+        return status == RefundStatus.MANUAL || status == RefundStatus.FAILED;
     }
 
     void completedManually(String by, String note, Instant now) {
+        if (!completableByHand()) {
+            throw new IllegalStateException("refund " + id + " is " + status);
+        }
         status = RefundStatus.SUCCEEDED;
+        attention = false;
+        nextAttemptAt = null;
         message = trim("refunded outside Souk, confirmed by " + by + (note == null || note.isBlank() ? "" : ": " + note));
         updatedAt = now;
     }
@@ -90,6 +166,6 @@ public class RefundEntity {
 
     Refund toRefund() {
         return new Refund(id, paymentId, orderId, new Money(amountMinor, currency), status, reason, gatewayReference,
-                message, requestedBy, requestedAt, updatedAt);
+                message, requestedBy, requestedAt, updatedAt, attempts, nextAttemptAt, attention);
     }
 }

@@ -31,6 +31,18 @@ public class ScheduledReconciliation implements Runnable {
 
         @AttributeDefinition(name = "Ask about payments pending for at least (seconds)")
         long pending_after_seconds() default 300;
+
+        @AttributeDefinition(name = "Refunds: first retry after",
+                description = "ISO-8601 duration; each later wait doubles. A refund the gateway has not settled "
+                        + "(no answer, a 5xx, pending) is asked again with the same idempotency key")
+        String refund_retry_first() default "PT1M";
+
+        @AttributeDefinition(name = "Refunds: longest wait between retries", description = "ISO-8601 duration")
+        String refund_retry_longest() default "PT6H";
+
+        @AttributeDefinition(name = "Refunds: asks before an administrator is told",
+                description = "The refund shows in souk:refunds; it is still asked after that, at the longest interval")
+        int refund_retry_attempts() default 10;
     }
 
     private final PaymentService payments;

@@ -51,7 +51,8 @@ public class OrderCommand implements Action {
         if (p == null) {
             out.println("Payment      none yet");
         } else {
-            out.println("Payment      " + p.id() + " " + p.status() + " " + p.amount() + " by " + p.method() + " via "
+            out.println("Payment      " + p.id() + " " + p.status() + (p.test() ? " TEST (no real money)" : "") + " "
+                    + p.amount() + " by " + p.method() + " via "
                     + p.provider() + (p.transactionId() == null ? "" : ", transaction " + p.transactionId())
                     + (p.failureReason() == null ? "" : " (" + p.failureReason() + ")"));
             for (PaymentTransaction t : p.transactions()) {

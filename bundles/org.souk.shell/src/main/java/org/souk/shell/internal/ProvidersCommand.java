@@ -25,11 +25,13 @@ public class ProvidersCommand implements Action {
         table.column("Name");
         table.column("Methods");
         table.column("Currencies");
+        table.column("Mode");
         table.column("Bundle");
         for (ProviderInfo p : gateway.providers()) {
             table.addRow().addContent(p.id(), p.name(),
                     p.methods().stream().map(PaymentMethod::id).collect(Collectors.joining(", ")),
-                    p.currencies().stream().sorted().collect(Collectors.joining(", ")), p.bundle());
+                    p.currencies().stream().sorted().collect(Collectors.joining(", ")), p.test() ? "TEST" : "live",
+                    p.bundle());
         }
         table.print(System.out);
         return null;

@@ -9,9 +9,12 @@ import org.souk.common.api.Caller;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.Refund;
 
-/** The administrator refunded a MANUAL refund outside Souk (bank transfer, gateway dashboard) and records it. */
+/**
+ * The administrator refunded a MANUAL or FAILED refund outside Souk (bank transfer, gateway dashboard) and
+ * records it. A refund still with the gateway is refused: the gateway may yet pay it out.
+ */
 @Service
-@Command(scope = "souk", name = "refund-complete", description = "Marks a manual refund as done, after refunding outside Souk")
+@Command(scope = "souk", name = "refund-complete", description = "Marks a MANUAL or FAILED refund as done, after refunding outside Souk")
 public class RefundCompleteCommand implements Action {
 
     @Argument(index = 0, name = "refund", required = true, description = "The refund id (see souk:refunds)")

@@ -1,5 +1,8 @@
 package org.souk.shell.internal;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -11,11 +14,12 @@ import org.souk.payment.api.Refund;
 import org.souk.payment.api.RefundStatus;
 
 @Service
-@Command(scope = "souk", name = "refunds", description = "Lists refunds in a status, oldest first (default: MANUAL, the ones waiting for an administrator)")
+@Command(scope = "souk", name = "refunds", description = "Lists refunds oldest first: by default those an administrator "
+        + "should look at (MANUAL, FAILED, or not settled by the gateway after the configured asks), else those in a status")
 public class RefundsCommand implements Action {
 
     @Option(name = "-s", aliases = "--status", description = "REQUESTED, PENDING, SUCCEEDED, FAILED or MANUAL")
-    String status = "MANUAL";
+    String status;
 
     @Reference
     PaymentService payments;
@@ -29,10 +33,13 @@ public class RefundsCommand implements Action {
         table.column("Status");
         table.column("Why");
         table.column("Requested");
+        table.column("Asked").alignRight();
         table.column("Message");
-        for (Refund r : payments.refundsIn(RefundStatus.valueOf(status.trim().toUpperCase()), 100)) {
-            table.addRow().addContent(r.id(), r.orderId(), r.amount(), r.status(), r.reason(), r.requestedAt(),
-                    r.message() == null ? "" : r.message());
+        List<Refund> refunds = status == null || status.isBlank() ? payments.refundsNeedingAttention(100)
+                : payments.refundsIn(RefundStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)), 100);
+        for (Refund r : refunds) {
+            table.addRow().addContent(r.id(), r.orderId(), r.amount(), r.status() + (r.needsAttention() ? " !" : ""),
+                    r.reason(), r.requestedAt(), r.attempts(), r.message() == null ? "" : r.message());
         }
         table.print(System.out);
         return null;

@@ -1,0 +1,239 @@
+package org.souk.payment.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import javax.persistence.EntityManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
+import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.NotFoundException;
+import org.souk.common.api.UnavailableException;
+import org.souk.gateway.api.PaymentGateway;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
+import org.souk.payment.api.Refund;
+import org.souk.payment.api.RefundStatus;
+import org.souk.persistence.Conflicts;
+
+/**
+ * Refunds: recorded in the transaction of the state change that causes them, then asked of the gateway
+ * outside it. A refund the gateway has not settled (no answer, a 5xx, "pending") is asked again with
+ * backoff under the same idempotency key, the refund's id, so asking twice never pays twice; each ask is
+ * claimed in the database first, so two nodes never ask at once. A refund that SUCCEEDED never changes.
+ */
+final class RefundDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefundDesk.class);
+
+    private final JpaTemplate jpa;
+    private final PaymentGateway gateway;
+    private final Clock clock;
+    private volatile RefundRetryPolicy policy;
+
+    RefundDesk(JpaTemplate jpa, PaymentGateway gateway, Clock clock, RefundRetryPolicy policy) {
+        this.jpa = jpa;
+        this.gateway = gateway;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    void retryWith(RefundRetryPolicy newPolicy) {
+        this.policy = newPolicy;
+    }
+
+    /** Records a full refund of the payment in the caller's transaction; ask the gateway after it commits. */
+    String record(EntityManager em, PaymentEntity payment, String reason, String requestedBy) {
+        String id = UUID.randomUUID().toString();
+        em.persist(new RefundEntity(id, payment.id(), payment.orderId(), payment.amount(), reason, requestedBy,
+                clock.instant()));
+        return id;
+    }
+
+    /**
+     * Records the refund of a charge that pays for nothing (a success after the payment failed, a second
+     * charge), once per charge however often the gateway reports it.
+     */
+    void recordChargeRefund(EntityManager em, PaymentEntity payment, String chargeReference, String reason) {
+        List<RefundEntity> existing = em.createQuery("SELECT r FROM RefundEntity r WHERE r.paymentId = :payment",
+                RefundEntity.class).setParameter("payment", payment.id()).getResultList();
+        String charge = chargeReference != null ? chargeReference : payment.gatewayReference();
+        // Other refunds of the payment (a cancellation's, for one that succeeded) name no charge of their own.
+        boolean known = existing.stream().anyMatch(r -> Objects.equals(r.chargeReference(), charge)
+                && r.toRefund().requestedBy().equals(Caller.SYSTEM.userId()));
+        if (known) {
+            return;
+        }
+        LOG.warn("Payment {} of order {}: {} ({}); refunding {}", payment.id(), payment.orderId(), reason, charge,
+                payment.amount());
+        em.persist(new RefundEntity(UUID.randomUUID().toString(), payment.id(), payment.orderId(), payment.amount(),
+                reason, Caller.SYSTEM.userId(), charge, clock.instant()));
+    }
+
+    /** Asks the gateway about each refund of this payment that is due now. */
+    void askDue(String paymentId) {
+        Instant now = clock.instant();
+        List<String> due = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.paymentId = :payment", RefundEntity.class)
+                .setParameter("payment", paymentId).getResultList().stream().filter(r -> r.dueAt(now))
+                .map(RefundEntity::id).toList());
+        due.forEach(this::askQuietly);
+    }
+
+    /** Asks the gateway about the refunds due now, soonest first; returns how many were asked. */
+    int retryDue(int limit) {
+        Instant now = clock.instant();
+        // Instants are filtered here: the instant converter does not apply to query parameters.
+        List<String> due = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.status IN :waiting ORDER BY r.nextAttemptAt", RefundEntity.class)
+                .setParameter("waiting", List.of(RefundStatus.REQUESTED, RefundStatus.PENDING)).setMaxResults(limit)
+                .getResultList().stream().filter(r -> r.dueAt(now)).map(RefundEntity::id).toList());
+        due.forEach(this::askQuietly);
+        return due.size();
+    }
+
+    private void askQuietly(String refundId) {
+        try {
+            ask(refundId, false);
+        } catch (RuntimeException e) {
+            LOG.warn("Refund {} could not be asked for: {}", refundId, e.getMessage());
+        }
+    }
+
+    private record Claim(Refund refund, PaymentEntity payment, String chargeReference) {
+    }
+
+    /**
+     * Claims the refund's next ask and asks the gateway; returns the refund as it stands after. {@code now}
+     * asks at once even if the backoff says later (an administrator's request); a refund that is not
+     * waiting for the gateway is never asked.
+     */
+    Refund ask(String refundId, boolean now) {
+        Instant at = clock.instant();
+        Claim claim;
+        try {
+            claim = jpa.txExpr(TransactionType.Required, em -> {
+                RefundEntity r = em.find(RefundEntity.class, refundId);
+                if (r == null || !(now ? r.awaitingGateway() : r.dueAt(at))) {
+                    return null;
+                }
+                if (!r.claimAttempt(policy, at)) {
+                    LOG.warn("Refund {} of order {} is still not settled after {} asks: an administrator should look "
+                            + "(souk:refunds); it is still asked every {}", refundId, r.toRefund().orderId(), r.attempts(),
+                            policy.longest());
+                }
+                em.flush();
+                return new Claim(r.toRefund(), em.find(PaymentEntity.class, r.toRefund().paymentId()), r.chargeReference());
+            });
+        } catch (RuntimeException e) {
+            if (Conflicts.isConflict(e)) {
+                return current(refundId); // another request or node asks right now
+            }
+            throw e;
+        }
+        if (claim == null) {
+            return current(refundId);
+        }
+        PaymentEntity p = claim.payment();
+        Refund r = claim.refund();
+        RefundResult answer;
+        try {
+            answer = gateway.refund(p.provider(), new RefundRequest(r.id(), p.id(),
+                    claim.chargeReference() != null ? claim.chargeReference() : p.gatewayReference(), r.amount(),
+                    r.reason(), r.id(), p.charged()));
+        } catch (UnavailableException e) {
+            LOG.warn("Refund {} of payment {} waits: {}", r.id(), p.id(), e.getMessage());
+            return current(refundId);
+        }
+        Refund after = jpa.txExpr(TransactionType.Required, em -> {
+            RefundEntity entity = em.find(RefundEntity.class, refundId);
+            if (!entity.answered(answer, clock.instant())) {
+                LOG.info("Refund {} is {}; the gateway's later answer {} changes nothing", refundId, entity.status(),
+                        answer.status());
+            }
+            return entity.toRefund();
+        });
+        if (after.status() == RefundStatus.MANUAL || after.status() == RefundStatus.FAILED) {
+            LOG.warn("Refund {} of {} for order {} is {}: an administrator must complete it ({})", after.id(),
+                    after.amount(), after.orderId(), after.status(), after.message());
+        }
+        return after;
+    }
+
+    /** An administrator asks the gateway about a refund now, whatever the backoff says. */
+    Refund askNow(Caller caller, String refundId) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an administrator asks about a refund");
+        }
+        Refund before = current(refundId);
+        if (before.status() != RefundStatus.REQUESTED && before.status() != RefundStatus.PENDING) {
+            throw new ConflictException("Refund " + refundId + " is " + before.status() + ": the gateway has answered");
+        }
+        return ask(refundId, true);
+    }
+
+    private Refund current(String refundId) {
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            RefundEntity r = em.find(RefundEntity.class, refundId);
+            if (r == null) {
+                throw new NotFoundException("No refund " + refundId);
+            }
+            return r.toRefund();
+        });
+    }
+
+    /**
+     * An administrator refunded outside Souk. Only a MANUAL or FAILED refund: one still with the gateway
+     * may pay out yet, and one that succeeded is done.
+     */
+    Refund completeByHand(Caller caller, String refundId, String note) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an administrator completes a refund by hand");
+        }
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                RefundEntity r = refundId == null ? null : em.find(RefundEntity.class, refundId);
+                if (r == null) {
+                    throw new NotFoundException("No refund " + refundId);
+                }
+                if (!r.completableByHand()) {
+                    throw new ConflictException("Refund " + refundId + " is " + r.status() + (r.status() == RefundStatus.SUCCEEDED
+                            ? " already" : ": the gateway may still pay it out, so it cannot be completed by hand")
+                            + "; only MANUAL and FAILED refunds can");
+                }
+                r.completedManually(caller.userId(), note, clock.instant());
+                em.flush();
+                return r.toRefund();
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The refund was changed by another request at the same time; reload and retry");
+        }
+    }
+
+    List<Refund> ofOrder(String orderId) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.orderId = :order ORDER BY r.requestedAt", RefundEntity.class)
+                .setParameter("order", orderId).getResultList().stream().map(RefundEntity::toRefund).toList());
+    }
+
+    List<Refund> in(RefundStatus status, int limit) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.status = :status ORDER BY r.requestedAt", RefundEntity.class)
+                .setParameter("status", status).setMaxResults(limit).getResultList()
+                .stream().map(RefundEntity::toRefund).toList());
+    }
+
+    List<Refund> needingAttention(int limit) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.attention = TRUE ORDER BY r.requestedAt", RefundEntity.class)
+                .setMaxResults(limit).getResultList().stream().map(RefundEntity::toRefund).toList());
+    }
+}

@@ -1,0 +1,80 @@
+package org.souk.payment.internal;
+
+import org.souk.common.api.Money;
+import org.souk.gateway.spi.ProviderStatus;
+import org.souk.payment.api.PaymentStatus;
+
+/**
+ * What a gateway's word about a payment does to it: a pure decision, so that the rules that keep money
+ * from being lost or taken twice are tested without a database. The service only loads, applies and saves.
+ *
+ * <p>A verified webhook proves who sent it, not what it is about: it settles only when it names the
+ * payment's own gateway reference and the amount and currency the gateway was to charge. A success with no
+ * amount is confirmed by the gateway's own look-up first. A success for a payment that failed, or a second
+ * charge for a payment already settled, is money taken for nothing: it is given back.
+ */
+final class Settlement {
+
+    enum Action {
+        /** The payment is pending and the report decides it (or keeps it pending). */
+        SETTLE,
+        /** Verified, but not about this payment as recorded: recorded on the payment, nothing moves. */
+        REFUSE,
+        /** A success without an amount: ask the gateway's own record before anything moves. */
+        LOOK_UP,
+        /** Money was taken by a charge that does not pay this payment: refund that charge. */
+        REFUND_CHARGE,
+        /** Nothing changes: the report repeats what is known, or cannot undo what is done. */
+        NOTHING
+    }
+
+    record Decision(Action action, String reason) {
+    }
+
+    /**
+     * A gateway's report: from a verified webhook, or from a look-up of the payment's state (which asks
+     * about the reference Souk gave, so a provider's own naming of it is not held against it).
+     */
+    record Report(ProviderStatus status, String reference, Money amount, boolean webhook) {
+    }
+
+    private Settlement() {
+    }
+
+    /**
+     * @param status the payment's status now
+     * @param reference the gateway reference recorded for it, or null if the gateway never answered
+     * @param expected what the gateway is to settle: the charged amount if it converted, else the amount
+     */
+    static Decision decide(PaymentStatus status, String reference, Money expected, Report report) {
+        boolean success = report.status() == ProviderStatus.PROCESSED;
+        boolean otherCharge = report.webhook() && report.reference() != null && reference != null
+                && !report.reference().equals(reference);
+        if (otherCharge && (status == PaymentStatus.PENDING || !success)) {
+            return new Decision(Action.REFUSE, "reference mismatch: the event is about " + report.reference()
+                    + ", the payment's reference is " + reference);
+        }
+        if (report.webhook() && success) {
+            if (report.amount() != null && !report.amount().equals(expected)) {
+                return new Decision(Action.REFUSE, "amount mismatch: the event says " + report.amount()
+                        + ", the payment expects " + expected);
+            }
+            if (status == PaymentStatus.SUCCESS && !otherCharge) {
+                return new Decision(Action.NOTHING, "already settled");
+            }
+            if (report.amount() == null) {
+                return new Decision(Action.LOOK_UP, "a success without an amount is confirmed by a look-up");
+            }
+        }
+        return switch (status) {
+            case PENDING -> new Decision(Action.SETTLE, null);
+            case FAILED -> success
+                    ? new Decision(Action.REFUND_CHARGE, "the gateway took the payment after it had failed")
+                    : new Decision(Action.NOTHING, "already failed");
+            case SUCCESS -> otherCharge
+                    ? new Decision(Action.REFUND_CHARGE, "a second charge for a payment already settled")
+                    : new Decision(Action.NOTHING, success ? "already settled"
+                            : "the gateway says " + report.status() + " after the payment succeeded; an administrator must look");
+        };
+    }
+}

@@ -1,0 +1,84 @@
+package org.souk.payment.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.souk.common.api.Money;
+import org.souk.gateway.spi.RefundResult;
+import org.souk.payment.api.RefundStatus;
+
+class RefundEntityTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    private final RefundRetryPolicy policy = new RefundRetryPolicy(Duration.ofMinutes(1), Duration.ofMinutes(30), 3);
+    private final RefundEntity refund = new RefundEntity("r-1", "p-1", "o-1", new Money(25_000, "MAD"), "declined",
+            "fatima", T0);
+
+    private static RefundResult answer(RefundResult.Status status) {
+        return new RefundResult(status, status == RefundResult.Status.SUCCEEDED ? "re-1" : null, "said " + status);
+    }
+
+    @Test
+    void aRefundIsDueAtOnceAndThenAfterEachBackoff() {
+        assertThat(refund.dueAt(T0)).isTrue();
+        assertThat(refund.claimAttempt(policy, T0)).isTrue();
+        assertThat(refund.dueAt(T0)).isFalse(); // claimed: a second node or request does not ask again
+        refund.answered(answer(RefundResult.Status.PENDING), T0);
+        assertThat(refund.status()).isEqualTo(RefundStatus.PENDING);
+        assertThat(refund.dueAt(T0.plusSeconds(59))).isFalse();
+        assertThat(refund.dueAt(T0.plusSeconds(60))).isTrue();
+
+        assertThat(refund.claimAttempt(policy, T0.plusSeconds(60))).isTrue();
+        assertThat(refund.dueAt(T0.plusSeconds(60 + 119))).isFalse();
+        assertThat(refund.dueAt(T0.plusSeconds(60 + 120))).isTrue();
+    }
+
+    @Test
+    void afterItsTriesAnUnsettledRefundIsMarkedForAnAdministratorOnceAndStillAsked() {
+        Instant now = T0;
+        assertThat(refund.claimAttempt(policy, now)).isTrue();
+        assertThat(refund.claimAttempt(policy, now)).isTrue();
+        assertThat(refund.toRefund().needsAttention()).isFalse();
+        assertThat(refund.claimAttempt(policy, now)).isFalse(); // the third ask: tell someone
+        assertThat(refund.toRefund().needsAttention()).isTrue();
+        assertThat(refund.claimAttempt(policy, now)).isTrue(); // told once
+        assertThat(refund.toRefund().attempts()).isEqualTo(4);
+        assertThat(refund.dueAt(now.plus(Duration.ofMinutes(30)))).isTrue();
+    }
+
+    @Test
+    void aRefundThatSucceededNeverChanges() {
+        refund.claimAttempt(policy, T0);
+        assertThat(refund.answered(answer(RefundResult.Status.SUCCEEDED), T0)).isTrue();
+        assertThat(refund.answered(answer(RefundResult.Status.FAILED), T0.plusSeconds(1))).isFalse();
+        assertThat(refund.answered(answer(RefundResult.Status.PENDING), T0.plusSeconds(2))).isFalse();
+        assertThat(refund.status()).isEqualTo(RefundStatus.SUCCEEDED);
+        assertThat(refund.toRefund().gatewayReference()).isEqualTo("re-1");
+        assertThat(refund.dueAt(T0.plus(Duration.ofDays(1)))).isFalse();
+        assertThatThrownBy(() -> refund.completedManually("ops", "again", T0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void onlyManualAndFailedRefundsAreCompletedByHand() {
+        assertThat(refund.completableByHand()).isFalse(); // REQUESTED: the gateway may still pay it
+        refund.answered(answer(RefundResult.Status.PENDING), T0);
+        assertThat(refund.completableByHand()).isFalse();
+        assertThatThrownBy(() -> refund.completedManually("ops", "by hand", T0)).isInstanceOf(IllegalStateException.class);
+
+        refund.answered(answer(RefundResult.Status.FAILED), T0);
+        assertThat(refund.toRefund().needsAttention()).isTrue();
+        assertThat(refund.completableByHand()).isTrue();
+        refund.completedManually("ops", "bank transfer 42", T0);
+        assertThat(refund.status()).isEqualTo(RefundStatus.SUCCEEDED);
+        assertThat(refund.toRefund().needsAttention()).isFalse();
+
+        RefundEntity manual = new RefundEntity("r-2", "p-2", "o-2", new Money(100, "MAD"), "x", "ops", T0);
+        manual.answered(RefundResult.unsupported("no refund API"), T0);
+        assertThat(manual.status()).isEqualTo(RefundStatus.MANUAL);
+        assertThat(manual.completableByHand()).isTrue();
+    }
+}
