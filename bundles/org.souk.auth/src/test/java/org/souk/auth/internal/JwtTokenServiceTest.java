@@ -62,7 +62,8 @@ class JwtTokenServiceTest {
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "." + Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":\"x\",\"role\":\"admin\"}".getBytes())
                 + ".";
-        assertThatThrownBy(() -> tokens.verify(unsigned)).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> tokens.verify(unsigned)).isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("not signed");
         String foreign = new JwtTokenService(SECRET, "elsewhere", clock).issue(new Caller("u", Role.CLIENT), Duration.ofHours(1));
         assertThatThrownBy(() -> tokens.verify(foreign)).hasMessageContaining("issued by someone else");
     }
@@ -71,5 +72,64 @@ class JwtTokenServiceTest {
     void refusesAShortSecret() {
         assertThatThrownBy(() -> new JwtTokenService("short", "souk", clock))
                 .hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void refusesTheSecretEarlierDistributionsPublished() {
+        assertThatThrownBy(() -> new JwtTokenService("dev-only-souk-secret-change-me-before-production", "souk", clock))
+                .hasMessageContaining("published");
+    }
+
+    @Test
+    void needsASecretOrPublicKeys() {
+        assertThatThrownBy(() -> new JwtTokenService("", "souk", clock)).hasMessageContaining("jwks.url");
+    }
+
+    @Test
+    void refusesSubjectsLongerThanTheUserIdColumnAllowsOrWithOddCharacters() {
+        String longest = "u".repeat(JwtTokenService.MAX_SUBJECT_LENGTH);
+        assertThat(tokens.verify(TestTokens.hs256(SECRET, clock, b -> b.subject(longest))).userId()).isEqualTo(longest);
+
+        String tooLong = TestTokens.hs256(SECRET, clock, b -> b.subject("u".repeat(300)));
+        assertThatThrownBy(() -> tokens.verify(tooLong)).isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("subject").hasMessageContaining("100");
+        String withNewline = TestTokens.hs256(SECRET, clock, b -> b.subject("omar\nFAKE LOG LINE"));
+        assertThatThrownBy(() -> tokens.verify(withNewline)).isInstanceOf(UnauthorizedException.class)
+                .hasMessageContaining("subject");
+        assertThatThrownBy(() -> tokens.issue(new Caller("u".repeat(101), Role.CLIENT), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesATokenWithoutRoleOrExpiry() {
+        String noRole = TestTokens.hs256(SECRET, clock, b -> b.claim("role", null));
+        assertThatThrownBy(() -> tokens.verify(noRole)).hasMessageContaining("role");
+        String noExpiry = TestTokens.hs256(SECRET, clock, b -> b.expirationTime(null));
+        assertThatThrownBy(() -> tokens.verify(noExpiry)).hasMessageContaining("exp");
+        String unknownRole = TestTokens.hs256(SECRET, clock, b -> b.claim("role", "root"));
+        assertThatThrownBy(() -> tokens.verify(unknownRole)).hasMessageContaining("role");
+    }
+
+    @Test
+    void checksTheAudienceWhenConfiguredAndMintsTokensCarryingIt() {
+        JwtTokenService withAudience = new JwtTokenService(
+                JwtTokenService.Settings.hs256(SECRET, "souk").withAudience("souk-api"), clock);
+        assertThat(withAudience.verify(TestTokens.hs256(SECRET, clock, b -> b.audience("souk-api"))).userId()).isEqualTo("u-1");
+        assertThatThrownBy(() -> withAudience.verify(TestTokens.hs256(SECRET, clock, b -> b.audience("another-api"))))
+                .isInstanceOf(UnauthorizedException.class).hasMessageContaining("audience");
+        assertThatThrownBy(() -> withAudience.verify(TestTokens.hs256(SECRET, clock, b -> { })))
+                .isInstanceOf(UnauthorizedException.class).hasMessageContaining("aud");
+        String minted = withAudience.issue(new Caller("u-2", Role.CLIENT), Duration.ofHours(1));
+        assertThat(withAudience.verify(minted).userId()).isEqualTo("u-2");
+        // Without an audience configured, any (or none) is accepted.
+        assertThat(tokens.verify(TestTokens.hs256(SECRET, clock, b -> b.audience("another-api"))).userId()).isEqualTo("u-1");
+    }
+
+    @Test
+    void refusesATokenNotValidYet() {
+        String future = TestTokens.hs256(SECRET, clock, b -> b.notBeforeTime(java.util.Date.from(clock.instant().plusSeconds(600))));
+        assertThatThrownBy(() -> tokens.verify(future)).isInstanceOf(UnauthorizedException.class).hasMessageContaining("nbf");
+        String withinSkew = TestTokens.hs256(SECRET, clock, b -> b.notBeforeTime(java.util.Date.from(clock.instant().plusSeconds(10))));
+        assertThat(tokens.verify(withinSkew).userId()).isEqualTo("u-1");
     }
 }
