@@ -15,6 +15,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
@@ -101,6 +102,15 @@ public class BankTransferProvider implements PaymentProvider {
         return Set.of("MAD");
     }
 
+    /**
+     * A transfer needs nothing from the client: the instructions come from the configuration and the
+     * reference from the payment id.
+     */
+    @Override
+    public List<FieldError> checkDetails(String methodId, Map<String, String> details) {
+        return List.of();
+    }
+
     /** The reference is derived from the payment id, so a retried initiation gives the same instructions. */
     @Override
     public ProviderResult initiate(PaymentRequest request) {
@@ -151,7 +161,6 @@ public class BankTransferProvider implements PaymentProvider {
     String sign(byte[] body) {
         return webhookSignature.sign(body);
     }
-
 
     private static String reference(String paymentId) {
         return "BT-" + paymentId.replace("-", "").toUpperCase(Locale.ROOT);

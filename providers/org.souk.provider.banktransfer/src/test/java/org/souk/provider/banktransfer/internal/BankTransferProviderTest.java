@@ -45,6 +45,23 @@ class BankTransferProviderTest extends PaymentProviderContract {
         return new WebhookRequest(signed.headers(), body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A bank has no status look-up: only the signed statement confirms a transfer. */
+    @Override
+    protected boolean completeAtGateway(PaymentRequest payment, ProviderResult initiated) {
+        return false;
+    }
+
+    @Override
+    protected boolean makeGatewayUnresponsive() {
+        return false; // it calls no gateway
+    }
+
+    @Test
+    void aTransferNeedsNoDetailsFromTheClient() {
+        assertThat(provider.checkDetails(BankTransferProvider.METHOD, Map.of())).isEmpty();
+        assertThat(provider.checkDetails(BankTransferProvider.METHOD, Map.of("note", "anything"))).isEmpty();
+    }
+
     @Test
     void theClientIsToldWhereToPayAndWhichReferenceToQuote() {
         ProviderResult r = provider.initiate(acceptablePayment("0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"));

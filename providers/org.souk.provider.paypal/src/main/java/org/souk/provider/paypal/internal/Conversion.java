@@ -54,12 +54,4 @@ record Conversion(String orderCurrency, String chargeCurrency, BigDecimal rate) 
     boolean converts(Money amount) {
         return !amount.currency().equals(chargeCurrency);
     }
-
-    /**
-     * An amount PayPal reports, in the order currency, or null when that cannot be known exactly: after
-     * rounding, several order amounts give the same charged amount.
-     */
-    Money toOrderCurrency(Money reported) {
-        return reported != null && reported.currency().equals(orderCurrency) ? reported : null;
-    }
 }

@@ -6,11 +6,16 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,29 +119,69 @@ final class PayPalApi {
     }
 
     Reply get(String path) throws IOException, InterruptedException, CredentialsRejected {
-        return call("GET", path, null, null);
+        return call("GET", path, null, null, null);
     }
 
     /** A POST with a JSON body; {@code requestId} becomes {@code PayPal-Request-Id}, which makes it idempotent. */
     Reply post(String path, String json, String requestId) throws IOException, InterruptedException, CredentialsRejected {
-        return call("POST", path, json, requestId);
+        return call("POST", path, json, requestId, null);
     }
 
-    private Reply call(String method, String path, String json, String requestId)
+    /**
+     * A POST that must be over within {@code limit}, every HTTP exchange it takes included (a token, the call,
+     * its retry with a fresh token), or fails with {@link HttpTimeoutException}.
+     */
+    Reply post(String path, String json, String requestId, Duration limit)
             throws IOException, InterruptedException, CredentialsRejected {
-        Token t = token();
-        Reply reply = send(method, path, json, requestId, t);
+        return call("POST", path, json, requestId, System.nanoTime() + limit.toNanos());
+    }
+
+    /** {@code deadline} (a {@link System#nanoTime()}) bounds the whole call; null: each exchange gets the request timeout. */
+    private Reply call(String method, String path, String json, String requestId, Long deadline)
+            throws IOException, InterruptedException, CredentialsRejected {
+        Token t = token(deadline);
+        Reply reply = send(method, path, json, requestId, t, deadline);
         if (reply.status() == 401) {
             LOG.debug("PayPal refused the access token on {} {}; getting a new one", method, path);
             forget(t);
-            reply = send(method, path, json, requestId, token());
+            reply = send(method, path, json, requestId, token(deadline), deadline);
         }
         return reply;
     }
 
-    private Reply send(String method, String path, String json, String requestId, Token t)
+    /**
+     * Sends a request and reads the whole answer. Without a deadline the request timeout applies as the JDK
+     * client applies it; with one, the exchange is abandoned once the deadline passes, however far it got.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder b, Long deadline) throws IOException, InterruptedException {
+        if (deadline == null) {
+            return http.send(b.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new HttpTimeoutException("no time left");
+        }
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(b.timeout(Duration.ofNanos(left)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return call.get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new HttpTimeoutException("no complete answer in time");
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("HTTP call failed: " + e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    private Reply send(String method, String path, String json, String requestId, Token t, Long deadline)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + t.value()).header("Accept", "application/json");
         if (json != null) {
             b.header("Content-Type", "application/json").header("Prefer", "return=representation")
@@ -147,7 +192,7 @@ final class PayPalApi {
         if (requestId != null) {
             b.header("PayPal-Request-Id", requestId);
         }
-        HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = exchange(b, deadline);
         Reply reply = new Reply(response.statusCode(), parse(response.body()),
                 response.headers().firstValue("PayPal-Debug-Id").orElse(null));
         if (!reply.ok()) {
@@ -157,7 +202,7 @@ final class PayPalApi {
     }
 
     /** The cached token, or a new one if it is about to expire. */
-    private Token token() throws IOException, InterruptedException, CredentialsRejected {
+    private Token token(Long deadline) throws IOException, InterruptedException, CredentialsRejected {
         Token t = token;
         if (t != null && clock.instant().isBefore(t.refreshAt())) {
             return t;
@@ -165,7 +210,7 @@ final class PayPalApi {
         synchronized (tokenLock) {
             t = token;
             if (t == null || !clock.instant().isBefore(t.refreshAt())) {
-                t = requestToken();
+                t = requestToken(deadline);
                 token = t;
             }
             return t;
@@ -180,12 +225,12 @@ final class PayPalApi {
         }
     }
 
-    private Token requestToken() throws IOException, InterruptedException, CredentialsRejected {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/oauth2/token")).timeout(requestTimeout)
+    private Token requestToken(Long deadline) throws IOException, InterruptedException, CredentialsRejected {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/oauth2/token"))
                 .header("Authorization", basicAuth).header("Accept", "application/json")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+        HttpResponse<byte[]> response = exchange(request, deadline);
         Reply reply = new Reply(response.statusCode(), parse(response.body()),
                 response.headers().firstValue("PayPal-Debug-Id").orElse(null));
         if (reply.status() == 400 || reply.status() == 401 || reply.status() == 403) {

@@ -2,15 +2,24 @@ package org.souk.provider.paypal.internal;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,6 +30,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
@@ -116,11 +126,38 @@ public class PayPalProvider implements PaymentProvider {
 
         @AttributeDefinition(name = "Request timeout (ms)", description = "Per HTTP call to PayPal")
         long request_timeout_ms() default 15_000;
+
+        @AttributeDefinition(name = "Webhook certificate hosts", required = false,
+                description = "Hosts (and their subdomains) a webhook's PAYPAL-CERT-URL may name, comma-separated; always https")
+        String webhook_cert_hosts() default "paypal.com";
+
+        @AttributeDefinition(name = "Webhook time window (s)",
+                description = "How far a webhook's PAYPAL-TRANSMISSION-TIME may be from now, either way")
+        long webhook_time_window_s() default 1_800;
+
+        @AttributeDefinition(name = "Concurrent webhook verifications",
+                description = "Verifications with PayPal under way at once; more webhooks are refused at once (PayPal retries them)")
+        int webhook_max_verifications() default 4;
+
+        @AttributeDefinition(name = "Webhook verification timeout (ms)",
+                description = "For the whole verification with PayPal, token included")
+        long webhook_verify_timeout_ms() default 3_000;
     }
+
+    /** The algorithm PayPal signs webhooks with; nothing else is passed on for verification. */
+    static final String AUTH_ALGO = "SHA256withRSA";
+    private static final Pattern TRANSMISSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SIGNATURE = Pattern.compile("[A-Za-z0-9+/]{16,2048}={0,2}");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final int MAX_CERT_URL = 512;
 
     private final Settings settings;
     private final Conversion conversion;
     private final PayPalApi api;
+    private final Clock clock;
+    /** Verifications with PayPal under way; a webhook beyond the cap is refused at once, not queued. */
+    private final Semaphore verifications;
 
     @Activate
     public PayPalProvider(Config config) {
@@ -131,6 +168,8 @@ public class PayPalProvider implements PaymentProvider {
         this.settings = settings;
         this.conversion = settings.conversion();
         this.api = new PayPalApi(settings, clock);
+        this.clock = clock;
+        this.verifications = new Semaphore(settings.webhooks().maxConcurrentVerifications());
         if (settings.webhookId() == null) {
             LOG.warn("{}: no webhook.id configured; PayPal webhooks will be refused and payments settle by look-up only", PID);
         }
@@ -157,6 +196,12 @@ public class PayPalProvider implements PaymentProvider {
         currencies.add(conversion.orderCurrency());
         currencies.add(conversion.chargeCurrency());
         return Set.copyOf(currencies);
+    }
+
+    /** The buyer logs in and approves at PayPal: the client sends no details PayPal needs. */
+    @Override
+    public List<FieldError> checkDetails(String methodId, Map<String, String> details) {
+        return List.of();
     }
 
     // ---------------------------------------------------------------------------------------- payments
@@ -268,6 +313,20 @@ public class PayPalProvider implements PaymentProvider {
             return ProviderResult.error(orderId, "amount mismatch: PayPal order " + orderId + " is for "
                     + (amount == null ? "an unknown amount" : amount) + ", expected " + charged);
         }
+        // Souk's payment id went to PayPal as custom_id: an order naming another payment is not this one's,
+        // whatever its amount. PayPal repeats it on the unit (order look-ups) or on the capture (capture answers).
+        String customId = text(unit.path("custom_id"));
+        if (customId == null) {
+            customId = text(capture.path("custom_id"));
+        }
+        if (customId != null && !customId.equals(paymentId)) {
+            LOG.warn("PayPal order {} belongs to payment {}, not to payment {}; not captured", orderId, customId, paymentId);
+            return ProviderResult.error(orderId, "order mismatch: PayPal order " + orderId + " belongs to payment "
+                    + customId + ", not to " + paymentId);
+        }
+        if (customId == null && moneyMoves) {
+            return unknown(orderId, "PayPal order " + orderId + " names no payment (custom_id); not settled on this answer");
+        }
         switch (status) {
             case "CREATED", "PAYER_ACTION_REQUIRED", "SAVED" -> {
                 return ProviderResult.pending(orderId, approvalLink(order));
@@ -312,12 +371,24 @@ public class PayPalProvider implements PaymentProvider {
         return ProviderResult.error(orderId, "PayPal refused the capture: " + reply.error());
     }
 
+    /**
+     * What a captured order means for a payment still pending in Souk. A capture PayPal reports REFUNDED was
+     * given back in full before Souk saw it paid (Souk refunds only payments it settled): nothing is paid, so
+     * the payment fails, and that is final at PayPal. One PARTIALLY_REFUNDED holds part of the money: neither
+     * paid nor failed, it is left to an administrator.
+     */
     private static ProviderResult captured(String orderId, JsonNode capture) {
         String status = capture.path("status").asText("");
         String reason = capture.path("status_details").path("reason").asText("");
         String why = reason.isBlank() ? "" : " (" + reason + ")";
+        if ("REFUNDED".equals(status) || "PARTIALLY_REFUNDED".equals(status)) {
+            LOG.warn("The capture of PayPal order {} was {} at PayPal before Souk saw it paid; not confirmed", orderId,
+                    status.toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
         return switch (status) {
-            case "COMPLETED", "PARTIALLY_REFUNDED", "REFUNDED", "" -> ProviderResult.processed(orderId);
+            case "COMPLETED", "" -> ProviderResult.processed(orderId);
+            case "REFUNDED" -> ProviderResult.error(orderId, "the capture was refunded at PayPal: nothing was paid");
+            case "PARTIALLY_REFUNDED" -> unknown(orderId, "the capture was partly refunded at PayPal: left for an administrator");
             case "PENDING" -> new ProviderResult(ProviderStatus.PENDING, orderId, "capture pending" + why, null);
             case "DECLINED", "FAILED" -> ProviderResult.error(orderId, "capture " + status.toLowerCase(Locale.ROOT) + why);
             default -> new ProviderResult(ProviderStatus.PENDING, orderId, "capture is " + status, null);
@@ -368,9 +439,9 @@ public class PayPalProvider implements PaymentProvider {
     // ---------------------------------------------------------------------------------------- refunds
 
     /**
-     * Refunds the order's capture. An amount equal to the captured one (after conversion) is a full refund,
-     * sent with an empty body; anything less names the amount. {@code PayPal-Request-Id} is the refund's
-     * idempotency key, so a retry never refunds twice.
+     * Refunds the order's capture, naming the amount (converted, or as recorded when charged) every time, so
+     * that PayPal refuses what exceeds what is left instead of refunding less. {@code PayPal-Request-Id} is the
+     * refund's idempotency key, so a retry never refunds twice.
      */
     @Override
     public RefundResult refund(RefundRequest request) {
@@ -396,18 +467,14 @@ public class PayPalProvider implements PaymentProvider {
             if (captureId.isBlank()) {
                 return failed("PayPal order " + orderId + " has no capture to refund");
             }
-            Money captured = money(capture.path("amount"));
-            String body;
-            if (wanted.equals(captured)) {
-                body = "{}";
-            } else {
-                ObjectNode partial = PayPalApi.JSON.createObjectNode();
-                amount(partial.putObject("amount"), wanted);
-                if (request.reason() != null && !request.reason().isBlank()) {
-                    partial.put("note_to_payer", truncate(request.reason(), 255));
-                }
-                body = partial.toString();
+            // The amount is always named: without one PayPal refunds whatever is left of the capture, which after
+            // an earlier partial refund is less than asked, and would still be reported as this refund done.
+            ObjectNode refund = PayPalApi.JSON.createObjectNode();
+            amount(refund.putObject("amount"), wanted);
+            if (request.reason() != null && !request.reason().isBlank()) {
+                refund.put("note_to_payer", truncate(request.reason(), 255));
             }
+            String body = refund.toString();
             Reply reply = api.post("/v2/payments/captures/" + PayPalApi.segment(captureId) + "/refund", body,
                     request.idempotencyKey());
             if (reply.undecided()) {
@@ -456,6 +523,13 @@ public class PayPalProvider implements PaymentProvider {
      * Has PayPal verify the webhook ({@code verify-webhook-signature}) with the transmission headers, the
      * configured webhook id and the body, passed on byte for byte so that PayPal checks what it signed.
      * Anything short of {@code SUCCESS} is refused, as is a webhook that cannot be checked.
+     *
+     * <p>Asking PayPal costs the merchant's API quota and a thread for the length of the call, and anyone can
+     * post to the webhook endpoint. So a webhook is first checked here, without any call: the headers must be
+     * what PayPal sends (its algorithm, its certificate hosts over https, a transmission time near now, ids of
+     * a sane shape) and the body a JSON event with an id and a type. Then at most
+     * {@code webhook.max.verifications} verifications are under way at once, each bounded by
+     * {@code webhook.verify.timeout.ms}; a webhook beyond the cap is refused at once, and PayPal retries it.
      */
     @Override
     public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
@@ -466,11 +540,13 @@ public class PayPalProvider implements PaymentProvider {
             if (values[i] == null || values[i].isBlank()) {
                 throw new WebhookRejectedException("missing " + names[i] + " header");
             }
+            values[i] = values[i].trim();
         }
         if (settings.webhookId() == null) {
             LOG.warn("{}: a PayPal webhook was refused because webhook.id is not configured", PID);
             throw new WebhookRejectedException("no webhook.id configured to verify against");
         }
+        checkTransmission(values[0], values[1], values[2], values[3], values[4]);
         JsonNode event;
         try {
             event = STRICT.readTree(request.body());
@@ -480,6 +556,7 @@ public class PayPalProvider implements PaymentProvider {
         if (event == null || !event.isObject()) {
             throw new WebhookRejectedException("the body is not a JSON object");
         }
+        checkEvent(event);
         ObjectNode verification = PayPalApi.JSON.createObjectNode();
         verification.put("auth_algo", values[0]);
         verification.put("cert_url", values[1]);
@@ -488,11 +565,21 @@ public class PayPalProvider implements PaymentProvider {
         verification.put("transmission_time", values[4]);
         verification.put("webhook_id", settings.webhookId());
         verification.putRawValue("webhook_event", new RawValue(new String(request.body(), StandardCharsets.UTF_8)));
-        Reply reply;
+        String json;
         try {
-            reply = api.post("/v1/notifications/verify-webhook-signature", PayPalApi.JSON.writeValueAsString(verification), null);
+            json = PayPalApi.JSON.writeValueAsString(verification);
         } catch (JsonProcessingException e) {
             throw new WebhookRejectedException("the body cannot be passed on");
+        }
+        if (!verifications.tryAcquire()) {
+            LOG.debug("A PayPal webhook was refused: {} verifications already under way",
+                    settings.webhooks().maxConcurrentVerifications());
+            throw new WebhookRejectedException("too many webhook verifications under way ("
+                    + settings.webhooks().maxConcurrentVerifications() + "); retry later");
+        }
+        Reply reply;
+        try {
+            reply = api.post("/v1/notifications/verify-webhook-signature", json, null, settings.webhooks().verifyTimeout());
         } catch (CredentialsRejected e) {
             throw new WebhookRejectedException("cannot verify: " + e.getMessage());
         } catch (IOException e) {
@@ -501,6 +588,8 @@ public class PayPalProvider implements PaymentProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WebhookRejectedException("cannot verify: interrupted");
+        } finally {
+            verifications.release();
         }
         if (!reply.ok()) {
             throw new WebhookRejectedException("cannot verify: PayPal answered " + reply.status() + " (" + reply.error() + ")");
@@ -512,31 +601,105 @@ public class PayPalProvider implements PaymentProvider {
         return event(event);
     }
 
-    private WebhookEvent event(JsonNode event) throws WebhookRejectedException {
-        String eventId = event.path("id").asText("");
-        if (eventId.isBlank()) {
+    /** The transmission headers as PayPal sends them, checked without asking anyone. */
+    private void checkTransmission(String algo, String certUrl, String transmissionId, String signature, String time)
+            throws WebhookRejectedException {
+        if (!AUTH_ALGO.equals(algo)) {
+            throw new WebhookRejectedException(H_ALGO + " must be " + AUTH_ALGO);
+        }
+        URI cert;
+        try {
+            cert = certUrl.length() > MAX_CERT_URL ? null : new URI(certUrl);
+        } catch (URISyntaxException e) {
+            cert = null;
+        }
+        if (cert == null || !"https".equalsIgnoreCase(cert.getScheme()) || cert.getRawUserInfo() != null
+                || (cert.getPort() != -1 && cert.getPort() != 443) || !settings.webhooks().allowsCertHost(cert.getHost())) {
+            throw new WebhookRejectedException(H_CERT + " must be an https URL on " + String.join(" or ",
+                    settings.webhooks().certHosts()));
+        }
+        if (!TRANSMISSION_ID.matcher(transmissionId).matches()) {
+            throw new WebhookRejectedException(H_ID + " must be 1 to 64 letters, digits, '-' or '_'");
+        }
+        if (!SIGNATURE.matcher(signature).matches()) {
+            throw new WebhookRejectedException(H_SIG + " must be a base64 signature");
+        }
+        Instant sent;
+        try {
+            sent = OffsetDateTime.parse(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new WebhookRejectedException(H_TIME + " must be an ISO-8601 time such as 2024-05-02T10:01:02Z");
+        }
+        Duration window = settings.webhooks().timeWindow();
+        Instant now = clock.instant();
+        if (sent.isBefore(now.minus(window)) || sent.isAfter(now.plus(window))) {
+            throw new WebhookRejectedException(H_TIME + " is more than " + window.toSeconds() + " s away from now");
+        }
+    }
+
+    /** An event PayPal could have sent: an id and a type of a sane shape. */
+    private static void checkEvent(JsonNode event) throws WebhookRejectedException {
+        String id = text(event.path("id"));
+        if (id == null) {
             throw new WebhookRejectedException("'id' is required");
         }
+        if (!EVENT_ID.matcher(id).matches()) {
+            throw new WebhookRejectedException("'id' must be 1 to 100 letters, digits, '.', '-' or '_'");
+        }
+        String type = text(event.path("event_type"));
+        if (type == null) {
+            throw new WebhookRejectedException("'event_type' is required");
+        }
+        if (!EVENT_TYPE.matcher(type).matches()) {
+            throw new WebhookRejectedException("'event_type' must be 1 to 100 letters, digits, '.', '-' or '_'");
+        }
+    }
+
+    /**
+     * Turns a verified event into what the core decides on. A capture event reports the amount and currency
+     * exactly as PayPal captured them (the charge currency for a converted payment: the core compares them
+     * with the charged amount it recorded) and the PayPal order it belongs to as the gateway reference (what
+     * Souk stored at initiation). A capture that would settle or fail a payment without saying which PayPal
+     * order it belongs to, or for how much, settles nothing: it is PENDING, and the look-up that follows, with
+     * its own checks, decides.
+     */
+    private WebhookEvent event(JsonNode event) {
+        String eventId = text(event.path("id"));
         String type = event.path("event_type").asText("");
         JsonNode resource = event.path("resource");
+        String resourceType = event.path("resource_type").asText("");
         ProviderStatus status = switch (type) {
             case "PAYMENT.CAPTURE.COMPLETED" -> ProviderStatus.PROCESSED;
             case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> ProviderStatus.ERROR;
             default -> ProviderStatus.PENDING; // CHECKOUT.ORDER.APPROVED: the next look-up captures
         };
+        boolean checkout = type.startsWith("CHECKOUT.ORDER.") || "checkout-order".equals(resourceType);
         String orderId = text(resource.path("supplementary_data").path("related_ids").path("order_id"));
-        if (orderId == null && (type.startsWith("CHECKOUT.ORDER.") || "checkout-order".equals(event.path("resource_type").asText()))) {
+        if (orderId == null && checkout) {
             orderId = text(resource.path("id"));
         }
         String paymentId = text(resource.path("custom_id"));
         if (paymentId == null) {
             paymentId = text(resource.path("purchase_units").path(0).path("custom_id"));
         }
-        Money amount = null;
-        if (type.startsWith("PAYMENT.CAPTURE.") && status != ProviderStatus.PENDING) {
-            amount = conversion.toOrderCurrency(money(resource.path("amount")));
-        } else if ("CHECKOUT.ORDER.APPROVED".equals(type)) {
-            amount = conversion.toOrderCurrency(money(resource.path("purchase_units").path(0).path("amount")));
+        // A refund event's amount is the refund's, not the payment's: it is no amount to check a payment by.
+        boolean refund = "refund".equals(resourceType) || type.endsWith(".REFUNDED") || type.endsWith(".REVERSED");
+        JsonNode amountNode = checkout ? resource.path("purchase_units").path(0).path("amount") : resource.path("amount");
+        Money amount = refund ? null : money(amountNode);
+        if (status.isFinal()) {
+            String why = null;
+            if (orderId == null) {
+                why = "names no PayPal order";
+            } else if (amount == null) {
+                why = amountNode.isMissingNode() ? "carries no amount" : "carries an unreadable amount";
+            } else if (status == ProviderStatus.PROCESSED && text(resource.path("status")) != null
+                    && !"COMPLETED".equals(text(resource.path("status")))) {
+                why = "is " + text(resource.path("status"));
+            }
+            if (why != null) {
+                LOG.warn("PayPal event {} ({}) {}; not applied, the payment's look-up decides", eventId, type, why);
+                status = ProviderStatus.PENDING;
+            }
         }
         return new WebhookEvent(eventId, paymentId, orderId, status, amount);
     }

@@ -3,6 +3,7 @@ package org.souk.provider.paypal.internal;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -10,10 +11,61 @@ import java.util.Locale;
  * out and shortens the client id, so a Settings can be logged.
  */
 record Settings(String clientId, String clientSecret, String webhookId, boolean sandbox, URI baseUrl,
-        String returnUrl, String cancelUrl, Conversion conversion, Duration connectTimeout, Duration requestTimeout) {
+        String returnUrl, String cancelUrl, Conversion conversion, Duration connectTimeout, Duration requestTimeout,
+        Webhooks webhooks) {
 
     static final String SANDBOX_URL = "https://api-m.sandbox.paypal.com";
     static final String LIVE_URL = "https://api-m.paypal.com";
+
+    /**
+     * What a webhook must look like before PayPal is asked to verify it, and how much verifying may cost:
+     * the hosts its certificate URL may name (the host itself or a subdomain of it, over https), how far its
+     * transmission time may be from now, how many verifications may be under way at once, and how long one
+     * may take.
+     */
+    record Webhooks(List<String> certHosts, Duration timeWindow, int maxConcurrentVerifications, Duration verifyTimeout) {
+
+        static final Webhooks DEFAULTS = new Webhooks(List.of("paypal.com"), Duration.ofMinutes(30), 4,
+                Duration.ofSeconds(3));
+
+        Webhooks {
+            certHosts = certHosts == null ? List.of() : certHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
+                    .map(h -> h.startsWith(".") ? h.substring(1) : h).filter(h -> !h.isEmpty()).distinct().toList();
+            if (certHosts.isEmpty()) {
+                throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.cert.hosts needs at least one host");
+            }
+            if (timeWindow == null || timeWindow.isNegative() || timeWindow.isZero()) {
+                throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.time.window.s must be above zero");
+            }
+            if (maxConcurrentVerifications < 1) {
+                throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.max.verifications must be 1 or more");
+            }
+            if (verifyTimeout == null || verifyTimeout.isNegative() || verifyTimeout.isZero()) {
+                throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.verify.timeout.ms must be above zero");
+            }
+        }
+
+        /** Whether a certificate host is one of the allowed hosts or a subdomain of one, ignoring case. */
+        boolean allowsCertHost(String host) {
+            if (host == null || host.isEmpty()) {
+                return false;
+            }
+            String h = host.toLowerCase(Locale.ROOT);
+            for (String allowed : certHosts) {
+                if (h.equals(allowed) || h.endsWith("." + allowed)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The settings with the default webhook limits. */
+    Settings(String clientId, String clientSecret, String webhookId, boolean sandbox, URI baseUrl, String returnUrl,
+            String cancelUrl, Conversion conversion, Duration connectTimeout, Duration requestTimeout) {
+        this(clientId, clientSecret, webhookId, sandbox, baseUrl, returnUrl, cancelUrl, conversion, connectTimeout,
+                requestTimeout, Webhooks.DEFAULTS);
+    }
 
     Settings {
         require(clientId, "client.id");
@@ -30,6 +82,9 @@ record Settings(String clientId, String clientSecret, String webhookId, boolean 
         if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()
                 || requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException(PayPalProvider.PID + ": timeouts must be above zero");
+        }
+        if (webhooks == null) {
+            webhooks = Webhooks.DEFAULTS;
         }
     }
 
@@ -51,9 +106,13 @@ record Settings(String clientId, String clientSecret, String webhookId, boolean 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PayPalProvider.PID + ": " + e.getMessage(), e);
         }
+        String hosts = blankToNull(c.webhook_cert_hosts());
+        Webhooks webhooks = new Webhooks(hosts == null ? Webhooks.DEFAULTS.certHosts() : List.of(hosts.split("[,\\s]+")),
+                Duration.ofSeconds(c.webhook_time_window_s()), c.webhook_max_verifications(),
+                Duration.ofMillis(c.webhook_verify_timeout_ms()));
         return new Settings(trim(c.client_id()), trim(c._client_secret()), c.webhook_id(), c.sandbox(),
                 base == null ? null : URI.create(stripSlash(base)), trim(c.return_url()), trim(c.cancel_url()),
-                conversion, Duration.ofMillis(c.connect_timeout_ms()), Duration.ofMillis(c.request_timeout_ms()));
+                conversion, Duration.ofMillis(c.connect_timeout_ms()), Duration.ofMillis(c.request_timeout_ms()), webhooks);
     }
 
     private static void require(String value, String key) {
@@ -89,6 +148,6 @@ record Settings(String clientId, String clientSecret, String webhookId, boolean 
         return "Settings[clientId=" + maskedClientId() + ", clientSecret=****, webhookId=" + webhookId
                 + ", sandbox=" + sandbox + ", baseUrl=" + baseUrl + ", returnUrl=" + returnUrl + ", cancelUrl="
                 + cancelUrl + ", conversion=" + conversion + ", connectTimeout=" + connectTimeout
-                + ", requestTimeout=" + requestTimeout + "]";
+                + ", requestTimeout=" + requestTimeout + ", webhooks=" + webhooks + "]";
     }
 }

@@ -2,15 +2,13 @@ package org.souk.provider.paypal.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -57,13 +55,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The PayPal provider against a local PayPal stub, plus the test kit's checks. */
 class PayPalProviderTest extends PaymentProviderContract {
 
-    static final Path FIXTURES = Path.of(System.getProperty("souk.fixtures", "../../../shared/fixtures"));
+    /** PayPal's own samples, in this module's test resources (see the README there for their sources). */
+    static final String FIXTURES = "/fixtures/paypal/";
     static final String WEBHOOK_ID = "1JE4291016473214C";
     static final BigDecimal RATE = new BigDecimal("0.092");
     static final Money MAD_100 = Money.parse("100.00", "MAD");
     static final Money EUR_9_20 = Money.parse("9.20", "EUR");
     static final ObjectMapper JSON = new ObjectMapper();
     static final KeyPair WEBHOOK_KEYS = rsaKeys();
+    static final String CERT_URL = "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-test";
 
     private final MutableClock clock = new MutableClock();
     private PayPalStub stub;
@@ -103,6 +103,13 @@ class PayPalProviderTest extends PaymentProviderContract {
         headers.put("Paypal-Transmission-Sig", List.of(sign(signed.header(PayPalProvider.H_ID) + "|"
                 + signed.header(PayPalProvider.H_TIME) + "|" + WEBHOOK_ID + "|" + crc32("{\"other\":\"body\"}".getBytes(StandardCharsets.UTF_8)))));
         return new WebhookRequest(headers, signed.body());
+    }
+
+    /** The buyer approves the order at PayPal; the next look-up captures it. */
+    @Override
+    protected boolean completeAtGateway(PaymentRequest payment, ProviderResult initiated) {
+        stub.approve(initiated.gatewayReference());
+        return true;
     }
 
     @Override
@@ -262,7 +269,7 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(experience.path("cancel_url").asText()).isEqualTo("https://souk.example/pay/" + paymentId + "/cancel");
 
         // Every field our body has is one PayPal's own example request has too, at the same place.
-        JsonNode example = JSON.readTree(fixture("orders_create_request_spec_example.json").toFile());
+        JsonNode example = JSON.readTree(fixture("orders_create_request_spec_example.json"));
         assertThat(paths(example)).containsAll(paths(withoutFieldsTheExampleLacks(body)));
     }
 
@@ -506,7 +513,7 @@ class PayPalProviderTest extends PaymentProviderContract {
     // ---------------------------------------------------------------- refunds
 
     @Test
-    void aFullRefundSendsAnEmptyBodyUnderTheRefundsIdempotencyKey() {
+    void aFullRefundNamesTheWholeAmountUnderTheRefundsIdempotencyKey() {
         Paid paid = paid();
         String key = newPaymentId();
         RefundResult r = provider.refund(new RefundRequest("refund-1", paid.payment.paymentId(), paid.orderId, MAD_100,
@@ -515,8 +522,8 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(r.gatewayReference()).isNotBlank();
         Recorded sent = stub.requests("POST", "/v2/payments/captures/" + paid.captureId + "/refund").get(0);
         assertThat(sent.header("PayPal-Request-Id")).isEqualTo(key);
-        assertThat(sent.json().isObject()).isTrue();
-        assertThat(sent.json().size()).as("no amount: the whole capture").isZero();
+        assertThat(sent.json().path("amount").path("value").asText()).as("named, never left to PayPal").isEqualTo("9.20");
+        assertThat(sent.json().path("amount").path("currency_code").asText()).isEqualTo("EUR");
         // Retrying the same refund does not refund twice.
         RefundResult again = provider.refund(new RefundRequest("refund-1", paid.payment.paymentId(), paid.orderId, MAD_100,
                 "customer asked", key));
@@ -536,7 +543,8 @@ class PayPalProviderTest extends PaymentProviderContract {
                 "cancelled", "rk-3", recorded));
         assertThat(r.status()).isEqualTo(RefundResult.Status.SUCCEEDED);
         JsonNode body = stub.requests("POST", "/v2/payments/captures/" + paid.captureId + "/refund").get(0).json();
-        assertThat(body.size()).as("the whole capture, not EUR 10.00 at today's rate").isZero();
+        assertThat(body.path("amount").path("value").asText()).as("the whole capture, not EUR 10.00 at today's rate")
+                .isEqualTo("9.20");
     }
 
     @Test
@@ -549,7 +557,7 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(body.path("amount").path("value").asText()).isEqualTo("4.60");
         assertThat(body.path("amount").path("currency_code").asText()).isEqualTo("EUR");
         assertThat(body.path("note_to_payer").asText()).isEqualTo("DefectiveProduct");
-        JsonNode example = JSON.readTree(fixture("captures_refund_request_spec_example.json").toFile());
+        JsonNode example = JSON.readTree(fixture("captures_refund_request_spec_example.json"));
         assertThat(paths(example)).containsAll(paths(body));
     }
 
@@ -640,7 +648,7 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(v.eventBytes()).as("the exact bytes PayPal signed").isEqualTo(f.body);
         assertThat(v.crc32()).isEqualTo(f.crc32);
         assertThat(fieldNames(sent)).isEqualTo(fieldNames(JSON.readTree(
-                fixture("verify_webhook_signature_request_spec_example.json").toFile())));
+                fixture("verify_webhook_signature_request_spec_example.json"))));
         assertThat(stub.requests("POST", "/v1/notifications/verify-webhook-signature").get(0).header("Authorization"))
                 .startsWith("Bearer ");
     }
@@ -718,7 +726,7 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(completed.status()).isEqualTo(ProviderStatus.PROCESSED);
         assertThat(completed.paymentId()).isEqualTo(payment.paymentId());
         assertThat(completed.gatewayReference()).isEqualTo(created.gatewayReference());
-        assertThat(completed.amount()).as("EUR cannot be mapped back to MAD exactly").isNull();
+        assertThat(completed.amount()).as("what PayPal captured, in the currency it captured").isEqualTo(EUR_9_20);
 
         String denied = captureCompleted("WH-2", payment.paymentId(), created.gatewayReference(), "9.20")
                 .replace("PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED").replace("\"status\":\"COMPLETED\"", "\"status\":\"DECLINED\"");
@@ -737,7 +745,7 @@ class PayPalProviderTest extends PaymentProviderContract {
                 + "\"status\":\"APPROVED\",\"purchase_units\":[{\"reference_id\":\"o-1\",\"custom_id\":\"pay-7\",\"invoice_id\":\"pay-7\","
                 + "\"amount\":{\"currency_code\":\"EUR\",\"value\":\"9.20\"}}]}}";
         WebhookEvent event = provider.verifyWebhook(signed(body));
-        assertThat(event).isEqualTo(new WebhookEvent("WH-9", "pay-7", "5O190127TN364715T", ProviderStatus.PENDING, null));
+        assertThat(event).isEqualTo(new WebhookEvent("WH-9", "pay-7", "5O190127TN364715T", ProviderStatus.PENDING, EUR_9_20));
 
         PayPalProvider euros = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, WEBHOOK_ID, "EUR", "EUR", null));
         assertThat(euros.verifyWebhook(signed(body)).amount()).as("no conversion: the amount is the order's")
@@ -760,6 +768,268 @@ class PayPalProviderTest extends PaymentProviderContract {
     void aWebhookWithoutAnEventIdIsRefused() {
         assertThatThrownBy(() -> provider.verifyWebhook(signed("{\"event_type\":\"PAYMENT.CAPTURE.COMPLETED\",\"resource\":{}}")))
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("'id'");
+    }
+
+    // ---------------------------------------------------------------- what a capture event settles
+
+    @Test
+    void aCaptureEventReportsWhatWasCapturedEvenWhenItIsNotWhatWasCharged() throws Exception {
+        PaymentRequest payment = acceptablePayment(newPaymentId());
+        ProviderResult created = provider.initiate(payment);
+        WebhookEvent cent = provider.verifyWebhook(signed(captureCompleted("WH-C1", payment.paymentId(),
+                created.gatewayReference(), "0.01")));
+        assertThat(cent.status()).isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(cent.amount()).as("never dropped for a converted payment: the core compares it with 9.20 EUR")
+                .isEqualTo(Money.parse("0.01", "EUR"));
+        assertThat(cent.gatewayReference()).as("the PayPal order, as stored for the payment").isEqualTo(created.gatewayReference());
+
+        String dollars = captureCompleted("WH-C2", payment.paymentId(), created.gatewayReference(), "9.20")
+                .replace("\"currency_code\":\"EUR\"", "\"currency_code\":\"USD\"");
+        assertThat(provider.verifyWebhook(signed(dollars)).amount()).isEqualTo(Money.parse("9.20", "USD"));
+
+        String denied = captureCompleted("WH-C3", payment.paymentId(), created.gatewayReference(), "9.20")
+                .replace("PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED").replace("\"status\":\"COMPLETED\"", "\"status\":\"DECLINED\"");
+        assertThat(provider.verifyWebhook(signed(denied)).amount()).isEqualTo(EUR_9_20);
+    }
+
+    @Test
+    void aCaptureEventThatDoesNotSayWhichOrderOrHowMuchSettlesNothing() throws Exception {
+        String complete = captureCompleted("WH-D1", "pay-1", "5O190127TN364715T", "9.20");
+        String noOrder = complete.replace(",\"supplementary_data\":{\"related_ids\":{\"order_id\":\"5O190127TN364715T\"}}", "");
+        String noAmount = complete.replace("\"amount\":{\"currency_code\":\"EUR\",\"value\":\"9.20\"},", "");
+        String badAmount = complete.replace("\"value\":\"9.20\"", "\"value\":\"nine\"");
+        String stillPending = complete.replace("\"status\":\"COMPLETED\"", "\"status\":\"PENDING\"");
+        for (String body : List.of(noOrder, noAmount, badAmount, stillPending)) {
+            assertThat(body).isNotEqualTo(complete);
+            WebhookEvent event = provider.verifyWebhook(signed(body));
+            assertThat(event.status()).as(body).isEqualTo(ProviderStatus.PENDING);
+            assertThat(event.paymentId()).isEqualTo("pay-1");
+        }
+        assertThat(provider.verifyWebhook(signed(complete)).status()).isEqualTo(ProviderStatus.PROCESSED);
+    }
+
+    @Test
+    void aRefundEventCarriesNoPaymentAmount() throws Exception {
+        String refunded = "{\"id\":\"WH-R1\",\"event_type\":\"PAYMENT.CAPTURE.REFUNDED\",\"resource_type\":\"refund\","
+                + "\"resource\":{\"id\":\"1JU08902781691411\",\"status\":\"COMPLETED\",\"amount\":{\"currency_code\":\"EUR\",\"value\":\"4.60\"},"
+                + "\"custom_id\":\"pay-1\"}}";
+        WebhookEvent event = provider.verifyWebhook(signed(refunded));
+        assertThat(event.status()).isEqualTo(ProviderStatus.PENDING);
+        assertThat(event.amount()).isNull();
+    }
+
+    // ---------------------------------------------------------------- look-ups check whose order it is
+
+    @Test
+    void anOrderOfAnotherPaymentIsNeitherCapturedNorConfirmed() {
+        PaymentRequest payment = acceptablePayment(newPaymentId());
+        ProviderResult created = provider.initiate(payment);
+        stub.approve(created.gatewayReference());
+        ProviderResult r = provider.fetch(new PaymentLookup("someone-else", payment.orderId(), created.gatewayReference(),
+                MAD_100));
+        assertThat(r.status()).isEqualTo(ProviderStatus.ERROR);
+        assertThat(r.message()).contains("order mismatch").contains(payment.paymentId());
+        assertThat(stub.capturesMade).hasValue(0);
+
+        stub.status(created.gatewayReference(), "COMPLETED"); // captured from PayPal's side
+        assertThat(provider.fetch(new PaymentLookup("someone-else", payment.orderId(), created.gatewayReference(), MAD_100))
+                .status()).isNotEqualTo(ProviderStatus.PROCESSED);
+    }
+
+    @Test
+    void anOrderThatNamesNoPaymentIsNotSettledOnItsWord() {
+        stub.failNext("GET", "/v2/checkout/orders/5O190127TN364715T", 200, "{\"id\":\"5O190127TN364715T\",\"status\":\"COMPLETED\","
+                + "\"purchase_units\":[{\"amount\":{\"currency_code\":\"EUR\",\"value\":\"9.20\"},\"payments\":{\"captures\":"
+                + "[{\"id\":\"3C679366HH908993F\",\"status\":\"COMPLETED\"}]}}]}");
+        ProviderResult r = provider.fetch(new PaymentLookup("pay-1", "o-1", "5O190127TN364715T", MAD_100));
+        assertThat(r.status()).isEqualTo(ProviderStatus.UNKNOWN);
+    }
+
+    @Test
+    void aCaptureRefundedAtPayPalNeverConfirmsAPendingPayment() {
+        Paid paid = paid();
+        PaymentLookup lookup = new PaymentLookup(paid.payment.paymentId(), paid.payment.orderId(), paid.orderId, MAD_100);
+        capture(paid).put("status", "PARTIALLY_REFUNDED");
+        ProviderResult partly = provider.fetch(lookup);
+        assertThat(partly.status()).isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(partly.message()).contains("partly refunded");
+        capture(paid).put("status", "REFUNDED");
+        ProviderResult refunded = provider.fetch(lookup);
+        assertThat(refunded.status()).isEqualTo(ProviderStatus.ERROR);
+        assertThat(refunded.message()).contains("refunded");
+    }
+
+    @Test
+    void aRefundBeyondWhatIsLeftIsRefusedNotShrunk() {
+        Paid paid = paid();
+        assertThat(provider.refund(new RefundRequest("r1", paid.payment.paymentId(), paid.orderId,
+                Money.parse("50.00", "MAD"), null, "rk-half")).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
+        RefundResult all = provider.refund(new RefundRequest("r2", paid.payment.paymentId(), paid.orderId, MAD_100, null,
+                "rk-all"));
+        assertThat(all.status()).isEqualTo(RefundResult.Status.FAILED);
+        assertThat(all.message()).contains("REFUND_AMOUNT_EXCEEDED");
+        assertThat(stub.refundsMade).hasValue(1);
+    }
+
+    @Test
+    void theClientSendsNoDetailsPayPalNeeds() {
+        assertThat(provider.checkDetails(PayPalProvider.METHOD, Map.of())).isEmpty();
+        assertThat(provider.checkDetails(PayPalProvider.METHOD, Map.of("anything", "x"))).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- webhooks checked before PayPal is asked
+
+    @Test
+    void malformedTransmissionHeadersAreRefusedWithoutCallingPayPal() {
+        String body = captureCompleted("WH-H1", "pay-1", "5O190127TN364715T", "9.20");
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("Paypal-Auth-Algo", "SHA1withRSA");
+        bad.put("Paypal-Cert-Url", "http://api.sandbox.paypal.com/v1/notifications/certs/CERT-1");
+        bad.put("Paypal-Cert-Url ", "https://evil.example/v1/notifications/certs/CERT-1");
+        bad.put("Paypal-Cert-Url  ", "https://api.paypal.com.evil.example/certs/CERT-1");
+        bad.put("Paypal-Cert-Url   ", "https://evilpaypal.com/certs/CERT-1");
+        bad.put("Paypal-Cert-Url    ", "https://api.paypal.com@evil.example/certs/CERT-1");
+        bad.put("Paypal-Cert-Url     ", "https://api.paypal.com:8443/certs/CERT-1");
+        bad.put("Paypal-Cert-Url      ", "not a url at all");
+        bad.put("Paypal-Cert-Url       ", "https://api.paypal.com/" + "x".repeat(600));
+        bad.put("Paypal-Transmission-Id", "b2384410 f8d2;drop");
+        bad.put("Paypal-Transmission-Id ", "a".repeat(65));
+        bad.put("Paypal-Transmission-Sig", "not base64!");
+        bad.put("Paypal-Transmission-Sig ", "A".repeat(3000));
+        bad.put("Paypal-Transmission-Time", "yesterday");
+        bad.put("Paypal-Transmission-Time ", clock.instant().minus(Duration.ofMinutes(31)).toString());
+        bad.put("Paypal-Transmission-Time  ", clock.instant().plus(Duration.ofMinutes(31)).toString());
+        for (Map.Entry<String, String> e : bad.entrySet()) {
+            WebhookRequest signed = signed(body);
+            Map<String, List<String>> headers = new HashMap<>(signed.headers());
+            headers.put(e.getKey().trim(), List.of(e.getValue()));
+            String header = e.getKey().trim().toUpperCase(java.util.Locale.ROOT);
+            assertThatThrownBy(() -> provider.verifyWebhook(new WebhookRequest(headers, signed.body())))
+                    .as("%s: %s", header, e.getValue()).isInstanceOf(WebhookRejectedException.class)
+                    .hasMessageContaining(header);
+        }
+        assertThat(stub.requests).as("PayPal was never asked, not even for a token").isEmpty();
+    }
+
+    @Test
+    void wellFormedHeadersWithinTheWindowAreVerifiedByPayPal() throws Exception {
+        String body = captureCompleted("WH-H2", "pay-1", "5O190127TN364715T", "9.20");
+        for (String certUrl : List.of("https://api.paypal.com/v1/notifications/certs/CERT-1",
+                "https://API.Sandbox.PayPal.com:443/v1/notifications/certs/CERT-2")) {
+            WebhookRequest signed = signed(body);
+            Map<String, List<String>> headers = new HashMap<>(signed.headers());
+            headers.put("Paypal-Cert-Url", List.of(certUrl));
+            assertThat(provider.verifyWebhook(new WebhookRequest(headers, signed.body())).eventId()).isEqualTo("WH-H2");
+        }
+        clock.advance(Duration.ofMinutes(29)); // sent 29 minutes ago
+        assertThat(provider.verifyWebhook(signedAt(body, clock.instant().minus(Duration.ofMinutes(29)))).eventId())
+                .isEqualTo("WH-H2");
+    }
+
+    @Test
+    void theCertificateHostsAndTheWindowAreConfigurable() throws Exception {
+        PayPalProvider local = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("Example.Test"),
+                Duration.ofMinutes(1), 4, Duration.ofSeconds(3)), Duration.ofMillis(2500)));
+        String body = captureCompleted("WH-H3", "pay-1", "5O190127TN364715T", "9.20");
+        WebhookRequest signed = signed(body);
+        Map<String, List<String>> headers = new HashMap<>(signed.headers());
+        headers.put("Paypal-Cert-Url", List.of("https://hooks.example.test/certs/CERT-1"));
+        assertThat(local.verifyWebhook(new WebhookRequest(headers, signed.body())).eventId()).isEqualTo("WH-H3");
+        assertThatThrownBy(() -> local.verifyWebhook(signed)).as("paypal.com is no longer allowed")
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("example.test");
+        WebhookRequest late = signedAt(body, clock.instant().minus(Duration.ofMinutes(2)));
+        Map<String, List<String>> lateHeaders = new HashMap<>(late.headers());
+        lateHeaders.put("Paypal-Cert-Url", List.of("https://hooks.example.test/certs/CERT-1"));
+        assertThatThrownBy(() -> local.verifyWebhook(new WebhookRequest(lateHeaders, late.body())))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("60 s");
+    }
+
+    @Test
+    void aBodyWithoutAnEventIdOrTypeOfASaneShapeIsRefusedWithoutCallingPayPal() {
+        for (String body : List.of("{\"id\":\"WH-1\",\"resource\":{}}", "{\"id\":\"WH-1\",\"event_type\":\"\"}",
+                "{\"id\":\"WH 1; drop\",\"event_type\":\"PAYMENT.CAPTURE.COMPLETED\"}",
+                "{\"id\":\"" + "W".repeat(101) + "\",\"event_type\":\"PAYMENT.CAPTURE.COMPLETED\"}",
+                "{\"id\":\"WH-1\",\"event_type\":\"PAYMENT CAPTURE <b>\"}", "{\"id\":{\"x\":1},\"event_type\":\"X\"}")) {
+            assertThatThrownBy(() -> provider.verifyWebhook(signed(body))).as(body)
+                    .isInstanceOf(WebhookRejectedException.class).hasMessageMatching(".*'(id|event_type)'.*");
+        }
+        assertThat(stub.requests).isEmpty();
+    }
+
+    @Test
+    void onlyAFewVerificationsRunAtOnceAndTheRestAreRefusedAtOnce() throws Exception {
+        PayPalProvider capped = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("paypal.com"),
+                Duration.ofMinutes(30), 2, Duration.ofSeconds(20)), Duration.ofSeconds(20)));
+        capped.initiate(acceptablePayment(newPaymentId())); // a token, so that the verifications go straight to PayPal
+        stub.holdVerifications(20_000);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<WebhookEvent>> held = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                WebhookRequest w = signed(captureCompleted("WH-P" + i, "pay-1", "5O190127TN364715T", "9.20"));
+                held.add(pool.submit(() -> capped.verifyWebhook(w)));
+            }
+            assertThat(stub.verificationsArrived.tryAcquire(2, 20, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("two verifications under way at PayPal").isTrue();
+
+            assertThatThrownBy(() -> capped.verifyWebhook(signed(captureCompleted("WH-P9", "pay-1", "5O190127TN364715T", "9.20"))))
+                    .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("too many").hasMessageContaining("retry");
+            assertThat(stub.verifications).as("the third was not passed on").hasSize(2);
+
+            stub.releaseVerifications();
+            for (java.util.concurrent.Future<WebhookEvent> f : held) {
+                assertThat(f.get(20, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ProviderStatus.PROCESSED);
+            }
+            assertThat(capped.verifyWebhook(signed(captureCompleted("WH-P3", "pay-1", "5O190127TN364715T", "9.20"))).eventId())
+                    .as("the slots are free again").isEqualTo("WH-P3");
+        } finally {
+            stub.releaseVerifications();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aVerificationGetsTheShortTimeoutNotTheRequestTimeout() throws Exception {
+        // Requests may take 30 s, a verification 300 ms; PayPal answers SUCCESS after at most 10 s.
+        PayPalProvider p = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("paypal.com"),
+                Duration.ofMinutes(30), 4, Duration.ofMillis(300)), Duration.ofSeconds(30)));
+        stub.holdVerifications(10_000);
+        try {
+            assertThatThrownBy(() -> p.verifyWebhook(signed(captureCompleted("WH-T1", "pay-1", "5O190127TN364715T", "9.20"))))
+                    .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("timed out");
+        } finally {
+            stub.releaseVerifications();
+        }
+    }
+
+    @Test
+    void readsTheWebhookLimitsWithTheirDefaults() {
+        Map<String, Object> values = new HashMap<>(Map.of("client_id", "id-1", "_client_secret", "secret-1",
+                "return_url", "https://souk.example/return", "cancel_url", "https://souk.example/cancel",
+                "exchange_rate", "0.092"));
+        Settings.Webhooks defaults = Settings.of(config(values)).webhooks();
+        assertThat(defaults.certHosts()).containsExactly("paypal.com");
+        assertThat(defaults.timeWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(defaults.maxConcurrentVerifications()).isEqualTo(4);
+        assertThat(defaults.verifyTimeout()).isEqualTo(Duration.ofSeconds(3));
+
+        values.put("webhook_cert_hosts", "paypal.com, .Example.Test");
+        values.put("webhook_time_window_s", 60L);
+        values.put("webhook_max_verifications", 1);
+        values.put("webhook_verify_timeout_ms", 500L);
+        Settings.Webhooks set = Settings.of(config(values)).webhooks();
+        assertThat(set.certHosts()).containsExactly("paypal.com", "example.test");
+        assertThat(set.allowsCertHost("api.paypal.com")).isTrue();
+        assertThat(set.allowsCertHost("hooks.example.test")).isTrue();
+        assertThat(set.allowsCertHost("notpaypal.com")).isFalse();
+        assertThat(set).isEqualTo(new Settings.Webhooks(List.of("paypal.com", "example.test"), Duration.ofMinutes(1), 1,
+                Duration.ofMillis(500)));
+
+        values.put("webhook_max_verifications", 0);
+        assertThatThrownBy(() -> Settings.of(config(values))).hasMessageContaining("webhook.max.verifications");
+        values.put("webhook_max_verifications", 1);
+        values.put("webhook_cert_hosts", " , ");
+        assertThatThrownBy(() -> Settings.of(config(values))).hasMessageContaining("webhook.cert.hosts");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -790,6 +1060,16 @@ class PayPalProviderTest extends PaymentProviderContract {
         return new PayPalProvider(settings, clock);
     }
 
+    private static Settings settings(String baseUrl, String webhookId, Settings.Webhooks webhooks, Duration requestTimeout) {
+        return new Settings(PayPalStub.CLIENT_ID, PayPalStub.CLIENT_SECRET, webhookId, true, URI.create(baseUrl),
+                "https://souk.example/pay/{paymentId}/return", "https://souk.example/pay/{paymentId}/cancel",
+                new Conversion("MAD", "EUR", RATE), Duration.ofSeconds(2), requestTimeout, webhooks);
+    }
+
+    private ObjectNode capture(Paid paid) {
+        return (ObjectNode) stub.order(paid.orderId).path("purchase_units").path(0).path("payments").path("captures").path(0);
+    }
+
     private static Settings settings(String baseUrl, String secret, String webhookId, String orderCurrency,
             String chargeCurrency, BigDecimal rate) {
         return new Settings(PayPalStub.CLIENT_ID, secret, webhookId, true, URI.create(baseUrl),
@@ -808,12 +1088,17 @@ class PayPalProviderTest extends PaymentProviderContract {
 
     /** A webhook signed as PayPal signs: RSA-SHA256 over id|time|webhook id|crc32(body), headers in mixed case. */
     private WebhookRequest signed(String json) {
+        return signedAt(json, clock.instant().plusSeconds(2));
+    }
+
+    /** A webhook PayPal sent (and signed) at the given time. */
+    private WebhookRequest signedAt(String json, Instant sent) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String transmissionId = UUID.randomUUID().toString();
-        String time = "2024-05-02T10:01:02Z";
+        String time = sent.toString();
         Map<String, List<String>> headers = new HashMap<>();
         headers.put("Paypal-Auth-Algo", List.of("SHA256withRSA"));
-        headers.put("Paypal-Cert-Url", List.of(stub.baseUrl() + "/v1/notifications/certs/CERT-test"));
+        headers.put("Paypal-Cert-Url", List.of(CERT_URL));
         headers.put("Paypal-Transmission-Id", List.of(transmissionId));
         headers.put("Paypal-Transmission-Time", List.of(time));
         headers.put("Paypal-Transmission-Sig", List.of(sign(transmissionId + "|" + time + "|" + WEBHOOK_ID + "|" + crc32(body))));
@@ -851,21 +1136,25 @@ class PayPalProviderTest extends PaymentProviderContract {
     private record Fixture(byte[] body, Map<String, List<String>> headers, String webhookId, long crc32) {
     }
 
-    private static Fixture webhookFixture() throws IOException {
-        byte[] body = Files.readAllBytes(fixture("webhook_payment_sale_completed_v1_body_raw.json"));
-        JsonNode meta = JSON.readTree(fixture("webhook_payment_sale_completed_v1_headers.json").toFile());
+    /** PayPal's own webhook of 2015; the clock is moved to its transmission time, which is near "now" then. */
+    private Fixture webhookFixture() throws IOException {
+        byte[] body = fixture("webhook_payment_sale_completed_v1_body_raw.json");
+        JsonNode meta = JSON.readTree(fixture("webhook_payment_sale_completed_v1_headers.json"));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         meta.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), List.of(e.getValue().asText())));
         assertThat(headers).hasSize(5);
+        clock.set(Instant.parse(headers.get("PAYPAL-TRANSMISSION-TIME").get(0)).plusSeconds(3));
         return new Fixture(body, headers, meta.path("webhook_id").asText(), meta.path("crc32_of_body_decimal_computed").asLong());
     }
 
-    /** A fixture from the shared conformance set; the tests that need one are skipped if the set is absent. */
-    static Path fixture(String name) {
-        Path file = FIXTURES.resolve("paypal").resolve(name);
-        assumeTrue(Files.isRegularFile(file), "PayPal fixture not found: " + file.toAbsolutePath().normalize()
-                + " (set -Dsouk.fixtures=<dir>)");
-        return file;
+    /** A fixture's exact bytes from the test classpath. */
+    static byte[] fixture(String name) {
+        try (InputStream in = PayPalProviderTest.class.getResourceAsStream(FIXTURES + name)) {
+            assertThat(in).as("fixture %s on the test classpath", FIXTURES + name).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Paths of every value in a JSON tree, array indexes as []. */
@@ -919,6 +1208,10 @@ class PayPalProviderTest extends PaymentProviderContract {
 
         void advance(Duration d) {
             now = now.plus(d);
+        }
+
+        void set(Instant instant) {
+            now = instant;
         }
 
         @Override

@@ -110,6 +110,12 @@ final class PayPalStub implements AutoCloseable {
     private volatile String captureStatus = "COMPLETED";
     private volatile String refundStatus = "COMPLETED";
     private volatile String verdict;
+    private volatile CountDownLatch verificationGate;
+    private volatile long verificationHoldMillis;
+    /** One permit per verification request that arrived, for tests that wait for them to be under way. */
+    final java.util.concurrent.Semaphore verificationsArrived = new java.util.concurrent.Semaphore(0);
+    /** Minor units refunded so far per capture id. */
+    private final Map<String, Long> refundedByCapture = new ConcurrentHashMap<>();
 
     PayPalStub(PublicKey webhookKey, String webhookId) throws IOException {
         this.webhookKey = webhookKey;
@@ -165,6 +171,22 @@ final class PayPalStub implements AutoCloseable {
     /** Imposes the verification verdict (e.g. for PayPal's own fixtures, whose certificate is out of reach). */
     void verdict(String verificationStatus) {
         verdict = verificationStatus;
+    }
+
+    /**
+     * Verification requests are held until {@link #releaseVerifications()} or for {@code maxMillis}, whichever
+     * comes first, and then answered: a PayPal that is slow to verify.
+     */
+    void holdVerifications(long maxMillis) {
+        verificationHoldMillis = maxMillis;
+        verificationGate = new CountDownLatch(1);
+    }
+
+    void releaseVerifications() {
+        CountDownLatch gate = verificationGate;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** The next request with this method and path (a path ending in '*' is a prefix) gets this answer. */
@@ -410,13 +432,33 @@ final class PayPalStub implements AutoCloseable {
                 return;
             }
             JsonNode request = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+            // As PayPal does: no amount refunds what is left of the capture; more than is left is refused.
+            String currency = capture.path("amount").path("currency_code").asText();
+            long captured = minor(capture.path("amount").path("value").asText());
+            long refunded = refundedByCapture.getOrDefault(captureId, 0L);
+            long left = captured - refunded;
+            if (left <= 0) {
+                send(ex, 422, "{\"name\":\"UNPROCESSABLE_ENTITY\",\"details\":[{\"issue\":\"CAPTURE_FULLY_REFUNDED\","
+                        + "\"description\":\"The capture has already been fully refunded.\"}]}");
+                return;
+            }
+            long asked = request.has("amount") ? minor(request.path("amount").path("value").asText()) : left;
+            if (request.has("amount") && !currency.equals(request.path("amount").path("currency_code").asText())
+                    || asked > left || asked <= 0) {
+                send(ex, 422, "{\"name\":\"UNPROCESSABLE_ENTITY\",\"details\":[{\"issue\":\"REFUND_AMOUNT_EXCEEDED\","
+                        + "\"description\":\"The refund amount must be less than or equal to the capture amount that has not yet been refunded.\"}]}");
+                return;
+            }
+            refundedByCapture.put(captureId, refunded + asked);
+            ((ObjectNode) capture).put("status", refunded + asked == captured ? "REFUNDED" : "PARTIALLY_REFUNDED");
             ObjectNode answer = JSON.createObjectNode();
             answer.put("id", newId());
             answer.put("status", refundStatus);
             if ("PENDING".equals(refundStatus)) {
                 answer.putObject("status_details").put("reason", "ECHECK");
             }
-            answer.set("amount", request.has("amount") ? request.get("amount") : capture.get("amount"));
+            answer.putObject("amount").put("currency_code", currency).put("value",
+                    java.math.BigDecimal.valueOf(asked, 2).toPlainString());
             refundsMade.incrementAndGet();
             String text = answer.toString();
             if (requestId != null) {
@@ -430,6 +472,16 @@ final class PayPalStub implements AutoCloseable {
         JsonNode request = JSON.readTree(body);
         byte[] event = rawField(body, "webhook_event");
         verifications.add(new Verification(request, event));
+        verificationsArrived.release();
+        CountDownLatch gate = verificationGate;
+        if (gate != null) {
+            try {
+                gate.await(verificationHoldMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         String answer = verdict;
         if (answer == null) {
             CRC32 crc = new CRC32();
@@ -479,6 +531,11 @@ final class PayPalStub implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A PayPal decimal amount (two decimals here) in minor units. */
+    private static long minor(String value) {
+        return new java.math.BigDecimal(value).movePointRight(2).longValueExact();
+    }
 
     private String newId() {
         String alphabet = "ABCDEFGHJKLMNPRSTUVWXY0123456789";

@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.souk.common.api.FieldError;
+import org.souk.common.api.Money;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.PaymentLookup;
@@ -32,7 +33,7 @@ import org.souk.gateway.spi.WebhookRequest;
  * waits for a webhook signed with HMAC-SHA256 under the configured secret. Its state lives in memory:
  * it is a simulator, not a bank.
  */
-@Component(configurationPid = SandboxProvider.PID)
+@Component(configurationPid = SandboxProvider.PID, property = PaymentProvider.TEST_MODE + ":Boolean=true")
 @Designate(ocd = SandboxProvider.Config.class)
 public class SandboxProvider implements PaymentProvider {
 
@@ -56,9 +57,31 @@ public class SandboxProvider implements PaymentProvider {
         String _webhook_secret() default "sandbox-webhook-secret";
     }
 
+    /** Card numbers have 12 to 19 digits (ISO/IEC 7812); spaces and hyphens between them are allowed. */
+    static final int MIN_CARD_DIGITS = 12;
+    static final int MAX_CARD_DIGITS = 19;
+
+    /**
+     * What the simulated gateway knows of one payment: whose it is, what it charged, how it ended and what
+     * went back. Look-ups and webhooks answer from it, so they confirm only that payment and that amount.
+     */
+    private static final class Charge {
+        final String paymentId;
+        final Money amount;
+        ProviderStatus status;
+        long refunded;
+        final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
+
+        Charge(String paymentId, Money amount, ProviderStatus status) {
+            this.paymentId = paymentId;
+            this.amount = amount;
+            this.status = status;
+        }
+    }
+
     private final HmacSignature webhookSignature;
-    /** Outcome per gateway reference, so that initiation is idempotent and look-ups agree with webhooks. */
-    private final Map<String, ProviderStatus> outcomes = new ConcurrentHashMap<>();
+    /** The payments per gateway reference, so that initiation is idempotent and look-ups agree with webhooks. */
+    private final Map<String, Charge> charges = new ConcurrentHashMap<>();
     /** References whose payment the gateway completed without telling Souk: a look-up finds them paid. */
     private final Set<String> completedSilently = ConcurrentHashMap.newKeySet();
 
@@ -91,34 +114,103 @@ public class SandboxProvider implements PaymentProvider {
         return Set.of("MAD", "EUR", "USD");
     }
 
+    /**
+     * The card: present, digits only (spaces and hyphens between them allowed), 12 to 19 of them. A number of
+     * the right shape that is no test card is declined by {@link #initiate}, as a gateway would.
+     */
+    @Override
+    public List<FieldError> checkDetails(String methodId, Map<String, String> details) {
+        if (!METHOD.equals(methodId)) {
+            return List.of();
+        }
+        String card = details == null ? null : details.get(CARD_DETAIL);
+        String field = "details." + CARD_DETAIL;
+        if (card == null || card.isBlank()) {
+            return List.of(new FieldError(field, "is required"));
+        }
+        if (card.length() > 2 * MAX_CARD_DIGITS) {
+            return List.of(new FieldError(field, "must have " + MIN_CARD_DIGITS + " to " + MAX_CARD_DIGITS + " digits"));
+        }
+        String digits = digits(card);
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return List.of(new FieldError(field, "must be digits only (spaces and hyphens between them are allowed)"));
+        }
+        if (digits.length() < MIN_CARD_DIGITS || digits.length() > MAX_CARD_DIGITS) {
+            return List.of(new FieldError(field, "must have " + MIN_CARD_DIGITS + " to " + MAX_CARD_DIGITS + " digits"));
+        }
+        return List.of();
+    }
+
     @Override
     public ProviderResult initiate(PaymentRequest request) {
         String reference = "sbx_" + request.idempotencyKey();
-        ProviderStatus outcome = outcomes.computeIfAbsent(reference, r -> outcomeOf(request.detail(CARD_DETAIL)));
+        Charge charge = charges.computeIfAbsent(reference,
+                r -> new Charge(request.paymentId(), request.amount(), outcomeOf(request.detail(CARD_DETAIL))));
         if (LOOKUP_SUCCESS_CARD.equals(digits(request.detail(CARD_DETAIL)))) {
             completedSilently.add(reference);
         }
-        return result(reference, outcome, request.detail(CARD_DETAIL));
+        synchronized (charge) {
+            return result(reference, charge.status, request.detail(CARD_DETAIL));
+        }
     }
 
+    /**
+     * Where a payment stands. A look-up that names another payment, amount or currency than the sandbox
+     * charged under that reference confirms nothing: it is left UNKNOWN, as for any gateway whose record
+     * disagrees with Souk's.
+     */
     @Override
     public ProviderResult fetch(PaymentLookup lookup) {
         String reference = lookup.gatewayReference() != null ? lookup.gatewayReference() : "sbx_" + lookup.paymentId();
-        if (completedSilently.remove(reference)) {
-            outcomes.computeIfPresent(reference, (r, current) -> current == ProviderStatus.PENDING ? ProviderStatus.PROCESSED : current);
+        Charge charge = charges.get(reference);
+        if (charge == null) {
+            return ProviderResult.unknown("the sandbox has no payment " + reference);
         }
-        ProviderStatus outcome = outcomes.get(reference);
-        return outcome == null ? ProviderResult.unknown("the sandbox has no payment " + reference)
-                : result(reference, outcome, null);
+        if (!charge.paymentId.equals(lookup.paymentId()) || !charge.amount.equals(lookup.amount())) {
+            return new ProviderResult(ProviderStatus.UNKNOWN, reference, "mismatch: the sandbox charged " + charge.amount
+                    + " for payment " + charge.paymentId + " under " + reference, null);
+        }
+        synchronized (charge) {
+            if (completedSilently.remove(reference) && charge.status == ProviderStatus.PENDING) {
+                charge.status = ProviderStatus.PROCESSED;
+            }
+            return result(reference, charge.status, null);
+        }
     }
 
-    /** Refunds what the sandbox captured; it keeps no record across restarts, as said above. */
+    /**
+     * Refunds what the sandbox captured, in full or in parts, never more than is left and never twice for one
+     * idempotency key. It keeps no record across restarts, as said above.
+     */
     @Override
     public RefundResult refund(RefundRequest request) {
-        if (outcomes.get(request.gatewayReference() == null ? "" : request.gatewayReference()) != ProviderStatus.PROCESSED) {
+        Charge charge = request.gatewayReference() == null ? null : charges.get(request.gatewayReference());
+        if (charge == null) {
             return new RefundResult(RefundResult.Status.FAILED, null, "the sandbox captured nothing under " + request.gatewayReference());
         }
-        return new RefundResult(RefundResult.Status.SUCCEEDED, "sbx_refund_" + request.idempotencyKey(), null);
+        synchronized (charge) {
+            RefundResult earlier = charge.refunds.get(request.idempotencyKey());
+            if (earlier != null) {
+                return earlier;
+            }
+            if (charge.status != ProviderStatus.PROCESSED) {
+                return new RefundResult(RefundResult.Status.FAILED, null, "the sandbox captured nothing under " + request.gatewayReference());
+            }
+            Money amount = request.amount();
+            if (!amount.currency().equals(charge.amount.currency())) {
+                return new RefundResult(RefundResult.Status.FAILED, null, "the sandbox charged " + charge.amount.currency()
+                        + ", not " + amount.currency());
+            }
+            long left = charge.amount.minor() - charge.refunded;
+            if (amount.minor() <= 0 || amount.minor() > left) {
+                return new RefundResult(RefundResult.Status.FAILED, null, "only " + Money.ofMinor(left, amount.currency())
+                        + " is left to refund");
+            }
+            charge.refunded += amount.minor();
+            RefundResult done = new RefundResult(RefundResult.Status.SUCCEEDED, "sbx_refund_" + request.idempotencyKey(), null);
+            charge.refunds.put(request.idempotencyKey(), done);
+            return done;
+        }
     }
 
     @Override
@@ -143,15 +235,26 @@ public class SandboxProvider implements PaymentProvider {
             case "pending" -> ProviderStatus.PENDING; // e.g. the customer finished 3-D Secure; a look-up follows
             default -> throw new WebhookRejectedException("status must be succeeded, failed or pending");
         };
-        outcomes.computeIfPresent(reference, (r, current) -> current == ProviderStatus.PENDING ? outcome : current);
-        return new WebhookEvent(id, null, reference, outcome, null);
+        Charge charge = charges.get(reference);
+        if (charge == null) {
+            // Nothing the sandbox charged: there is no amount to vouch for, so nothing to settle.
+            throw new WebhookRejectedException("the sandbox has no payment " + reference);
+        }
+        ProviderStatus recorded;
+        synchronized (charge) {
+            if (charge.status == ProviderStatus.PENDING) {
+                charge.status = outcome;
+            }
+            recorded = charge.status; // a payment that ended already keeps its end, whatever the event says
+        }
+        // The payment, amount and currency the sandbox charged, so the core checks them against its own record.
+        return new WebhookEvent(id, charge.paymentId, reference, recorded, charge.amount);
     }
 
     /** The signature the sandbox expects on a webhook with this body, as lowercase hex. */
     String sign(byte[] body) {
         return webhookSignature.sign(body);
     }
-
 
     private static String digits(String card) {
         return card == null ? "" : card.replaceAll("[\\s-]", "");

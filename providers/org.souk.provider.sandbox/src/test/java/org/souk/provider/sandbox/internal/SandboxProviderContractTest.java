@@ -8,6 +8,7 @@ import org.souk.common.api.Money;
 import org.souk.gateway.spi.PaymentProvider;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
 import org.souk.provider.testkit.PaymentProviderContract;
 
@@ -32,6 +33,22 @@ class SandboxProviderContractTest extends PaymentProviderContract {
         byte[] body = ("{\"id\":\"" + eventId + "\",\"reference\":\"" + initiated.gatewayReference()
                 + "\",\"status\":\"succeeded\"}").getBytes(StandardCharsets.UTF_8);
         return new WebhookRequest(Map.of(SandboxProvider.SIGNATURE_HEADER, List.of((sandbox.sign(body)))), body);
+    }
+
+    /** The sandbox's own webhook settles it, as the gateway's would. */
+    @Override
+    protected boolean completeAtGateway(PaymentRequest payment, ProviderResult initiated) {
+        try {
+            sandbox.verifyWebhook(signedWebhook(payment, initiated, "evt-complete-" + payment.paymentId()));
+        } catch (WebhookRejectedException e) {
+            throw new AssertionError(e);
+        }
+        return true;
+    }
+
+    @Override
+    protected boolean makeGatewayUnresponsive() {
+        return false; // a simulator in memory: there is no gateway to lose
     }
 
     @Override

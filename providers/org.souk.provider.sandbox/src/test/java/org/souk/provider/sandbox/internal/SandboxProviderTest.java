@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderStatus;
+import org.souk.gateway.spi.RefundRequest;
+import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
 
@@ -35,7 +38,7 @@ class SandboxProviderTest {
         var looked = sandbox.fetch(new PaymentLookup("lost", "o", started.gatewayReference(), new Money(25_000, "MAD")));
         assertThat(looked.status()).isEqualTo(ProviderStatus.PROCESSED);
         assertThat(pay("plain-pending", "4000000000000259").status()).isEqualTo(ProviderStatus.PENDING);
-        assertThat(sandbox.fetch(new PaymentLookup("plain-pending", "o", "sbx_plain-pending", new Money(1, "MAD"))).status())
+        assertThat(sandbox.fetch(new PaymentLookup("plain-pending", "o", "sbx_plain-pending", new Money(25_000, "MAD"))).status())
                 .isEqualTo(ProviderStatus.PENDING);
     }
 
@@ -55,8 +58,80 @@ class SandboxProviderTest {
         assertThat(event.eventId()).isEqualTo("evt_1");
         assertThat(event.gatewayReference()).isEqualTo("sbx_pend");
         assertThat(event.status()).isEqualTo(ProviderStatus.PROCESSED);
-        assertThat(sandbox.fetch(new PaymentLookup("pend", "o", "sbx_pend", new Money(1, "MAD"))).status())
+        assertThat(event.paymentId()).isEqualTo("pend");
+        assertThat(event.amount()).as("what the sandbox charged, for the core to compare").isEqualTo(new Money(25_000, "MAD"));
+        assertThat(sandbox.fetch(new PaymentLookup("pend", "o", "sbx_pend", new Money(25_000, "MAD"))).status())
                 .isEqualTo(ProviderStatus.PROCESSED);
+    }
+
+    @Test
+    void aWebhookForAPaymentTheSandboxNeverChargedIsRefused() {
+        byte[] body = "{\"id\":\"evt_9\",\"reference\":\"sbx_nobody\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> sandbox.verifyWebhook(signed(body, sandbox.sign(body))))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("no payment sbx_nobody");
+    }
+
+    @Test
+    void aWebhookCannotTurnAPaymentThatEndedIntoAnother() throws Exception {
+        pay("declined", "4000000000000002");
+        byte[] body = "{\"id\":\"evt_2\",\"reference\":\"sbx_declined\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(sandbox.verifyWebhook(signed(body, sandbox.sign(body))).status()).isEqualTo(ProviderStatus.ERROR);
+    }
+
+    @Test
+    void aLookUpForAnotherPaymentAmountOrCurrencyConfirmsNothing() {
+        pay("paid", "4242424242424242");
+        assertThat(sandbox.fetch(new PaymentLookup("paid", "o", "sbx_paid", new Money(25_000, "MAD"))).status())
+                .isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(sandbox.fetch(new PaymentLookup("paid", "o", "sbx_paid", new Money(1, "MAD"))).status())
+                .isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(sandbox.fetch(new PaymentLookup("paid", "o", "sbx_paid", new Money(25_000, "EUR"))).status())
+                .isEqualTo(ProviderStatus.UNKNOWN);
+        var other = sandbox.fetch(new PaymentLookup("someone-else", "o", "sbx_paid", new Money(25_000, "MAD")));
+        assertThat(other.status()).isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(other.message()).contains("mismatch");
+    }
+
+    @Test
+    void refundsNeverExceedWhatWasCapturedAndAreIdempotent() {
+        pay("r", "4242424242424242");
+        assertThat(refund("k1", 10_000).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
+        assertThat(refund("k1", 10_000).gatewayReference()).isEqualTo("sbx_refund_k1");
+        assertThat(refund("k2", 20_000).status()).isEqualTo(RefundResult.Status.FAILED);
+        assertThat(refund("k2", 20_000).message()).contains("150.00 MAD");
+        assertThat(refund("k3", 15_000).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
+        assertThat(refund("k4", 1).status()).isEqualTo(RefundResult.Status.FAILED);
+        pay("pending-r", "4000000000000259");
+        assertThat(sandbox.refund(new RefundRequest("r5", "pending-r", "sbx_pending-r", new Money(1, "MAD"), "x", "k5"))
+                .status()).isEqualTo(RefundResult.Status.FAILED);
+    }
+
+    @Test
+    void theCardNumberIsRequiredDigitsOnlyAndOfACardsLength() {
+        assertThat(sandbox.checkDetails(SandboxProvider.METHOD, Map.of("cardNumber", "4242 4242 4242 4242"))).isEmpty();
+        assertThat(sandbox.checkDetails(SandboxProvider.METHOD, Map.of("cardNumber", "4000-0000-0000-9995"))).isEmpty();
+        assertThat(sandbox.checkDetails(SandboxProvider.METHOD, Map.of("cardNumber", "1234567890123"))).as("no test card, but a card")
+                .isEmpty();
+        java.util.Map<String, String> nullCard = new java.util.HashMap<>();
+        nullCard.put("cardNumber", null);
+        for (Map<String, String> missing : List.of(Map.<String, String>of(), nullCard, Map.of("cardNumber", "  "))) {
+            assertThat(sandbox.checkDetails(SandboxProvider.METHOD, missing))
+                    .containsExactly(new FieldError("details.cardNumber", "is required"));
+        }
+        assertThat(sandbox.checkDetails(SandboxProvider.METHOD, Map.of("cardNumber", "4242x4242x4242x4242")))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("details.cardNumber");
+                    assertThat(e.reason()).contains("digits only");
+                });
+        for (String wrongLength : List.of("1234", "42424242424242424242", "4".repeat(5_000))) {
+            assertThat(sandbox.checkDetails(SandboxProvider.METHOD, Map.of("cardNumber", wrongLength)))
+                    .singleElement().satisfies(e -> assertThat(e.reason()).contains("12 to 19 digits"));
+        }
+        assertThat(sandbox.checkDetails("other.method", Map.of())).isEmpty();
+    }
+
+    private RefundResult refund(String key, long minor) {
+        return sandbox.refund(new RefundRequest("refund-" + key, "r", "sbx_r", new Money(minor, "MAD"), "test", key));
     }
 
     @Test

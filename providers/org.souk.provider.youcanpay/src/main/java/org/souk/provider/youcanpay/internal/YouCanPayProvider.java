@@ -1,11 +1,17 @@
 package org.souk.provider.youcanpay.internal;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -16,6 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
@@ -173,6 +180,63 @@ public class YouCanPayProvider implements PaymentProvider {
             remember(request.idempotencyKey(), result);
         }
         return result;
+    }
+
+    /**
+     * What the client may pass and YouCanPay would refuse: a customer IP that is no IP address, an e-mail
+     * that is no address, a country that is no two-letter code, a customer field longer than YouCanPay keeps.
+     * Nothing is required (the card or the cash code is entered at YouCanPay, not sent by the client); the
+     * language is a preference, so an unknown one falls back to English rather than being refused.
+     */
+    @Override
+    public List<FieldError> checkDetails(String methodId, Map<String, String> details) {
+        List<FieldError> errors = new ArrayList<>();
+        if ((!CARD.equals(methodId) && !CASHPLUS.equals(methodId)) || details == null) {
+            return errors;
+        }
+        String ip = details.get("customerIp");
+        if (ip != null && !ip.isBlank() && !isIpAddress(ip.trim())) {
+            errors.add(new FieldError("details.customerIp", "must be an IPv4 or IPv6 address"));
+        }
+        for (Map.Entry<String, String> e : details.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (key == null || !key.startsWith("customer.") || value == null || value.isBlank()) {
+                continue;
+            }
+            String field = "details." + key;
+            String v = value.trim();
+            if (v.length() > MAX_CUSTOMER_FIELD) {
+                errors.add(new FieldError(field, "must be at most " + MAX_CUSTOMER_FIELD + " characters"));
+            } else if (key.equals("customer.email") && !EMAIL.matcher(v).matches()) {
+                errors.add(new FieldError(field, "must be an e-mail address"));
+            } else if ((key.equals("customer.country_code") || key.equals("customer.countryCode"))
+                    && !v.matches("[A-Za-z]{2}")) {
+                errors.add(new FieldError(field, "must be a two-letter country code (ISO 3166-1), e.g. MA"));
+            }
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return errors;
+    }
+
+    static final int MAX_CUSTOMER_FIELD = 255;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern IPV4 = Pattern
+            .compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    /** An IP literal, checked without any name look-up (a text with a colon is never resolved). */
+    static boolean isIpAddress(String s) {
+        if (IPV4.matcher(s).matches()) {
+            return true;
+        }
+        if (s.length() > 45 || s.indexOf(':') < 0 || !s.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(s) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**
@@ -362,11 +426,13 @@ public class YouCanPayProvider implements PaymentProvider {
         } catch (Stop stop) {
             return stop.result;
         }
-        if (tx.orderId != null && lookup.paymentId() != null && !tx.orderId.equals(lookup.paymentId())) {
+        // Souk's payment id went to tokenize as order_id: a record that names no order, or another one, is
+        // not this payment's, whatever it says about money.
+        if (tx.orderId == null || !tx.orderId.equals(lookup.paymentId())) {
             LOG.warn("YouCanPay transaction {} belongs to {}, not to payment {}: left for an administrator", tx.id,
-                    tx.orderId, lookup.paymentId());
+                    tx.orderId == null ? "no order" : tx.orderId, lookup.paymentId());
             return new ProviderResult(ProviderStatus.UNKNOWN, tx.id, "order mismatch: YouCanPay transaction " + tx.id + " belongs to "
-                    + tx.orderId + ", not to payment " + lookup.paymentId(), null);
+                    + (tx.orderId == null ? "no order" : tx.orderId) + ", not to payment " + lookup.paymentId(), null);
         }
         if (lookup.amount() != null) {
             if (tx.amount == null) {
@@ -379,15 +445,30 @@ public class YouCanPayProvider implements PaymentProvider {
                         + lookup.amount(), null);
             }
         }
+        if (tx.status == REFUNDED) {
+            LOG.warn("YouCanPay transaction {} of payment {} was refunded at YouCanPay before Souk saw it paid; the payment fails",
+                    tx.id, lookup.paymentId());
+        }
         return switch (tx.status) {
             case PAID -> ProviderResult.processed(tx.id);
             case PENDING -> new ProviderResult(ProviderStatus.PENDING, tx.id, "awaiting the customer at YouCanPay", null);
             case CANCELED -> new ProviderResult(ProviderStatus.CANCELED, tx.id, "canceled at YouCanPay", null);
-            case REFUNDED -> new ProviderResult(ProviderStatus.PROCESSED, tx.id,
-                    "paid, then refunded at YouCanPay: the refund was made outside Souk", null);
+            case REFUNDED -> refunded(tx.id);
             case FAILED -> ProviderResult.error(tx.id, "the payment failed at YouCanPay");
             default -> ProviderResult.unknown("YouCanPay transaction " + tx.id + " has status " + tx.status);
         };
+    }
+
+    /**
+     * A transaction YouCanPay reports refunded (or reversed) is never a payment: the money went back to the
+     * customer, so confirming it would deliver an order nobody paid for. It is an ERROR, not UNKNOWN: the
+     * state is final at YouCanPay (no later look-up will turn it into a payment), and failing the payment
+     * lets the customer pay again, while a pending one would wait for an answer that never changes. Souk
+     * itself never refunds through YouCanPay (it has no refund API), so such a record means someone gave the
+     * money back from the dashboard before Souk saw it paid; the warning leaves a trace for an administrator.
+     */
+    private static ProviderResult refunded(String transactionId) {
+        return ProviderResult.error(transactionId, "refunded at YouCanPay before the payment was confirmed: nothing was paid");
     }
 
     static final int PAID = 1;
@@ -516,8 +597,8 @@ public class YouCanPayProvider implements PaymentProvider {
             case PAID -> ProviderStatus.PROCESSED;
             case PENDING -> ProviderStatus.PENDING;
             case CANCELED -> ProviderStatus.CANCELED;
-            case FAILED -> ProviderStatus.ERROR;
-            default -> ProviderStatus.UNKNOWN; // refunded or new: the look-up, with its checks, will settle it
+            case FAILED, REFUNDED -> ProviderStatus.ERROR; // refunded: never paid, see refunded()
+            default -> ProviderStatus.UNKNOWN; // new states: the look-up, with its checks, will settle it
         };
         if (status == ProviderStatus.PENDING) {
             // The event announces an outcome the gateway's record does not show yet: not settled, and not
@@ -525,8 +606,11 @@ public class YouCanPayProvider implements PaymentProvider {
             LOG.debug("YouCanPay webhook event {} ({}) is ahead of transaction {}, still pending", eventId, name, transactionId);
             status = ProviderStatus.UNKNOWN;
         }
+        // YouCanPay's record must name the payment the event is about (its order_id is Souk's payment id) and
+        // carry an amount; the event must not claim another amount or order than the record.
         boolean consistent = confirmed.amount != null && (claimed == null || claimed.equals(confirmed.amount))
-                && (orderId == null || confirmed.orderId == null || orderId.equals(confirmed.orderId));
+                && confirmed.orderId != null && confirmed.orderId.equals(paymentId)
+                && (orderId == null || orderId.equals(confirmed.orderId));
         if (!consistent && status != ProviderStatus.UNKNOWN) {
             LOG.warn("YouCanPay webhook event {} disagrees with transaction {} ({} / {} against {} / {}); left to reconciliation",
                     eventId, transactionId, orderId, claimed, confirmed.orderId, confirmed.amount);

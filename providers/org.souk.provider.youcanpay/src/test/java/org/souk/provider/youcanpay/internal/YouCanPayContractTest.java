@@ -86,6 +86,14 @@ class YouCanPayContractTest extends PaymentProviderContract {
                 List.of(new WebhookSignature(KEY + "-other").sign(signed.body()))), signed.body());
     }
 
+    /** The customer paid: YouCanPay's record of the token's transaction says paid. */
+    @Override
+    protected boolean completeAtGateway(PaymentRequest payment, ProviderResult initiated) {
+        stub.on("GET transactions/" + initiated.gatewayReference(), reply(200, transaction(initiated.gatewayReference(),
+                payment.paymentId(), 1, Long.toString(payment.amount().minor()))));
+        return true;
+    }
+
     @Override
     protected boolean makeGatewayUnresponsive() {
         GatewayStub.Reply silence = GatewayStub.slow(5_000, reply(200, "{}"));

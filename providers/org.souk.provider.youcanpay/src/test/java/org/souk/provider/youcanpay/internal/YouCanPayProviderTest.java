@@ -6,11 +6,10 @@ import static org.souk.provider.youcanpay.internal.GatewayStub.reply;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
@@ -44,8 +44,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class YouCanPayProviderTest {
 
-    /** The shared conformance fixtures, beside the clone: {@code <clone>/../shared/fixtures}. */
-    static final Path FIXTURES = Path.of(System.getProperty("souk.fixtures", "../../../shared/fixtures")).resolve("youcanpay");
+    /** YouCanPay's own sample payloads, in this module's test resources (see the README there for their sources). */
+    static final String FIXTURES = "/fixtures/youcanpay/";
 
     /** The key the sandbox webhook fixture is signed with. */
     static final String KEY = "PRIVATE_KEY";
@@ -80,11 +80,9 @@ class YouCanPayProviderTest {
     }
 
     static byte[] fixture(String name) {
-        Path file = FIXTURES.resolve(name);
-        assertThat(file).as("fixture %s (set -Dsouk.fixtures=<dir> if shared/ is elsewhere)", file.toAbsolutePath())
-                .isRegularFile();
-        try {
-            return Files.readAllBytes(file);
+        try (InputStream in = YouCanPayProviderTest.class.getResourceAsStream(FIXTURES + name)) {
+            assertThat(in).as("fixture %s on the test classpath", FIXTURES + name).isNotNull();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -343,6 +341,35 @@ class YouCanPayProviderTest {
     }
 
     @Nested
+    class Details {
+
+        @Test
+        void nothingIsRequiredAndWhatIsSentMustBeWellFormed() {
+            for (String method : List.of(YouCanPayProvider.CARD, YouCanPayProvider.CASHPLUS)) {
+                assertThat(provider.checkDetails(method, Map.of())).isEmpty();
+                assertThat(provider.checkDetails(method, Map.of("lang", "de", "customerIp", "196.200.1.7",
+                        "customer.email", "amina@example.ma", "customer.country_code", "MA", "customer.name", "Amina")))
+                        .isEmpty();
+                assertThat(provider.checkDetails(method, Map.of("customerIp", "2001:db8::7"))).isEmpty();
+            }
+            assertThat(provider.checkDetails(YouCanPayProvider.CARD, Map.of("customerIp", "<script>",
+                    "customer.email", "not-an-address", "customer.country_code", "Morocco",
+                    "customer.name", "x".repeat(256)))).extracting(FieldError::field).containsExactly(
+                            "details.customer.country_code", "details.customer.email", "details.customer.name",
+                            "details.customerIp");
+            for (String ip : List.of("256.1.1.1", "1.2.3", "example.com", "::g", "1.2.3.4.5")) {
+                assertThat(provider.checkDetails(YouCanPayProvider.CARD, Map.of("customerIp", ip))).as(ip)
+                        .containsExactly(new FieldError("details.customerIp", "must be an IPv4 or IPv6 address"));
+            }
+            java.util.Map<String, String> nulls = new java.util.HashMap<>();
+            nulls.put("customerIp", null);
+            nulls.put("customer.email", null);
+            assertThat(provider.checkDetails(YouCanPayProvider.CARD, nulls)).isEmpty();
+            assertThat(stub.received).as("no network call").isEmpty();
+        }
+    }
+
+    @Nested
     class CashPlus {
 
         @Test
@@ -407,7 +434,7 @@ class YouCanPayProviderTest {
                 Money.ofMinor(1_337, "MAD"));
 
         @ParameterizedTest(name = "status {0} -> {1}")
-        @CsvSource({ "1, PROCESSED", "0, PENDING", "-1, CANCELED", "-2, PROCESSED", "-3, ERROR", "7, UNKNOWN" })
+        @CsvSource({ "1, PROCESSED", "0, PENDING", "-1, CANCELED", "-2, ERROR", "-3, ERROR", "7, UNKNOWN" })
         void youCanPaysStatusDecides(int status, ProviderStatus expected) {
             stub.on("GET transactions/some-uuid-here", reply(200, fixtureWith(ISO, Map.of("status", status))));
 
@@ -418,8 +445,29 @@ class YouCanPayProviderTest {
                 assertThat(result.gatewayReference()).isEqualTo("some-uuid-here");
             }
             if (status == -2) {
-                assertThat(result.message()).contains("refunded");
+                assertThat(result.message()).contains("refunded").contains("nothing was paid");
             }
+        }
+
+        @Test
+        void aRefundedTransactionNeverConfirmsAPendingPayment() {
+            stub.on("GET transactions/some-uuid-here", reply(200, fixtureWith(ISO, Map.of("status", YouCanPayProvider.REFUNDED))));
+
+            ProviderResult result = provider.fetch(lookup);
+
+            assertThat(result.status()).isNotEqualTo(ProviderStatus.PROCESSED).isEqualTo(ProviderStatus.ERROR);
+        }
+
+        @Test
+        void aRecordThatNamesNoOrderConfirmsNothing() throws IOException {
+            ObjectNode tx = (ObjectNode) JSON.readTree(fixture(ISO));
+            tx.remove("order_id");
+            stub.on("GET transactions/some-uuid-here", reply(200, tx.toString()));
+
+            ProviderResult result = provider.fetch(lookup);
+
+            assertThat(result.status()).isEqualTo(ProviderStatus.UNKNOWN);
+            assertThat(result.message()).startsWith("order mismatch");
         }
 
         @Test
@@ -624,6 +672,32 @@ class YouCanPayProviderTest {
 
             assertThat(event.status()).isEqualTo(ProviderStatus.UNKNOWN);
             assertThat(event.amount()).isEqualTo(Money.ofMinor(4_000, "MAD"));
+        }
+
+        @Test
+        void whenYouCanPaySaysTheTransactionWasRefundedTheEventIsNoPayment() throws Exception {
+            gatewaySays(-2, "5000");
+
+            assertThat(sandboxEvent().status()).isEqualTo(ProviderStatus.ERROR);
+        }
+
+        @Test
+        void whenTheRecordBelongsToAnotherPaymentThanTheEventSaysNothingIsSettled() throws Exception {
+            byte[] body = ("{\"id\":\"e-7\",\"event_name\":\"transaction.paid\",\"payload\":{\"transaction\":"
+                    + "{\"id\":\"tx-7\",\"status\":1,\"amount\":\"990\",\"currency\":\"MAD\"},"
+                    + "\"metadata\":{\"souk_payment_id\":\"pay-7\"}}}").getBytes(StandardCharsets.UTF_8);
+            stub.on("GET transactions/tx-7", reply(200,
+                    "{\"id\":\"tx-7\",\"status\":1,\"order_id\":\"pay-8\",\"amount\":\"990\",\"currency\":\"MAD\"}"));
+            assertThat(provider.verifyWebhook(webhook(body, hmac(KEY, body))).status()).isEqualTo(ProviderStatus.UNKNOWN);
+
+            stub.on("GET transactions/tx-7", reply(200,
+                    "{\"id\":\"tx-7\",\"status\":1,\"amount\":\"990\",\"currency\":\"MAD\"}"));
+            assertThat(provider.verifyWebhook(webhook(body, hmac(KEY, body))).status()).as("a record naming no order")
+                    .isEqualTo(ProviderStatus.UNKNOWN);
+
+            stub.on("GET transactions/tx-7", reply(200,
+                    "{\"id\":\"tx-7\",\"status\":1,\"order_id\":\"pay-7\",\"amount\":\"990\",\"currency\":\"MAD\"}"));
+            assertThat(provider.verifyWebhook(webhook(body, hmac(KEY, body))).status()).isEqualTo(ProviderStatus.PROCESSED);
         }
 
         @Test
