@@ -64,10 +64,15 @@ public class SandboxProvider implements PaymentProvider {
     /**
      * What the simulated gateway knows of one payment: whose it is, what it charged, how it ended and what
      * went back. Look-ups and webhooks answer from it, so they confirm only that payment and that amount.
+     *
+     * <p>The sandbox forgets its charges when it restarts (it is redeployed, say). A signed webhook about a
+     * charge it forgot is taken at its word without an amount (the core confirms such a success by a look-up
+     * first), and the first look-up of that reference, made for the payment Souk recorded it for, tells the
+     * sandbox whose charge it was and for how much; from then on it holds to that like any other.
      */
     private static final class Charge {
-        final String paymentId;
-        final Money amount;
+        String paymentId;
+        Money amount;
         ProviderStatus status;
         long refunded;
         final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
@@ -76,6 +81,10 @@ public class SandboxProvider implements PaymentProvider {
             this.paymentId = paymentId;
             this.amount = amount;
             this.status = status;
+        }
+
+        boolean forgotten() {
+            return paymentId == null;
         }
     }
 
@@ -166,11 +175,15 @@ public class SandboxProvider implements PaymentProvider {
         if (charge == null) {
             return ProviderResult.unknown("the sandbox has no payment " + reference);
         }
-        if (!charge.paymentId.equals(lookup.paymentId()) || !charge.amount.equals(lookup.amount())) {
-            return new ProviderResult(ProviderStatus.UNKNOWN, reference, "mismatch: the sandbox charged " + charge.amount
-                    + " for payment " + charge.paymentId + " under " + reference, null);
-        }
         synchronized (charge) {
+            if (charge.forgotten() && lookup.paymentId() != null && lookup.amount() != null) {
+                charge.paymentId = lookup.paymentId(); // see Charge: known again from a webhook after a restart
+                charge.amount = lookup.amount();
+            }
+            if (!charge.paymentId.equals(lookup.paymentId()) || !charge.amount.equals(lookup.amount())) {
+                return new ProviderResult(ProviderStatus.UNKNOWN, reference, "mismatch: the sandbox charged " + charge.amount
+                        + " for payment " + charge.paymentId + " under " + reference, null);
+            }
             if (completedSilently.remove(reference) && charge.status == ProviderStatus.PENDING) {
                 charge.status = ProviderStatus.PROCESSED;
             }
@@ -193,7 +206,7 @@ public class SandboxProvider implements PaymentProvider {
             if (earlier != null) {
                 return earlier;
             }
-            if (charge.status != ProviderStatus.PROCESSED) {
+            if (charge.status != ProviderStatus.PROCESSED || charge.forgotten()) {
                 return new RefundResult(RefundResult.Status.FAILED, null, "the sandbox captured nothing under " + request.gatewayReference());
             }
             Money amount = request.amount();
@@ -235,20 +248,19 @@ public class SandboxProvider implements PaymentProvider {
             case "pending" -> ProviderStatus.PENDING; // e.g. the customer finished 3-D Secure; a look-up follows
             default -> throw new WebhookRejectedException("status must be succeeded, failed or pending");
         };
-        Charge charge = charges.get(reference);
-        if (charge == null) {
-            // Nothing the sandbox charged: there is no amount to vouch for, so nothing to settle.
-            throw new WebhookRejectedException("the sandbox has no payment " + reference);
+        if (!reference.startsWith("sbx_")) {
+            throw new WebhookRejectedException("'" + reference + "' is no sandbox transaction");
         }
-        ProviderStatus recorded;
+        Charge charge = charges.computeIfAbsent(reference, r -> new Charge(null, null, ProviderStatus.PENDING));
         synchronized (charge) {
             if (charge.status == ProviderStatus.PENDING) {
                 charge.status = outcome;
             }
-            recorded = charge.status; // a payment that ended already keeps its end, whatever the event says
+            // A payment that ended keeps its end, whatever the event says. The event names the payment, amount
+            // and currency the sandbox charged, so the core checks them against its own record; for a charge the
+            // sandbox forgot it names none, and the core asks the look-up first.
+            return new WebhookEvent(id, charge.paymentId, reference, charge.status, charge.amount);
         }
-        // The payment, amount and currency the sandbox charged, so the core checks them against its own record.
-        return new WebhookEvent(id, charge.paymentId, reference, recorded, charge.amount);
     }
 
     /** The signature the sandbox expects on a webhook with this body, as lowercase hex. */

@@ -65,10 +65,25 @@ class SandboxProviderTest {
     }
 
     @Test
-    void aWebhookForAPaymentTheSandboxNeverChargedIsRefused() {
-        byte[] body = "{\"id\":\"evt_9\",\"reference\":\"sbx_nobody\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> sandbox.verifyWebhook(signed(body, sandbox.sign(body))))
-                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("no payment sbx_nobody");
+    void aWebhookForAChargeTheSandboxForgotCarriesNoAmountAndItsLookUpHoldsToTheFirstPayment() throws Exception {
+        SandboxProvider restarted = new SandboxProvider("test-secret"); // knows nothing of earlier charges
+        byte[] body = "{\"id\":\"evt_9\",\"reference\":\"sbx_before\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        var event = restarted.verifyWebhook(signed(body, restarted.sign(body)));
+        assertThat(event.status()).isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(event.amount()).as("nothing to vouch for: the core looks it up first").isNull();
+        assertThat(event.paymentId()).isNull();
+
+        assertThat(restarted.fetch(new PaymentLookup("before", "o", "sbx_before", new Money(25_000, "MAD"))).status())
+                .isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(restarted.fetch(new PaymentLookup("someone-else", "o", "sbx_before", new Money(25_000, "MAD"))).status())
+                .isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(restarted.fetch(new PaymentLookup("before", "o", "sbx_before", new Money(1, "MAD"))).status())
+                .isEqualTo(ProviderStatus.UNKNOWN);
+        assertThat(restarted.verifyWebhook(signed(body, restarted.sign(body))).amount()).isEqualTo(new Money(25_000, "MAD"));
+
+        byte[] foreign = "{\"id\":\"evt_8\",\"reference\":\"BT-123\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> restarted.verifyWebhook(signed(foreign, restarted.sign(foreign))))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("no sandbox transaction");
     }
 
     @Test
