@@ -23,6 +23,13 @@ public interface PaymentProvider {
      */
     String TEST_MODE = "souk.provider.test";
 
+    /**
+     * Manifest header with the same meaning as {@link #TEST_MODE}; unlike a service property, no
+     * configuration can unset it. A simulator declares it with
+     * {@code @org.osgi.annotation.bundle.Header(name = PaymentProvider.TEST_MODE_HEADER, value = "true")}.
+     */
+    String TEST_MODE_HEADER = "Souk-Test-Provider";
+
     /** Stable identifier, e.g. {@code youcanpay}; also the path of its webhook endpoint. */
     String id();
 

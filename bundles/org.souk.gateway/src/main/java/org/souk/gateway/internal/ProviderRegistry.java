@@ -112,7 +112,10 @@ public class ProviderRegistry implements PaymentGateway {
     void addProvider(PaymentProvider provider, ServiceReference<PaymentProvider> ref) {
         Bundle bundle = ref == null ? null : ref.getBundle();
         String from = bundle == null ? "?" : bundle.getSymbolicName() + " " + bundle.getVersion();
-        add(provider, from, ref != null && isTrue(ref.getProperty(PaymentProvider.TEST_MODE)));
+        // A configuration can set a service property but not a bundle's manifest: either marks a simulator.
+        boolean test = ref != null && (isTrue(ref.getProperty(PaymentProvider.TEST_MODE))
+                || (bundle != null && isTrue(bundle.getHeaders().get(PaymentProvider.TEST_MODE_HEADER))));
+        add(provider, from, test);
     }
 
     void add(PaymentProvider provider, String from, boolean test) {

@@ -35,6 +35,7 @@ import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.ProviderStatus;
 import org.souk.gateway.spi.RefundRequest;
 import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
@@ -200,7 +201,11 @@ public class JpaPaymentService implements PaymentService {
 
     /** Records a gateway answer and settles the payment with it; retried once if a concurrent settlement won. */
     Payment apply(String paymentId, TransactionKind kind, ProviderResult result) {
-        Settlement.Report report = new Settlement.Report(result.status(), result.gatewayReference(), null, false);
+        return applyReport(paymentId, kind, result, new Settlement.Report(result.status(), result.gatewayReference(), null,
+                Settlement.Source.LOOK_UP)).payment();
+    }
+
+    private Settled applyReport(String paymentId, TransactionKind kind, ProviderResult result, Settlement.Report report) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Settled settled = jpa.txExpr(TransactionType.Required,
@@ -208,7 +213,7 @@ public class JpaPaymentService implements PaymentService {
                 if (settled.refundRecorded()) {
                     refunds.askDue(paymentId);
                 }
-                return settled.payment();
+                return settled;
             } catch (RuntimeException e) {
                 if (attempt >= 2 || !Conflicts.isConflict(e)) {
                     throw Conflicts.translate(e, "The payment was changed by another request at the same time; retry");
@@ -414,7 +419,7 @@ public class JpaPaymentService implements PaymentService {
             LOG.debug("Webhook of '{}' rejected: {}", providerId, e.getMessage());
             throw new UnauthorizedException("Webhook rejected: " + e.getMessage());
         }
-        if (event.status() == org.souk.gateway.spi.ProviderStatus.UNKNOWN) {
+        if (event.status() == ProviderStatus.UNKNOWN) {
             // Verified, but the gateway could not confirm it just now: not recorded, so its retry is not a duplicate.
             throw new UnavailableException("The gateway could not confirm event " + event.eventId() + " yet; retry later");
         }
@@ -433,67 +438,117 @@ public class JpaPaymentService implements PaymentService {
         if (intake.refundRecorded()) {
             refunds.askDue(intake.paymentId());
         }
-        if (intake.lookUp()) {
-            PaymentStatus after = lookUpNow(providerId, event, intake.paymentId());
-            if (intake.outcome() == WebhookOutcome.IGNORED && after != null && after != intake.before()) {
-                return WebhookOutcome.APPLIED; // the look-up the event asked for settled the payment
-            }
+        if (intake.action() == Settlement.Action.LOOK_UP) {
+            return confirm(providerId, event, intake);
+        }
+        if (intake.outcome() == WebhookOutcome.APPLIED && event.status() == ProviderStatus.PENDING) {
+            lookUpNow(providerId, event, intake.paymentId());
         }
         return intake.outcome();
     }
 
-    /** What a webhook did in its transaction, and whether the gateway should be asked once it commits. */
-    private record Intake(WebhookOutcome outcome, String paymentId, PaymentStatus before, boolean lookUp,
+    /** What a webhook did in its transaction. */
+    private record Intake(WebhookOutcome outcome, Settlement.Action action, String paymentId, PaymentStatus before,
             boolean refundRecorded) {
     }
 
     /**
      * A webhook that says "under way" (a PayPal approval, say) is the moment to ask the gateway, which may
-     * complete the payment now (PayPal captures on look-up) instead of at the next reconciliation; so is a
-     * success that carries no amount. The look-up asks about the event's charge if it names one.
-     *
-     * @return the payment's status after the look-up, or null if none was made
+     * complete the payment now (PayPal captures on look-up) instead of at the next reconciliation.
      */
-    private PaymentStatus lookUpNow(String providerId, WebhookEvent event, String paymentId) {
+    private void lookUpNow(String providerId, WebhookEvent event, String paymentId) {
         PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, paymentId));
-        if (p == null || (p.status() == PaymentStatus.SUCCESS)) {
-            return null;
+        if (p == null || p.status() != PaymentStatus.PENDING) {
+            return;
         }
-        String reference = event.gatewayReference() != null ? event.gatewayReference() : p.gatewayReference();
         try {
             ProviderResult answer = gateway.fetch(providerId,
-                    new PaymentLookup(p.id(), p.orderId(), reference, p.amount(), p.charged()));
-            return apply(p.id(), TransactionKind.STATUS_CHECK, answer).status();
+                    new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
+            apply(p.id(), TransactionKind.STATUS_CHECK, answer);
         } catch (RuntimeException e) {
             LOG.info("Look-up of payment {} after webhook {} failed ({}); reconciliation will retry", p.id(),
                     event.eventId(), e.getMessage());
-            return null;
+        }
+    }
+
+    /**
+     * A success the event alone cannot settle (it names no amount, or another charge than the payment's):
+     * the gateway is asked about the charge the event names, with the payment's id and amount, and its
+     * own answer decides. The event counts as seen only once that answer is in; while the gateway cannot
+     * say, a payment no reconciliation will look at again answers 503 so that the gateway redelivers.
+     */
+    private WebhookOutcome confirm(String providerId, WebhookEvent event, Intake intake) {
+        PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, intake.paymentId()));
+        String asked = event.gatewayReference() != null ? event.gatewayReference() : p.gatewayReference();
+        boolean otherCharge = asked != null && p.gatewayReference() != null && !asked.equals(p.gatewayReference());
+        ProviderResult answer = gateway.fetch(providerId,
+                new PaymentLookup(p.id(), p.orderId(), asked, p.amount(), p.charged()));
+        Settled settled;
+        if (answer.status() == ProviderStatus.PROCESSED) {
+            settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer,
+                    new Settlement.Report(ProviderStatus.PROCESSED, asked, p.expectedSettlement(), Settlement.Source.CONFIRMED));
+        } else if (answer.status() == ProviderStatus.UNKNOWN && (otherCharge || p.status() != PaymentStatus.PENDING)) {
+            throw new UnavailableException("The gateway could not confirm event " + event.eventId() + " yet; retry later");
+        } else if (otherCharge || p.status() != PaymentStatus.PENDING) {
+            // The gateway does not confirm the success the event named: recorded, nothing moves.
+            LOG.warn("Payment {}: webhook event {} reported a success for {} that the gateway does not confirm ({})",
+                    p.id(), event.eventId(), asked, answer.status());
+            jpa.tx(TransactionType.Required, em -> em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(),
+                    p.id(), TransactionKind.STATUS_CHECK, answer.status(), asked, "refused, the gateway does not confirm "
+                    + "the success of event " + event.eventId() + ": " + (answer.message() == null ? "" : answer.message()),
+                    clock.instant())));
+            markSeen(providerId, event, p.id());
+            return WebhookOutcome.REFUSED;
+        } else {
+            settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer,
+                    new Settlement.Report(answer.status(), answer.gatewayReference(), null, Settlement.Source.LOOK_UP));
+        }
+        markSeen(providerId, event, p.id());
+        return settled.payment().status() != intake.before() || settled.refundRecorded() ? WebhookOutcome.APPLIED
+                : WebhookOutcome.IGNORED;
+    }
+
+    private void markSeen(String providerId, WebhookEvent event, String paymentId) {
+        try {
+            jpa.tx(TransactionType.Required, em -> {
+                em.persist(new WebhookEventEntity(providerId, event.eventId(), paymentId, clock.instant()));
+                em.flush();
+            });
+        } catch (RuntimeException e) {
+            if (!Conflicts.isConflict(e)) {
+                throw e;
+            }
+            // the same event, delivered twice at once, was marked by the other delivery
         }
     }
 
     private Intake applyWebhook(EntityManager em, String providerId, WebhookEvent event) {
         PaymentEntity p = find(em, providerId, event);
-        em.persist(new WebhookEventEntity(providerId, event.eventId(), p == null ? null : p.id(), clock.instant()));
-        em.flush();
         if (p == null) {
+            em.persist(new WebhookEventEntity(providerId, event.eventId(), null, clock.instant()));
+            em.flush();
             LOG.info("Webhook event {} of '{}' concerns no known payment; ignored", event.eventId(), providerId);
-            return new Intake(WebhookOutcome.IGNORED, null, null, false, false);
+            return new Intake(WebhookOutcome.IGNORED, Settlement.Action.NOTHING, null, null, false);
         }
         PaymentStatus before = p.status();
-        Settlement.Report report = new Settlement.Report(event.status(), event.gatewayReference(), event.amount(), true);
+        Settlement.Report report = new Settlement.Report(event.status(), event.gatewayReference(), event.amount(),
+                Settlement.Source.WEBHOOK);
         Settlement.Action action = Settlement.decide(p.status(), p.gatewayReference(), p.expectedSettlement(), report)
                 .action();
+        if (action != Settlement.Action.LOOK_UP) {
+            // Seen now, so a redelivery is a duplicate; a look-up's event is marked once the gateway has answered.
+            em.persist(new WebhookEventEntity(providerId, event.eventId(), p.id(), clock.instant()));
+            em.flush();
+        }
         Settled settled = settle(em, p, TransactionKind.WEBHOOK, new ProviderResult(event.status(),
                 event.gatewayReference(), "webhook event " + event.eventId(), null), report);
-        boolean lookUp = action == Settlement.Action.LOOK_UP
-                || (action == Settlement.Action.SETTLE && event.status() == org.souk.gateway.spi.ProviderStatus.PENDING);
         WebhookOutcome outcome = switch (action) {
             case REFUSE -> WebhookOutcome.REFUSED;
             case REFUND_CHARGE -> WebhookOutcome.APPLIED;
             case SETTLE -> before == p.status() && event.status().isFinal() ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
             case LOOK_UP, NOTHING -> WebhookOutcome.IGNORED;
         };
-        return new Intake(outcome, p.id(), before, lookUp, settled.refundRecorded());
+        return new Intake(outcome, action, p.id(), before, settled.refundRecorded());
     }
 
     private static PaymentEntity find(EntityManager em, String providerId, WebhookEvent event) {

@@ -1,5 +1,6 @@
 package org.souk.payment.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.souk.persistence.Conflicts;
 final class RefundDesk {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefundDesk.class);
+    /** Longer than the gateway's call timeout: an ask claimed this recently may still be waiting for its answer. */
+    private static final java.time.Duration ASK_IN_FLIGHT = java.time.Duration.ofSeconds(60);
 
     private final JpaTemplate jpa;
     private final PaymentGateway gateway;
@@ -74,8 +77,10 @@ final class RefundDesk {
         }
         LOG.warn("Payment {} of order {}: {} ({}); refunding {}", payment.id(), payment.orderId(), reason, charge,
                 payment.amount());
-        em.persist(new RefundEntity(UUID.randomUUID().toString(), payment.id(), payment.orderId(), payment.amount(),
-                reason, Caller.SYSTEM.userId(), charge, clock.instant()));
+        // The id follows from the charge: two deliveries racing to record it collide on the key, never pay twice.
+        String id = UUID.nameUUIDFromBytes((payment.id() + "|charge|" + charge).getBytes(StandardCharsets.UTF_8)).toString();
+        em.persist(new RefundEntity(id, payment.id(), payment.orderId(), payment.amount(), reason, Caller.SYSTEM.userId(),
+                charge, clock.instant()));
     }
 
     /** Asks the gateway about each refund of this payment that is due now. */
@@ -122,7 +127,7 @@ final class RefundDesk {
         try {
             claim = jpa.txExpr(TransactionType.Required, em -> {
                 RefundEntity r = em.find(RefundEntity.class, refundId);
-                if (r == null || !(now ? r.awaitingGateway() : r.dueAt(at))) {
+                if (r == null || !(now ? r.awaitingGateway() : r.dueAt(at)) || r.askInFlight(ASK_IN_FLIGHT, at)) {
                     return null;
                 }
                 if (!r.claimAttempt(policy, at)) {
@@ -153,14 +158,7 @@ final class RefundDesk {
             LOG.warn("Refund {} of payment {} waits: {}", r.id(), p.id(), e.getMessage());
             return current(refundId);
         }
-        Refund after = jpa.txExpr(TransactionType.Required, em -> {
-            RefundEntity entity = em.find(RefundEntity.class, refundId);
-            if (!entity.answered(answer, clock.instant())) {
-                LOG.info("Refund {} is {}; the gateway's later answer {} changes nothing", refundId, entity.status(),
-                        answer.status());
-            }
-            return entity.toRefund();
-        });
+        Refund after = record(refundId, answer);
         if (after.status() == RefundStatus.MANUAL || after.status() == RefundStatus.FAILED) {
             LOG.warn("Refund {} of {} for order {} is {}: an administrator must complete it ({})", after.id(),
                     after.amount(), after.orderId(), after.status(), after.message());
@@ -168,14 +166,48 @@ final class RefundDesk {
         return after;
     }
 
+    /** Records the gateway's answer; a concurrent change (an administrator, another node) is read again once. */
+    private Refund record(String refundId, RefundResult answer) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jpa.txExpr(TransactionType.Required, em -> {
+                    RefundEntity entity = em.find(RefundEntity.class, refundId);
+                    if (!entity.answered(answer, clock.instant())) {
+                        LOG.info("Refund {} is {}; the gateway's later answer {} changes nothing", refundId,
+                                entity.status(), answer.status());
+                    }
+                    em.flush();
+                    return entity.toRefund();
+                });
+            } catch (RuntimeException e) {
+                if (attempt >= 2 || !Conflicts.isConflict(e)) {
+                    LOG.warn("The gateway's answer {} to refund {} could not be recorded ({}); it is asked again later",
+                            answer.status(), refundId, e.getMessage());
+                    return current(refundId);
+                }
+            }
+        }
+    }
+
     /** An administrator asks the gateway about a refund now, whatever the backoff says. */
     Refund askNow(Caller caller, String refundId) {
         if (!caller.isAdmin()) {
             throw new ForbiddenException("Only an administrator asks about a refund");
         }
-        Refund before = current(refundId);
-        if (before.status() != RefundStatus.REQUESTED && before.status() != RefundStatus.PENDING) {
-            throw new ConflictException("Refund " + refundId + " is " + before.status() + ": the gateway has answered");
+        boolean inFlight = jpa.txExpr(TransactionType.Supports, em -> {
+            RefundEntity r = em.find(RefundEntity.class, refundId);
+            if (r == null) {
+                throw new NotFoundException("No refund " + refundId);
+            }
+            if (!r.awaitingGateway()) {
+                throw new ConflictException("Refund " + refundId + " is " + r.status() + ": the gateway has answered");
+            }
+            return r.askInFlight(ASK_IN_FLIGHT, clock.instant());
+        });
+        if (inFlight) {
+            // Two asks crossing with one key: some gateways fail the second, which must not read as a refusal.
+            throw new ConflictException("Refund " + refundId + " is being asked right now and its answer may be on "
+                    + "its way; try again in a minute");
         }
         return ask(refundId, true);
     }
@@ -233,7 +265,7 @@ final class RefundDesk {
 
     List<Refund> needingAttention(int limit) {
         return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT r FROM RefundEntity r WHERE r.attention = TRUE ORDER BY r.requestedAt", RefundEntity.class)
-                .setMaxResults(limit).getResultList().stream().map(RefundEntity::toRefund).toList());
+                "SELECT r FROM RefundEntity r WHERE r.attention = :yes ORDER BY r.requestedAt", RefundEntity.class)
+                .setParameter("yes", true).setMaxResults(limit).getResultList().stream().map(RefundEntity::toRefund).toList());
     }
 }

@@ -44,6 +44,8 @@ public class RefundEntity {
     private int attempts;
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
+    @Column(name = "last_attempt_at")
+    private Instant lastAttemptAt;
     /** Asked as often as the policy allows without a final answer: an administrator should look. */
     private boolean attention;
     /** The gateway's reference of the charge to give back when it is not the payment's own, else null. */
@@ -103,6 +105,7 @@ public class RefundEntity {
      */
     boolean claimAttempt(RefundRetryPolicy policy, Instant now) {
         attempts++;
+        lastAttemptAt = now;
         nextAttemptAt = now.plus(policy.delayAfter(attempts));
         if (!attention && policy.exhausted(attempts)) {
             attention = true;
@@ -116,14 +119,26 @@ public class RefundEntity {
     }
 
     /**
+     * Whether an ask was claimed less than {@code window} ago and has no answer recorded yet, so that its
+     * answer may still be on its way.
+     */
+    boolean askInFlight(java.time.Duration window, Instant now) {
+        return lastAttemptAt != null && updatedAt.isBefore(lastAttemptAt) && lastAttemptAt.plus(window).isAfter(now);
+    }
+
+    /**
      * Records the gateway's answer; a gateway without refunds leaves the refund to an administrator. A
-     * refund that is no longer waiting for the gateway keeps its state: a late or repeated answer never
-     * turns a refund that SUCCEEDED (or was completed by hand) into anything else.
+     * refund that is no longer waiting for the gateway keeps its state, except that a late success
+     * replaces a failure: a late or repeated answer never turns a refund that SUCCEEDED (or was completed
+     * by hand) into anything else.
      *
      * @return whether the answer was taken
      */
     boolean answered(RefundResult result, Instant now) {
-        if (!awaitingGateway()) {
+        // Only SUCCEEDED is final. A FAILED refund still takes a success that arrives late (two asks crossed),
+        // so that it is never completed by hand as well.
+        boolean lateSuccess = status == RefundStatus.FAILED && result.status() == RefundResult.Status.SUCCEEDED;
+        if (!awaitingGateway() && !lateSuccess) {
             return false;
         }
         status = switch (result.status()) {

@@ -31,11 +31,25 @@ final class Settlement {
     record Decision(Action action, String reason) {
     }
 
+    /** Where a report comes from, which decides how far it is trusted. */
+    enum Source {
+        /** The gateway's answer to a payment started or looked up by Souk, about the reference Souk gave. */
+        LOOK_UP,
+        /** A verified webhook: it proves who sent it, not what it is about. */
+        WEBHOOK,
+        /**
+         * The gateway's own look-up of the charge a webhook named, answering that it succeeded: the provider
+         * checked it belongs to this payment and took the expected amount.
+         */
+        CONFIRMED
+    }
+
     /**
-     * A gateway's report: from a verified webhook, or from a look-up of the payment's state (which asks
-     * about the reference Souk gave, so a provider's own naming of it is not held against it).
+     * A gateway's report: its source, the outcome, the gateway reference it is about and the amount it says
+     * was settled (null if it says none). A look-up is about the reference Souk gave, so a provider's own
+     * naming of it is not held against it.
      */
-    record Report(ProviderStatus status, String reference, Money amount, boolean webhook) {
+    record Report(ProviderStatus status, String reference, Money amount, Source source) {
     }
 
     private Settlement() {
@@ -48,19 +62,24 @@ final class Settlement {
      */
     static Decision decide(PaymentStatus status, String reference, Money expected, Report report) {
         boolean success = report.status() == ProviderStatus.PROCESSED;
-        boolean otherCharge = report.webhook() && report.reference() != null && reference != null
+        boolean named = report.source() != Source.LOOK_UP;
+        boolean otherCharge = named && report.reference() != null && reference != null
                 && !report.reference().equals(reference);
-        if (otherCharge && (status == PaymentStatus.PENDING || !success)) {
+        if (otherCharge && !success) {
             return new Decision(Action.REFUSE, "reference mismatch: the event is about " + report.reference()
                     + ", the payment's reference is " + reference);
         }
-        if (report.webhook() && success) {
-            if (report.amount() != null && !report.amount().equals(expected)) {
-                return new Decision(Action.REFUSE, "amount mismatch: the event says " + report.amount()
-                        + ", the payment expects " + expected);
-            }
+        if (named && success && report.amount() != null && !report.amount().equals(expected)) {
+            return new Decision(Action.REFUSE, "amount mismatch: the event says " + report.amount()
+                    + ", the payment expects " + expected);
+        }
+        if (report.source() == Source.WEBHOOK && success) {
             if (status == PaymentStatus.SUCCESS && !otherCharge) {
                 return new Decision(Action.NOTHING, "already settled");
+            }
+            if (otherCharge) {
+                return new Decision(Action.LOOK_UP, "a success for " + report.reference() + ", not the payment's "
+                        + reference + ": the gateway is asked whether that charge is this payment's");
             }
             if (report.amount() == null) {
                 return new Decision(Action.LOOK_UP, "a success without an amount is confirmed by a look-up");

@@ -63,6 +63,27 @@ class RefundEntityTest {
     }
 
     @Test
+    void aLateSuccessReplacesAFailureSoThatNobodyRefundsByHandAsWell() {
+        refund.claimAttempt(policy, T0);
+        refund.answered(answer(RefundResult.Status.FAILED), T0); // two asks crossed; the second was refused
+        assertThat(refund.answered(answer(RefundResult.Status.SUCCEEDED), T0.plusSeconds(1))).isTrue();
+        assertThat(refund.status()).isEqualTo(RefundStatus.SUCCEEDED);
+        assertThat(refund.toRefund().needsAttention()).isFalse();
+        assertThat(refund.completableByHand()).isFalse();
+    }
+
+    @Test
+    void anAskIsInFlightFromItsClaimUntilItsAnswerOrAMinute() {
+        Duration window = Duration.ofSeconds(60);
+        assertThat(refund.askInFlight(window, T0)).isFalse();
+        refund.claimAttempt(policy, T0.plusSeconds(1));
+        assertThat(refund.askInFlight(window, T0.plusSeconds(2))).isTrue();
+        assertThat(refund.askInFlight(window, T0.plusSeconds(61))).isFalse(); // its node died: ask again
+        refund.answered(answer(RefundResult.Status.PENDING), T0.plusSeconds(3));
+        assertThat(refund.askInFlight(window, T0.plusSeconds(4))).isFalse();
+    }
+
+    @Test
     void onlyManualAndFailedRefundsAreCompletedByHand() {
         assertThat(refund.completableByHand()).isFalse(); // REQUESTED: the gateway may still pay it
         refund.answered(answer(RefundResult.Status.PENDING), T0);

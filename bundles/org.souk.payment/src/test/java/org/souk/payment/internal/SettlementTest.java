@@ -19,11 +19,19 @@ class SettlementTest {
 
     private static Action webhook(PaymentStatus status, String stored, Money expected, ProviderStatus said, String ref,
             Money amount) {
-        return Settlement.decide(status, stored, expected, new Settlement.Report(said, ref, amount, true)).action();
+        return Settlement.decide(status, stored, expected, new Settlement.Report(said, ref, amount, Settlement.Source.WEBHOOK))
+                .action();
     }
 
     private static Action lookUp(PaymentStatus status, String stored, ProviderStatus said, String ref) {
-        return Settlement.decide(status, stored, MAD, new Settlement.Report(said, ref, null, false)).action();
+        return Settlement.decide(status, stored, MAD, new Settlement.Report(said, ref, null, Settlement.Source.LOOK_UP))
+                .action();
+    }
+
+    /** The gateway's look-up confirmed the success of the charge a webhook named. */
+    private static Action confirmed(PaymentStatus status, String stored, String ref) {
+        return Settlement.decide(status, stored, MAD, new Settlement.Report(PROCESSED, ref, MAD, Settlement.Source.CONFIRMED))
+                .action();
     }
 
     @Test
@@ -47,10 +55,20 @@ class SettlementTest {
     }
 
     @Test
-    void anEventAboutAnotherGatewayReferenceIsRefused() {
-        assertThat(webhook(PaymentStatus.PENDING, "ref-1", MAD, PROCESSED, "ref-2", MAD)).isEqualTo(Action.REFUSE);
+    void aFailureOrUpdateAboutAnotherGatewayReferenceIsRefused() {
         assertThat(webhook(PaymentStatus.PENDING, "ref-1", MAD, ERROR, "ref-2", null)).isEqualTo(Action.REFUSE);
+        assertThat(webhook(PaymentStatus.PENDING, "ref-1", MAD, PENDING, "ref-2", null)).isEqualTo(Action.REFUSE);
         assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, ERROR, "ref-2", null)).isEqualTo(Action.REFUSE);
+    }
+
+    @Test
+    void aSuccessAboutAnotherGatewayReferenceIsNeverSettledByTheEventButAskedOf() {
+        assertThat(webhook(PaymentStatus.PENDING, "ref-1", MAD, PROCESSED, "ref-2", MAD)).isEqualTo(Action.LOOK_UP);
+        assertThat(webhook(PaymentStatus.PENDING, "ref-1", MAD, PROCESSED, "ref-2", null)).isEqualTo(Action.LOOK_UP);
+        assertThat(webhook(PaymentStatus.PENDING, "ref-1", MAD, PROCESSED, "ref-2", new Money(1, "MAD")))
+                .isEqualTo(Action.REFUSE);
+        // Once the gateway confirms the charge is this payment's, it pays it.
+        assertThat(confirmed(PaymentStatus.PENDING, "ref-1", "ref-2")).isEqualTo(Action.SETTLE);
     }
 
     @Test
@@ -62,17 +80,21 @@ class SettlementTest {
     @Test
     void aSuccessAfterTheFailureIsRefunded() {
         assertThat(webhook(PaymentStatus.FAILED, "ref-1", MAD, PROCESSED, "ref-1", MAD)).isEqualTo(Action.REFUND_CHARGE);
-        // The customer retried on the same token: a new transaction, the same payment.
-        assertThat(webhook(PaymentStatus.FAILED, "ref-1", MAD, PROCESSED, "ref-9", MAD)).isEqualTo(Action.REFUND_CHARGE);
         assertThat(lookUp(PaymentStatus.FAILED, "ref-1", PROCESSED, "ref-1")).isEqualTo(Action.REFUND_CHARGE);
+        // The customer retried on the same token: a new transaction, confirmed by the gateway, then refunded.
+        assertThat(webhook(PaymentStatus.FAILED, "ref-1", MAD, PROCESSED, "ref-9", MAD)).isEqualTo(Action.LOOK_UP);
+        assertThat(confirmed(PaymentStatus.FAILED, "ref-1", "ref-9")).isEqualTo(Action.REFUND_CHARGE);
         // ... but not when the amount does not match what was to be taken.
         assertThat(webhook(PaymentStatus.FAILED, "ref-1", MAD, PROCESSED, "ref-1", new Money(1, "MAD")))
                 .isEqualTo(Action.REFUSE);
     }
 
     @Test
-    void aSecondChargeForASettledPaymentIsRefundedAndARepeatIsNot() {
-        assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, PROCESSED, "ref-2", MAD)).isEqualTo(Action.REFUND_CHARGE);
+    void aSecondChargeForASettledPaymentIsRefundedOnceConfirmedAndARepeatIsNot() {
+        assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, PROCESSED, "ref-2", MAD)).isEqualTo(Action.LOOK_UP);
+        assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, PROCESSED, "ref-2", null)).isEqualTo(Action.LOOK_UP);
+        assertThat(confirmed(PaymentStatus.SUCCESS, "ref-1", "ref-2")).isEqualTo(Action.REFUND_CHARGE);
+        assertThat(confirmed(PaymentStatus.SUCCESS, "ref-1", "ref-1")).isEqualTo(Action.NOTHING);
         assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, PROCESSED, "ref-1", MAD)).isEqualTo(Action.NOTHING);
         assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, PROCESSED, "ref-1", null)).isEqualTo(Action.NOTHING);
         // A look-up names the payment in the provider's own way: never taken for a second charge.
