@@ -25,24 +25,46 @@ public record Money(long minor, String currency) implements Comparable<Money> {
         return new Money(minor, currency);
     }
 
+    /** The longest amount text {@link #parse} reads: plenty for any price, too short to cost time. */
+    private static final int MAX_AMOUNT_LENGTH = 40;
+
     /**
-     * Parses a decimal amount such as {@code "250.00"} in the given currency.
+     * Parses a decimal amount such as {@code "250.00"} in the given currency. Sizes are checked before any
+     * arithmetic, so that an exponent such as {@code 1e64000000} is refused at once instead of expanded.
      *
-     * @throws IllegalArgumentException if the amount has more decimals than the currency allows
+     * @throws IllegalArgumentException if the amount is not a number of at most 40
+     *         characters, has more decimals than the currency allows, or does not fit in minor units
      */
     public static Money parse(String amount, String currency) {
         Objects.requireNonNull(amount, "amount");
         int scale = scaleOf(currency);
+        String text = amount.trim();
+        if (text.length() > MAX_AMOUNT_LENGTH) {
+            throw new IllegalArgumentException("must be at most " + MAX_AMOUNT_LENGTH + " characters");
+        }
         BigDecimal value;
         try {
-            value = new BigDecimal(amount.trim());
+            value = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a decimal number: " + amount);
+            throw new IllegalArgumentException("not a decimal number: " + text);
+        }
+        if (value.signum() == 0) {
+            return new Money(0, currency);
+        }
+        // Digits before the point; a long holds 18 of them safely, whatever the exponent says.
+        if ((long) value.precision() - value.scale() > 18) {
+            throw new IllegalArgumentException("is too large");
+        }
+        if (value.scale() > scale) {
+            value = value.stripTrailingZeros();
+            if (value.scale() > scale) {
+                throw new IllegalArgumentException(currency + " takes at most " + scale + " decimals");
+            }
         }
         try {
             return new Money(value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().longValueExact(), currency);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(currency + " takes at most " + scale + " decimals");
+            throw new IllegalArgumentException("is too large");
         }
     }
 
