@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.souk.catalog.api.GigDraft;
+import org.souk.catalog.api.GigLimits;
 import org.souk.catalog.api.GigPackage;
 import org.souk.catalog.api.Tier;
 import org.souk.common.api.Money;
@@ -13,12 +14,13 @@ import org.souk.common.api.ValidationException;
 /** The catalog's rules for a gig, checked all at once so the caller sees every problem. */
 final class GigDraftValidator {
 
-    static final int MAX_TITLE = 120;
-    static final int MAX_DESCRIPTION = 4000;
-    static final int MAX_PACKAGE_DESCRIPTION = 2000;
-    static final int MAX_DELIVERY_DAYS = 365;
-    static final int MAX_REVISIONS = 100;
-    static final int MAX_DELIVERABLES = 20;
+    static final int MAX_TITLE = GigLimits.MAX_TITLE;
+    static final int MAX_DESCRIPTION = GigLimits.MAX_DESCRIPTION;
+    static final int MAX_PACKAGE_DESCRIPTION = GigLimits.MAX_PACKAGE_DESCRIPTION;
+    static final int MAX_DELIVERY_DAYS = GigLimits.MAX_DELIVERY_DAYS;
+    static final int MAX_REVISIONS = GigLimits.MAX_REVISIONS;
+    static final int MAX_DELIVERABLES = GigLimits.MAX_DELIVERABLES;
+    static final int MAX_DELIVERABLE = GigLimits.MAX_DELIVERABLE;
 
     private GigDraftValidator() {
     }
@@ -33,6 +35,8 @@ final class GigDraftValidator {
         List<GigPackage> packages = draft.packages();
         if (packages == null || packages.isEmpty()) {
             errors.add("packages", "at least one package (BASIC, STANDARD or PREMIUM) is required");
+        } else if (packages.size() > GigLimits.MAX_PACKAGES) {
+            errors.add("packages", "at most " + GigLimits.MAX_PACKAGES + " packages, one per tier");
         } else {
             Set<Tier> seen = EnumSet.noneOf(Tier.class);
             String currency = null;
@@ -56,6 +60,8 @@ final class GigDraftValidator {
                 } else {
                     if (price.isZero()) {
                         errors.add(at + ".price", "must be greater than zero");
+                    } else if (price.minor() > GigLimits.MAX_PRICE_MINOR) {
+                        errors.add(at + ".price", "must be at most " + GigLimits.MAX_PRICE_MINOR + " in minor units");
                     }
                     if (currency != null && !currency.equals(price.currency())) {
                         errors.add(at + ".currency", "all packages of a gig share one currency (" + currency + ")");
@@ -74,9 +80,11 @@ final class GigDraftValidator {
         errors.throwIfAny();
     }
 
+    /** Stored one per line, all of them in one column of 4000 characters: 20 of 190 fit, with their line breaks. */
     private static void deliverables(ValidationException.Collector errors, String field, List<String> items) {
         if (items.size() > MAX_DELIVERABLES) {
             errors.add(field, "at most " + MAX_DELIVERABLES + " deliverables");
+            return;
         }
         for (int i = 0; i < items.size(); i++) {
             String item = items.get(i);
@@ -84,8 +92,8 @@ final class GigDraftValidator {
                 errors.add(field + "[" + i + "]", "must not be blank");
             } else if (item.contains("\n") || item.contains("\r")) {
                 errors.add(field + "[" + i + "]", "must be a single line");
-            } else if (item.length() > 200) {
-                errors.add(field + "[" + i + "]", "must be at most 200 characters");
+            } else if (item.length() > MAX_DELIVERABLE) {
+                errors.add(field + "[" + i + "]", "must be at most " + MAX_DELIVERABLE + " characters");
             }
         }
     }

@@ -31,6 +31,7 @@ import org.souk.common.api.ValidationException;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
+import org.souk.order.api.OrderLimits;
 import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderSummary;
@@ -46,9 +47,10 @@ import org.souk.persistence.SchemaMigrator;
 @Component
 public class JpaOrderService implements OrderService {
 
-    static final int MAX_REQUIREMENTS = 4000;
-    /** order_event.reason holds 1000 characters: a note plus the words around it. */
-    static final int MAX_NOTE = 1000;
+    static final int MAX_REQUIREMENTS = OrderLimits.MAX_REQUIREMENTS;
+    static final int MAX_NOTE = OrderLimits.MAX_NOTE;
+    /** order_event.reason holds 1000 characters: a note of at most {@link #MAX_NOTE} plus the words around it. */
+    static final int MAX_REASON = 1000;
 
     private final JpaTemplate jpa;
     private final GigCatalog catalog;
@@ -161,6 +163,7 @@ public class JpaOrderService implements OrderService {
         if (reason == null) {
             throw new ValidationException("reason", "is required");
         }
+        checkNote(note);
         String why = reason.name().toLowerCase().replace('_', ' ') + (note == null || note.isBlank() ? "" : ": " + note);
         return transition(caller, orderId, Action.CANCEL, reason, why);
     }
@@ -172,6 +175,7 @@ public class JpaOrderService implements OrderService {
 
     @Override
     public Order deliver(Caller caller, String orderId, String note) {
+        checkNote(note);
         return transition(caller, orderId, Action.DELIVER, null, note == null || note.isBlank() ? "delivered" : note);
     }
 
@@ -180,6 +184,7 @@ public class JpaOrderService implements OrderService {
         if (note == null || note.isBlank()) {
             throw new ValidationException("note", "say what should change");
         }
+        checkNote(note);
         return transition(caller, orderId, Action.REQUEST_REVISION, null, note);
     }
 
@@ -188,13 +193,19 @@ public class JpaOrderService implements OrderService {
         return transition(caller, orderId, Action.COMPLETE, null, "delivery accepted by the client");
     }
 
+    static void checkNote(String note) {
+        if (note != null && note.length() > MAX_NOTE) {
+            throw new ValidationException("note", "must be at most " + MAX_NOTE + " characters");
+        }
+    }
+
     /**
      * Applies one transition atomically. The version column makes a concurrent second transition of the
      * same order fail at flush, so exactly one of them is recorded.
      */
     private Order transition(Caller caller, String orderId, Action action, CancellationReason reason, String why) {
-        if (why != null && why.length() > MAX_NOTE) {
-            throw new ValidationException("note", "is too long: the timeline keeps " + MAX_NOTE + " characters");
+        if (why != null && why.length() > MAX_REASON) {
+            throw new ValidationException("note", "is too long: the timeline keeps " + MAX_REASON + " characters");
         }
         return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = visible(em, caller, orderId);
