@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.souk.catalog.api.GigDraft;
+import org.souk.catalog.api.GigLimits;
 import org.souk.catalog.api.GigPackage;
 import org.souk.catalog.api.Tier;
 import org.souk.common.api.Money;
@@ -39,6 +40,9 @@ final class GigBodies {
         ValidationException.Collector errors = new ValidationException.Collector();
         List<GigPackage> packages = new ArrayList<>();
         List<PackageBody> in = body.packages() == null ? List.of() : body.packages();
+        if (in.size() > GigLimits.MAX_PACKAGES) {
+            throw new ValidationException("packages", "at most " + GigLimits.MAX_PACKAGES + " packages, one per tier");
+        }
         for (int i = 0; i < in.size(); i++) {
             PackageBody p = in.get(i);
             String at = "packages[" + i + "]";
@@ -73,9 +77,19 @@ final class GigBodies {
             if (p.revisions() == null) {
                 errors.add(at + ".revisions", "is required");
             }
+            List<String> deliverables = new ArrayList<>();
+            if (p.deliverables() != null) {
+                for (int d = 0; d < p.deliverables().size(); d++) {
+                    if (p.deliverables().get(d) == null) {
+                        errors.add(at + ".deliverables[" + d + "]", "must not be null");
+                    } else {
+                        deliverables.add(p.deliverables().get(d));
+                    }
+                }
+            }
             packages.add(new GigPackage(tier, p.title(), p.description(), price,
                     p.deliveryDays() == null ? 1 : p.deliveryDays(), p.revisions() == null ? 0 : p.revisions(),
-                    p.deliverables() == null ? List.of() : p.deliverables()));
+                    deliverables));
         }
         errors.throwIfAny();
         return new GigDraft(body.title(), body.description(), packages);

@@ -1,5 +1,7 @@
 package org.souk.rest.internal;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,7 +19,12 @@ import org.souk.common.api.FieldError;
 import org.souk.common.api.SoukException;
 import org.souk.common.api.ValidationException;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -33,6 +40,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    private static final int MAX_PATH = 200;
 
     @Override
     public Response toResponse(Throwable failure) {
@@ -61,6 +69,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case "validation" -> Problems.response(400, "validation", "Invalid request", e.getMessage(), errors);
             case "not-found" -> Problems.response(404, "not-found", "Not found", e.getMessage(), null);
             case "conflict" -> Problems.response(409, "conflict", "Conflict", e.getMessage(), null);
+            case "too-large" -> Problems.builder(413, "too-large", "Request body too large", e.getMessage(), errors)
+                    .header("Connection", "close").build();
             case "forbidden" -> Problems.response(403, "forbidden", "Forbidden", e.getMessage(), null);
             case "unauthorized" -> Problems.builder(401, "unauthorized", "Unauthorized", e.getMessage(), null)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
@@ -70,36 +80,95 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         };
     }
 
+    /** What the caller is told about JSON it sent that cannot be read: one field and why. */
+    record JsonProblem(String type, String title, String detail, FieldError error) {
+    }
+
     private static Response badJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = path(mapping);
-            String reason;
-            if (e instanceof UnrecognizedPropertyException) {
-                reason = "is not a known field";
-            } else if (e instanceof InvalidFormatException f) {
-                reason = "cannot be read as " + f.getTargetType().getSimpleName() + ": '" + f.getValue() + "'";
-            } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-                reason = "must be " + describe(m.getTargetType());
-            } else {
-                reason = "has the wrong type";
-            }
-            return Problems.response(400, "validation", "Invalid request", "Invalid request: " + field + " " + reason,
-                    List.of(new FieldError(field, reason)));
+        JsonProblem problem = jsonProblem(e);
+        return Problems.response(400, problem.type(), problem.title(), problem.detail(), List.of(problem.error()));
+    }
+
+    /**
+     * JSON that cannot be read, named by where it broke: the path of the value being read (the parser's
+     * position for a syntax error, Jackson's path for a value of the wrong type), or {@code body} for the
+     * whole document.
+     */
+    static JsonProblem jsonProblem(JsonProcessingException e) {
+        StreamReadException read = innermost(e, StreamReadException.class);
+        JsonMappingException mapping = find(e, JsonMappingException.class);
+        String field = "";
+        if (read != null && read.getProcessor() != null) {
+            field = path(read.getProcessor().getParsingContext());
         }
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
-        return Problems.response(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON" + where,
-                null);
+        if (field.isEmpty() && mapping != null) {
+            field = path(mapping);
+        }
+        if (field.isEmpty()) {
+            field = "body";
+        }
+        if (read instanceof JsonParseException syntax) {
+            String where = syntax.getLocation() == null ? "" : " at line " + syntax.getLocation().getLineNr()
+                    + ", column " + syntax.getLocation().getColumnNr();
+            String reason = "is not valid JSON" + where + ": " + clip(firstLine(syntax.getOriginalMessage()), 120);
+            return new JsonProblem("malformed-json", "Malformed JSON", "The request body is not valid JSON" + where,
+                    new FieldError(field, reason));
+        }
+        String reason = reason(e, read);
+        return new JsonProblem("validation", "Invalid request", "Invalid request: " + field + " " + reason,
+                new FieldError(field, reason));
+    }
+
+    private static String reason(JsonProcessingException e, StreamReadException read) {
+        StreamConstraintsException limit = innermost(e, StreamConstraintsException.class);
+        if (limit != null) {
+            String message = String.valueOf(limit.getOriginalMessage());
+            if (message.contains("nesting depth")) {
+                return "is nested more than " + SoukJsonProvider.MAX_NESTING_DEPTH + " levels deep";
+            }
+            if (message.contains("Number value length")) {
+                return "is a number of more than " + SoukJsonProvider.MAX_NUMBER_LENGTH + " characters";
+            }
+            if (message.contains("Name length")) {
+                return "has a field name of more than " + SoukJsonProvider.MAX_NAME_LENGTH + " characters";
+            }
+            return "is larger than this API reads";
+        }
+        if (read instanceof InputCoercionException) {
+            return "is out of range";
+        }
+        if (find(e, UnrecognizedPropertyException.class) != null) {
+            return "is not a known field";
+        }
+        InvalidFormatException format = find(e, InvalidFormatException.class);
+        if (format != null) {
+            Class<?> target = format.getTargetType();
+            if (target != null && isWholeNumber(target) && format.getValue() instanceof Number) {
+                return "must be a whole number";
+            }
+            return "cannot be read as " + (target == null ? "this type" : target.getSimpleName()) + ": '"
+                    + clip(String.valueOf(format.getValue()), 40) + "'";
+        }
+        MismatchedInputException mismatch = find(e, MismatchedInputException.class);
+        if (mismatch != null && mismatch.getTargetType() != null) {
+            return "must be " + describe(mismatch.getTargetType());
+        }
+        return "has the wrong type";
+    }
+
+    private static boolean isWholeNumber(Class<?> type) {
+        return type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class;
     }
 
     private static String describe(Class<?> type) {
         if (type == String.class) {
             return "a string";
         }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+        if (isWholeNumber(type)) {
             return "a whole number";
         }
-        if (List.class.isAssignableFrom(type)) {
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";
         }
         return "an object";
@@ -117,7 +186,34 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return sb.toString();
+        return clip(sb.toString(), MAX_PATH);
+    }
+
+    /** Where the parser stood: {@code packages[0].title}; empty at the top of the document. */
+    private static String path(JsonStreamContext context) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push("." + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return clip(path.startsWith(".") ? path.substring(1) : path, MAX_PATH);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int eol = text.indexOf('\n');
+        return eol < 0 ? text : text.substring(0, eol);
+    }
+
+    /** At most {@code max} characters of what the caller sent: an error never echoes a large body back. */
+    private static String clip(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     private static String httpDetail(int status) {
@@ -130,7 +226,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         };
     }
 
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    private static <T extends Throwable> T innermost(Throwable failure, Class<T> type) {
+        T found = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                found = type.cast(t);
+            }
+        }
+        return found;
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

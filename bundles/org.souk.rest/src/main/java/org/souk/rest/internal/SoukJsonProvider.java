@@ -1,10 +1,14 @@
 package org.souk.rest.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.MultivaluedMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
@@ -12,7 +16,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
 import org.souk.common.api.Money;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,6 +32,8 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 /**
  * JSON for the Souk application: ISO-8601 instants, money as {@code {"amount":"250.00","currency":"MAD",
  * "minor":25000}}, unknown request fields refused so that a typo is an error and not a silent default.
+ * Requests are read within bounds (nesting depth, number and name lengths) and a fraction is never taken
+ * for a whole number.
  */
 @Component(service = {javax.ws.rs.ext.MessageBodyReader.class, javax.ws.rs.ext.MessageBodyWriter.class})
 @JaxrsExtension
@@ -34,6 +42,13 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 @Produces({MediaType.APPLICATION_JSON, Problems.PROBLEM_JSON})
 @Consumes({MediaType.APPLICATION_JSON, "text/json", "*/*"})
 public class SoukJsonProvider extends JacksonJsonProvider {
+
+    /** Deepest nesting of a request body; Souk's own bodies need four levels. */
+    static final int MAX_NESTING_DEPTH = 32;
+    /** Longest number literal read, in characters: an amount is at most 40. */
+    static final int MAX_NUMBER_LENGTH = 64;
+    /** Longest field name read, in characters. */
+    static final int MAX_NAME_LENGTH = 256;
 
     static final ObjectMapper MAPPER = mapper();
 
@@ -55,12 +70,35 @@ public class SoukJsonProvider extends JacksonJsonProvider {
                 gen.writeEndObject();
             }
         });
-        return JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(money)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
+    }
+
+    /** A body cut off by the size limit is a 413, whatever Jackson wrapped around it. */
+    @Override
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        try {
+            return super.readFrom(type, genericType, annotations, mediaType, httpHeaders, entityStream);
+        } catch (IOException | RuntimeException e) {
+            BodyTooLargeException tooLarge = ProblemMapper.find(e, BodyTooLargeException.class);
+            if (tooLarge != null) {
+                throw tooLarge;
+            }
+            throw e;
+        }
     }
 }
