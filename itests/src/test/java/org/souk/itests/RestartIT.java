@@ -1,14 +1,22 @@
 package org.souk.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.After;
 import org.junit.Before;
@@ -17,12 +25,16 @@ import org.souk.itests.Http.Reply;
 
 /**
  * Unpacks the shipped tar.gz and runs it as an administrator would, with bin/karaf, then stops it and
- * starts it again: what was committed before the restart is all there after it.
+ * starts it again: what was committed before the restart is all there after it. The tar.gz ships no
+ * secrets: the first start generates them (and the console password), and they stay put after that.
  */
 public class RestartIT {
 
+    private static final Pattern HEX_SECRET = Pattern.compile("[0-9a-f]{64}");
+
     private Path home;
     private int httpPort;
+    private int sshPort;
     private Process karaf;
 
     @Before
@@ -32,14 +44,11 @@ public class RestartIT {
         if (Files.exists(dir)) {
             run(List.of("rm", "-rf", dir.toString()));
         }
-        Files.createDirectories(dir);
-        run(List.of("tar", "xzf", System.getProperty("souk.distribution"), "-C", dir.toString()));
-        try (var entries = Files.list(dir)) {
-            home = entries.findFirst().orElseThrow();
-        }
+        home = unpackInto(dir);
         httpPort = freePort();
+        sshPort = freePort();
         replace("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port = 8181", "org.osgi.service.http.port = " + httpPort);
-        replace("etc/org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + freePort());
+        replace("etc/org.apache.karaf.shell.cfg", "sshPort = 8101", "sshPort = " + sshPort);
         replace("etc/org.apache.karaf.management.cfg", "rmiRegistryPort = 1099", "rmiRegistryPort = " + freePort());
         replace("etc/org.apache.karaf.management.cfg", "rmiServerPort = 44444", "rmiServerPort = " + freePort());
     }
@@ -55,11 +64,14 @@ public class RestartIT {
     @Test
     public void ordersAndPaymentsSurviveARestart() throws Exception {
         Http http = new Http(httpPort);
-        String freelancer = Tokens.sign(Tokens.DEVELOPMENT_SECRET, "nadia", "freelancer", 3600);
-        String client = Tokens.sign(Tokens.DEVELOPMENT_SECRET, "youssef", "client", 3600);
+        assertShipsNoSecrets(home);
 
         long boot = start(http);
         System.out.println("Fresh boot to a ready API: " + boot + " ms");
+        Map<String, String> secrets = secrets(home);
+        String freelancer = Tokens.sign(secrets.get("token"), "nadia", "freelancer", 3600);
+        String client = Tokens.sign(secrets.get("token"), "youssef", "client", 3600);
+        assertFirstStartSecrets(http, secrets, client);
         Reply gig = http.post("gigs", freelancer, "{\"title\":\"Translation\",\"description\":\"FR to AR\",\"packages\":"
                 + "[{\"tier\":\"BASIC\",\"title\":\"1000 words\",\"price\":\"300\",\"deliveryDays\":2,\"revisions\":1,\"deliverables\":[\"DOCX\"]}]}");
         assertEquals(gig.toString(), 201, gig.status());
@@ -68,10 +80,14 @@ public class RestartIT {
         Reply paid = http.post("orders/" + orderId + "/payment", client,
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
         assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+        assertWebhooksNeedTheGeneratedSecret(http, client, gig.at("/id"), secrets.get("sandbox"));
 
         shutdown();
         long reboot = start(http);
         System.out.println("Restart to a ready API: " + reboot + " ms");
+        // The secrets survived the restart, and the password was not printed again.
+        assertEquals(secrets, secrets(home));
+        assertFalse(Files.readString(home.resolve("karaf.out")).contains(secrets.get("password")));
 
         Reply after = http.get("orders/" + orderId, client);
         assertEquals(after.toString(), 200, after.status());
@@ -87,6 +103,107 @@ public class RestartIT {
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}").status() == 409);
     }
 
+    /** The tar.gz carries no secret, not even a published one. */
+    private static void assertShipsNoSecrets(Path home) throws IOException {
+        assertEquals("", value(home.resolve("etc/org.souk.auth.cfg"), ".secret"));
+        assertEquals("", value(home.resolve("etc/org.souk.provider.sandbox.cfg"), ".webhook.secret"));
+        assertEquals("no user ships in users.properties", "", value(home.resolve("etc/users.properties"), "admin"));
+        try (var files = Files.list(home.resolve("etc"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+                assertFalse(file.toString(), text.contains(Tokens.FORMERLY_SHIPPED_SECRET) || text.contains("sandbox-webhook-secret"));
+            }
+        }
+    }
+
+    /**
+     * After the first start: random secrets in etc/, another set in another unpack, the password printed,
+     * nothing signed or logged in with the values earlier distributions published.
+     */
+    private void assertFirstStartSecrets(Http http, Map<String, String> secrets, String client) throws Exception {
+        assertTrue(secrets.toString(), HEX_SECRET.matcher(secrets.get("token")).matches());
+        assertTrue(secrets.toString(), HEX_SECRET.matcher(secrets.get("sandbox")).matches());
+        assertTrue(secrets.toString(), secrets.get("password").matches("[0-9a-f]{24}"));
+        String out = Files.readString(home.resolve("karaf.out"));
+        assertTrue(out, out.contains("admin / " + secrets.get("password")));
+
+        Path other = unpackInto(home.getParent().getParent().resolve("restart-other"));
+        // bin/status sources bin/setenv as every Karaf script does, and finds nothing running.
+        new ProcessBuilder(other.resolve("bin/status").toString()).inheritIO().start().waitFor();
+        Map<String, String> otherSecrets = secrets(other);
+        for (String name : List.of("token", "sandbox", "password")) {
+            assertNotEquals(name, secrets.get(name), otherSecrets.get(name));
+        }
+
+        Http.Reply forged = http.get("orders", Tokens.sign(Tokens.FORMERLY_SHIPPED_SECRET, "mallory", "admin", 600));
+        assertEquals(forged.toString(), 401, forged.status());
+        assertEquals(200, http.get("orders", client).status());
+
+        assertEquals("admin/admin is refused", 1, client("admin", "admin", "souk:providers").exitCode());
+        ConsoleRun asAdmin = client("admin", secrets.get("password"), "souk:token probe client");
+        assertEquals(asAdmin.output(), 0, asAdmin.exitCode());
+        String minted = asAdmin.output().trim().substring(asAdmin.output().trim().lastIndexOf('\n') + 1);
+        assertEquals(200, http.get("orders", minted).status());
+    }
+
+    /** A pending sandbox payment settles with a webhook signed with the generated secret, not the published one. */
+    private static void assertWebhooksNeedTheGeneratedSecret(Http http, String client, String gigId, String secret) throws Exception {
+        String orderId = http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\",\"requirements\":\"Letter\"}").at("/id");
+        Http.Reply pending = http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4000000000000259\"}}");
+        assertEquals(pending.toString(), "PENDING", pending.at("/status"));
+        byte[] body = ("{\"id\":\"evt-" + orderId + "\",\"reference\":\"" + pending.at("/transactionId") + "\",\"status\":\"succeeded\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        Http.Reply published = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", hmac("sandbox-webhook-secret", body)));
+        assertEquals(published.toString(), 401, published.status());
+        Http.Reply signed = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", hmac(secret, body)));
+        assertEquals(signed.toString(), 200, signed.status());
+        assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
+    }
+
+    private static String hmac(String secret, byte[] body) {
+        return HexFormat.of().formatHex(Tokens.hmac(secret, new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /** The secrets bin/setenv wrote into etc/. */
+    private static Map<String, String> secrets(Path home) throws IOException {
+        String admin = value(home.resolve("etc/users.properties"), "admin");
+        return Map.of("token", value(home.resolve("etc/org.souk.auth.cfg"), ".secret"),
+                "sandbox", value(home.resolve("etc/org.souk.provider.sandbox.cfg"), ".webhook.secret"),
+                "password", admin.contains(",") ? admin.substring(0, admin.indexOf(',')) : admin);
+    }
+
+    private static String value(Path file, String key) throws IOException {
+        Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*[=:][ \\t]*(.*?)\\s*$").matcher(Files.readString(file));
+        return m.find() ? m.group(1) : "";
+    }
+
+    private record ConsoleRun(int exitCode, String output) {
+    }
+
+    /** One command through bin/client over SSH, as the README does it. */
+    private ConsoleRun client(String user, String password, String command) throws Exception {
+        Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort), "-u", user,
+                "-p", password, "-b").redirectErrorStream(true).start();
+        p.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        assertTrue("bin/client did not finish", p.waitFor(60, TimeUnit.SECONDS));
+        return new ConsoleRun(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Path unpackInto(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            run(List.of("rm", "-rf", dir.toString()));
+        }
+        Files.createDirectories(dir);
+        run(List.of("tar", "xzf", System.getProperty("souk.distribution"), "-C", dir.toString()));
+        try (var entries = Files.list(dir)) {
+            return entries.findFirst().orElseThrow();
+        }
+    }
+
     private long start(Http http) throws Exception {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
@@ -99,8 +216,9 @@ public class RestartIT {
             if (!karaf.isAlive()) {
                 throw new AssertionError("karaf exited: " + Files.readString(home.resolve("karaf.out")));
             }
+            String secret = value(home.resolve("etc/org.souk.auth.cfg"), ".secret"); // written by bin/setenv
             try {
-                if (http.ready(Tokens.sign(Tokens.DEVELOPMENT_SECRET, "probe", "client", 60))) {
+                if (!secret.isEmpty() && http.ready(Tokens.sign(secret, "probe", "client", 60))) {
                     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 }
             } catch (IllegalStateException notYet) {

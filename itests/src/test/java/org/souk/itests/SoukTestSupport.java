@@ -12,16 +12,21 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
+import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
@@ -36,6 +41,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * real HTTP and console access to it.
  */
 public abstract class SoukTestSupport {
+
+    /** The roles of the distribution's administrator (admingroup in etc/users.properties). */
+    protected static final Set<String> ADMIN_ROLES = Set.of("admin", "manager", "viewer", "systembundles", "ssh");
+    /** The sandbox's webhook secret in the test containers (the distribution ships none). */
+    protected static final String SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret";
 
     @Inject
     protected BootFinished bootFinished;
@@ -62,6 +72,9 @@ public abstract class SoukTestSupport {
                 logLevel(LogLevel.WARN),
                 systemTimeout(180_000),
                 editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+                // The distribution ships no secrets and Pax Exam skips bin/setenv, which generates them: known ones.
+                editConfigurationFilePut("etc/org.souk.auth.cfg", ".secret", Tokens.DEVELOPMENT_SECRET),
+                editConfigurationFilePut("etc/org.souk.provider.sandbox.cfg", ".webhook.secret", SANDBOX_WEBHOOK_SECRET),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
@@ -97,18 +110,31 @@ public abstract class SoukTestSupport {
 
     /** Runs a console command as an administrator would and returns what it printed. */
     protected String console(String command) throws Exception {
+        return consoleAs(ADMIN_ROLES, command);
+    }
+
+    /**
+     * Runs a console command as a user with these roles (the command ACLs in etc/ apply) and returns what
+     * it printed; a refused command throws (ExecutionException caused by Karaf's refusal).
+     */
+    protected String consoleAs(Set<String> roles, String command) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest-" + String.join("-", new java.util.TreeSet<>(roles))));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true);
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            Object result = executor.submit(() -> {
+            Object result = executor.submit(() -> Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> {
                 Session session = sessionFactory.create(System.in, out, out);
                 try {
                     return session.execute(command);
                 } finally {
                     session.close();
                 }
-            }).get(60, TimeUnit.SECONDS);
+            })).get(60, TimeUnit.SECONDS);
             if (result != null) {
                 out.println(result);
             }

@@ -8,12 +8,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs HS256 tokens with the distribution's development secret, as the marketplace's identity
- * service would, for tests that run outside the container and cannot use souk:token.
+ * Signs HS256 tokens as the marketplace's identity service would, for tests that run outside the container
+ * and cannot use souk:token.
  */
 public final class Tokens {
 
-    public static final String DEVELOPMENT_SECRET = "dev-only-souk-secret-change-me-before-production";
+    /**
+     * The token secret of the Pax Exam containers (SoukTestSupport writes it into etc/org.souk.auth.cfg). The
+     * distribution itself ships none: bin/setenv generates one at the first start.
+     */
+    public static final String DEVELOPMENT_SECRET = "souk-itests-secret-known-only-to-the-test-containers";
+
+    /** The secret earlier distributions shipped in etc/org.souk.auth.cfg: every node must refuse it. */
+    public static final String FORMERLY_SHIPPED_SECRET = "dev-only-souk-secret-change-me-before-production";
 
     private Tokens() {
     }
