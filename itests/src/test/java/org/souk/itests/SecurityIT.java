@@ -1,0 +1,178 @@
+package org.souk.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration;
+import org.souk.itests.Http.Reply;
+
+/** Who may do what: the console's command ACL, and which bearer tokens the REST API accepts. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SecurityIT extends SoukTestSupport {
+
+    private static final Set<String> VIEWER = Set.of("viewer", "ssh");
+
+    @Test
+    public void onlyAdministratorsMintTokensOrCompleteRefundsAtTheConsole() throws Exception {
+        // A read-only console user sees orders, providers and refunds...
+        assertTrue(consoleAs(VIEWER, "souk:orders").contains("order(s)"));
+        assertTrue(consoleAs(VIEWER, "souk:providers").contains("sandbox"));
+        assertAllowed(VIEWER, "souk:refunds");
+        // ...but may neither mint a token nor record a refund as made, nor reconcile.
+        assertRefused(VIEWER, "souk:token mallory admin");
+        assertRefused(VIEWER, "souk:refund-complete 00000000-0000-0000-0000-000000000000 paid-by-hand");
+        assertRefused(VIEWER, "souk:reconcile");
+        // A manager may reconcile, still not mint tokens.
+        assertAllowed(Set.of("manager", "viewer"), "souk:reconcile");
+        assertRefused(Set.of("manager", "viewer"), "souk:token mallory admin");
+        assertRefused(Set.of("manager", "viewer"), "souk:refund-complete 00000000-0000-0000-0000-000000000000 paid-by-hand");
+
+        // An administrator may (an unknown refund is the command's own refusal, not the ACL's).
+        String token = token("admin-made", "client");
+        assertEquals(200, http.get("orders", token).status());
+        assertAllowed(ADMIN_ROLES, "souk:refund-complete 00000000-0000-0000-0000-000000000000 paid-by-hand");
+        // The admin role alone is enough.
+        assertTrue(consoleAs(Set.of("admin"), "souk:token solo client").trim().startsWith("ey"));
+    }
+
+    @Test
+    public void aSubjectTooLongForAUserIdIsA401SayingWhy() throws Exception {
+        Reply longSubject = http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "u".repeat(300), "client", 600));
+        assertProblem(longSubject, 401);
+        assertTrue(longSubject.toString(), longSubject.at("/detail").contains("subject"));
+        assertTrue(longSubject.toString(), longSubject.at("/detail").contains("100"));
+
+        Reply longest = http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "u".repeat(100), "client", 600));
+        assertEquals(longest.toString(), 200, longest.status());
+    }
+
+    @Test
+    public void theSecretEarlierDistributionsPublishedSignsNothing() throws Exception {
+        assertProblem(http.get("orders", Tokens.sign(Tokens.FORMERLY_SHIPPED_SECRET, "mallory", "admin", 600)), 401);
+        assertEquals(200, http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "omar", "client", 600)).status());
+    }
+
+    @Test
+    public void rs256TokensFromTheIdentityServiceAreAcceptedWithAJwksFile() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        RSAPublicKey publicKey = (RSAPublicKey) keys.getPublic();
+        Path jwks = Files.createTempFile("souk-jwks", ".json");
+        Files.writeString(jwks, "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"id-1\",\"use\":\"sig\",\"alg\":\"RS256\",\"n\":\""
+                + b64(unsigned(publicKey.getModulus())) + "\",\"e\":\"" + b64(unsigned(publicKey.getPublicExponent())) + "\"}]}");
+
+        Configuration auth = configurationAdmin.getConfiguration("org.souk.auth", null);
+        Dictionary<String, Object> original = auth.getProperties();
+        Dictionary<String, Object> withKeys = copy(original);
+        withKeys.put("jwks.file", jwks.toString());
+        withKeys.put("audience", "souk-api");
+        String rs256 = rs256(keys, "id-1", "{\"sub\":\"idp-user-7\",\"role\":\"client\",\"iss\":\"souk\",\"aud\":\"souk-api\","
+                + "\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}");
+        try {
+            auth.update(withKeys);
+            await("the RS256 token to be accepted", () -> http.get("orders", rs256).status() == 200);
+            // Same key, wrong audience; and an HS256 token "signed" with the public key.
+            assertProblem(http.get("orders", rs256(keys, "id-1", "{\"sub\":\"idp-user-7\",\"role\":\"client\",\"iss\":\"souk\","
+                    + "\"aud\":\"elsewhere\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}")), 401);
+            String confused = hs256(publicKey.getEncoded(), "{\"sub\":\"mallory\",\"role\":\"admin\",\"iss\":\"souk\",\"aud\":\"souk-api\","
+                    + "\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}");
+            assertProblem(http.get("orders", confused), 401);
+        } finally {
+            auth.update(original);
+            await("the original token settings", () -> http.get("orders", rs256).status() == 401);
+            Files.deleteIfExists(jwks);
+        }
+    }
+
+    private void assertRefused(Set<String> roles, String command) throws Exception {
+        try {
+            String output = consoleAs(roles, command);
+            fail(command + " ran for " + roles + ": " + output);
+        } catch (ExecutionException expected) {
+            String why = String.valueOf(expected.getCause());
+            assertTrue(roles + " " + command + ": " + why, why.contains("Command not found")
+                    || why.contains("Insufficient credentials"));
+        }
+    }
+
+    /** The ACL let the command run (whatever the command itself then answered). */
+    private void assertAllowed(Set<String> roles, String command) throws Exception {
+        String outcome = consoleOutcome(roles, command);
+        assertTrue(roles + " " + command + ": " + outcome,
+                !outcome.contains("Command not found") && !outcome.contains("Insufficient credentials"));
+    }
+
+    /** What a command printed, or why it failed. */
+    private String consoleOutcome(Set<String> roles, String command) throws Exception {
+        try {
+            return consoleAs(roles, command);
+        } catch (ExecutionException e) {
+            return String.valueOf(e.getCause());
+        }
+    }
+
+    private static void assertProblem(Reply reply, int status) {
+        assertEquals(reply.toString(), status, reply.status());
+        assertTrue(reply.toString(), reply.contentType().startsWith("application/problem+json"));
+        assertNotNull(reply.toString(), reply.at("/detail"));
+    }
+
+    private static String rs256(KeyPair keys, String kid, String claims) throws Exception {
+        String input = b64(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}").getBytes(StandardCharsets.UTF_8))
+                + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(keys.getPrivate());
+        rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+        return input + "." + b64(rsa.sign());
+    }
+
+    private static String hs256(byte[] key, String claims) throws Exception {
+        String input = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"id-1\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        return input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (var keys = source.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, source.get(key));
+        }
+        return copy;
+    }
+}
