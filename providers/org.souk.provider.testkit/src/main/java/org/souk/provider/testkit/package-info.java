@@ -1,6 +1,6 @@
 /** The provider test kit: extend {@link org.souk.provider.testkit.PaymentProviderContract} in a provider's tests. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.souk.provider.testkit;
 
 import org.osgi.annotation.bundle.Export;
