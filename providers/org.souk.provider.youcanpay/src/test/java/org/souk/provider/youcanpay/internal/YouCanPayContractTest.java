@@ -38,7 +38,8 @@ class YouCanPayContractTest extends PaymentProviderContract {
         stub.on("POST tokenize", (exchange, request) -> {
             JsonNode body = request.json();
             String token = "tok-" + body.path("order_id").asText();
-            // As the brief has it, the token id is the payment's reference and what a look-up asks for.
+            // Here the tokenize answer has no transaction id, so the token id is the payment's reference and what a
+            // look-up asks for.
             stub.on("GET transactions/" + token, reply(200, transaction(token, body.path("order_id").asText(), 0,
                     body.path("amount").asText())));
             reply(200, "{\"token\":{\"id\":\"" + token + "\"}}").answer(exchange, request);
