@@ -411,8 +411,8 @@ public class CheckoutIT extends SoukTestSupport {
 
             byte[] wrongAmount = ("{\"id\":\"st-1-" + orderId + "\",\"reference\":\"" + reference
                     + "\",\"status\":\"received\",\"amount\":\"1.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
-            Reply ignored = http.postRaw("webhooks/banktransfer", wrongAmount, Map.of("X-Souk-Signature", hmac(secret, wrongAmount)));
-            assertEquals(ignored.toString(), "IGNORED", ignored.at("/outcome"));
+            Reply refused = http.postRaw("webhooks/banktransfer", wrongAmount, Map.of("X-Souk-Signature", hmac(secret, wrongAmount)));
+            assertEquals(refused.toString(), "REFUSED", refused.at("/outcome"));
             assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
 
             byte[] received = ("{\"id\":\"st-2-" + orderId + "\",\"reference\":\"" + reference
@@ -485,6 +485,39 @@ public class CheckoutIT extends SoukTestSupport {
             assertTrue(done, done.contains("SUCCEEDED"));
             assertEquals("SUCCEEDED", http.get("orders/" + orderId, client).at("/refunds/0/status"));
             assertTrue(!console("souk:refunds").contains(refundId));
+
+            // The payment fails, then the gateway takes the money after all (the customer retried on the same
+            // token): the charge is refunded, once, and an administrator sees it.
+            String lateId = placeOrder(createGig(), "BASIC").at("/id");
+            Reply late = http.post("orders/" + lateId + "/payment", client, "{\"method\":\"youcanpay.card\"}");
+            String lateTransaction = late.at("/transactionId");
+            gateway.markFailed(lateTransaction);
+            Map<String, byte[]> events = new java.util.HashMap<>();
+            for (String kind : List.of("failed", "paid", "paid-again")) {
+                events.put(kind, ("{\"id\":\"evt-" + kind + "-" + lateId + "\",\"event_name\":\"transaction." + kind.replace("-again", "")
+                        + "\",\"sandbox\":true,\"payload\":{\"transaction\":{\"id\":\"" + lateTransaction + "\",\"order_id\":\""
+                        + late.at("/id") + "\",\"amount\":\"25000\",\"currency\":\"MAD\"}}}").getBytes(StandardCharsets.UTF_8));
+            }
+            Reply failed = http.postRaw("webhooks/youcanpay", events.get("failed"),
+                    Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("failed"))));
+            assertEquals(failed.toString(), "APPLIED", failed.at("/outcome"));
+            assertEquals("CANCELLED", http.get("orders/" + lateId, client).at("/status"));
+            assertEquals(0, http.get("orders/" + lateId, client).json().get("refunds").size());
+
+            gateway.markPaid(lateTransaction);
+            Reply tookIt = http.postRaw("webhooks/youcanpay", events.get("paid"),
+                    Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("paid"))));
+            assertEquals(tookIt.toString(), "APPLIED", tookIt.at("/outcome"));
+            http.postRaw("webhooks/youcanpay", events.get("paid-again"),
+                    Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("paid-again"))));
+            Reply lateOrder = http.get("orders/" + lateId, client);
+            assertEquals("CANCELLED", lateOrder.at("/status"));
+            assertEquals("FAILED", lateOrder.at("/payment/status"));
+            assertEquals(lateOrder.toString(), 1, lateOrder.json().get("refunds").size());
+            assertEquals("MANUAL", lateOrder.at("/refunds/0/status"));
+            assertEquals("250.00", lateOrder.at("/refunds/0/amount/amount"));
+            assertTrue(lateOrder.at("/refunds/0/reason").contains("after it had failed"));
+            assertTrue(console("souk:refunds").contains(lateOrder.at("/refunds/0/id")));
         } finally {
             Files.deleteIfExists(deployed);
             Files.deleteIfExists(config);
@@ -523,7 +556,65 @@ public class CheckoutIT extends SoukTestSupport {
         assertProblem(http.post("orders/" + pendingId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
     }
 
+    @Test
+    public void paymentDetailsAreCheckedBeforeAnythingIsRecorded() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        assertField(http.post("orders/" + orderId + "/payment", client, "{\"method\":\"sandbox.card\"}"),
+                "details.cardNumber");
+        assertField(http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":null}}"), "details.cardNumber");
+        assertField(http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"" + "4".repeat(2000) + "\"}}"),
+                "details.cardNumber");
+        // Nothing was recorded: no payment, the order still open, and a good card pays it.
+        assertEquals(404, http.get("orders/" + orderId + "/payment", client).status());
+        assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+        assertEquals("SUCCESS", pay(orderId, client, "4242424242424242").at("/status"));
+    }
+
+    @Test
+    public void sandboxPaymentsAreMarkedAsTestPayments() throws Exception {
+        Reply methods = http.get("payment-methods", client);
+        assertEquals(methods.toString(), "true", methods.at("/0/test"));
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        assertEquals("true", pay(orderId, client, "4242424242424242").at("/test"));
+        assertEquals("true", http.get("orders/" + orderId, client).at("/payment/test"));
+        assertTrue(console("souk:providers").contains("TEST"));
+        assertTrue(console("souk:order " + orderId).contains("TEST"));
+    }
+
+    @Test
+    public void aRefundThatSucceededIsNeverCompletedByHand() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        pay(orderId, client, "4242424242424242");
+        Reply declined = http.post("orders/" + orderId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}");
+        assertEquals(declined.toString(), "SUCCEEDED", declined.at("/refund/status"));
+        String refundId = declined.at("/refund/id");
+        String message = declined.at("/refund/message");
+        String refused = consoleError("souk:refund-complete " + refundId + " paid-twice");
+        assertTrue(refused, refused.contains("SUCCEEDED"));
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("SUCCEEDED", order.at("/refunds/0/status"));
+        assertEquals(message, order.at("/refunds/0/message"));
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** Runs a console command that must fail, and returns what it said. */
+    private String consoleError(String command) {
+        try {
+            String output = console(command);
+            throw new AssertionError("expected '" + command + "' to fail, it printed: " + output);
+        } catch (Exception e) {
+            Throwable cause = e;
+            StringBuilder said = new StringBuilder();
+            while (cause != null) {
+                said.append(cause.getMessage()).append('\n');
+                cause = cause.getCause();
+            }
+            return said.toString();
+        }
+    }
 
     /** A bundle as the distribution ships it, in its system repository. */
     private static Path shippedBundle(String symbolicName) throws Exception {

@@ -60,6 +60,11 @@ final class YouCanPayStub implements AutoCloseable {
         transactions.get(transactionId)[2] = "1";
     }
 
+    /** The payment failed at the gateway: status -3. */
+    void markFailed(String transactionId) {
+        transactions.get(transactionId)[2] = "-3";
+    }
+
     private static String field(String json, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"?([^\",}]+)").matcher(json);
         return m.find() ? m.group(1) : null;

@@ -156,7 +156,16 @@ final class RefundDesk {
                     r.reason(), r.id(), p.charged()));
         } catch (UnavailableException e) {
             LOG.warn("Refund {} of payment {} waits: {}", r.id(), p.id(), e.getMessage());
-            return current(refundId);
+            try {
+                return jpa.txExpr(TransactionType.Required, em -> {
+                    RefundEntity entity = em.find(RefundEntity.class, refundId);
+                    entity.providerAbsent(clock.instant());
+                    em.flush();
+                    return entity.toRefund();
+                });
+            } catch (RuntimeException conflict) {
+                return current(refundId); // changed meanwhile; its next ask follows the backoff
+            }
         }
         Refund after = record(refundId, answer);
         if (after.status() == RefundStatus.MANUAL || after.status() == RefundStatus.FAILED) {

@@ -114,6 +114,15 @@ public class RefundEntity {
         return true;
     }
 
+    /**
+     * The ask never reached a gateway (its provider is not deployed right now): due again at the next run,
+     * not after a backoff, and not in flight.
+     */
+    void providerAbsent(Instant now) {
+        nextAttemptAt = now;
+        lastAttemptAt = null;
+    }
+
     int attempts() {
         return attempts;
     }

@@ -84,6 +84,15 @@ class RefundEntityTest {
     }
 
     @Test
+    void anAskThatFoundNoProviderIsDueAgainAtOnce() {
+        refund.claimAttempt(policy, T0);
+        refund.providerAbsent(T0.plusSeconds(1));
+        assertThat(refund.dueAt(T0.plusSeconds(1))).isTrue();
+        assertThat(refund.askInFlight(Duration.ofSeconds(60), T0.plusSeconds(2))).isFalse();
+        assertThat(refund.status()).isEqualTo(RefundStatus.REQUESTED);
+    }
+
+    @Test
     void onlyManualAndFailedRefundsAreCompletedByHand() {
         assertThat(refund.completableByHand()).isFalse(); // REQUESTED: the gateway may still pay it
         refund.answered(answer(RefundResult.Status.PENDING), T0);
