@@ -598,6 +598,34 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals(message, order.at("/refunds/0/message"));
     }
 
+    @Test
+    public void aRefundTheGatewayLeavesPendingIsAskedAgainWithTheSameKeyAndNeverDoneByHand() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        assertEquals("SUCCESS", pay(orderId, client, "4000 0000 0000 5126").at("/status"));
+        Reply declined = http.post("orders/" + orderId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}");
+        assertEquals(declined.toString(), "PENDING", declined.at("/refund/status"));
+        String refundId = declined.at("/refund/id");
+
+        // The gateway may still pay it out: completing it by hand would pay twice.
+        assertTrue(consoleError("souk:refund-complete " + refundId + " by-hand").contains("PENDING"));
+        // Reconciliation asks again only once its backoff has passed.
+        console("souk:reconcile");
+        Reply waiting = http.get("orders/" + orderId, client);
+        assertEquals("PENDING", waiting.at("/refunds/0/status"));
+        assertEquals("1", waiting.at("/refunds/0/attempts"));
+        assertNotNull(waiting.at("/refunds/0/nextAttemptAt"));
+
+        // An administrator asks now; the same idempotency key, so the gateway answers for the same refund.
+        String retried = console("souk:refund-retry " + refundId);
+        assertTrue(retried, retried.contains("SUCCEEDED"));
+        Reply done = http.get("orders/" + orderId, client);
+        assertEquals("SUCCEEDED", done.at("/refunds/0/status"));
+        assertEquals("2", done.at("/refunds/0/attempts"));
+        assertEquals("sbx_refund_" + refundId, done.at("/refunds/0/gatewayReference"));
+        assertEquals(1, done.json().get("refunds").size());
+        assertTrue(consoleError("souk:refund-retry " + refundId).contains("SUCCEEDED"));
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** Runs a console command that must fail, and returns what it said. */

@@ -76,6 +76,32 @@ public class SecurityIT extends SoukTestSupport {
     }
 
     @Test
+    public void aLiveNodeRefusesTheSandboxAndATestNodeMarksIt() throws Exception {
+        String client = token("omar", "client");
+        Reply methods = http.get("payment-methods", client);
+        assertTrue(methods.toString(), methods.text().contains("\"id\":\"sandbox.card\""));
+        assertEquals("true", methods.at("/0/test"));
+
+        Configuration gateway = configurationAdmin.getConfiguration("org.souk.gateway", null);
+        Dictionary<String, Object> original = gateway.getProperties();
+        Dictionary<String, Object> live = original == null ? new Hashtable<>() : copy(original);
+        live.put("mode", "live");
+        try {
+            gateway.update(live);
+            await("the sandbox to be refused", () -> {
+                Reply now = http.get("payment-methods", client);
+                return now.status() == 200 && !now.text().contains("sandbox.card");
+            });
+            assertTrue(!console("souk:providers").contains("sandbox.card"));
+        } finally {
+            Dictionary<String, Object> test = original == null ? new Hashtable<>() : copy(original);
+            test.put("mode", "test");
+            gateway.update(test);
+            await("the sandbox back", () -> http.get("payment-methods", client).text().contains("sandbox.card"));
+        }
+    }
+
+    @Test
     public void rs256TokensFromTheIdentityServiceAreAcceptedWithAJwksFile() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);

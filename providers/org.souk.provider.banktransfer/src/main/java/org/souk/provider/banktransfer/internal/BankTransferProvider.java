@@ -1,7 +1,6 @@
 package org.souk.provider.banktransfer.internal;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,8 +150,9 @@ public class BankTransferProvider implements PaymentProvider {
         };
         Money amount;
         try {
-            amount = Money.parse(new BigDecimal(text(event, "amount")).toPlainString(), text(event, "currency"));
-        } catch (IllegalArgumentException e) {
+            // Money.parse bounds the text before any arithmetic (no BigDecimal expansion of "1e64000000").
+            amount = Money.parse(text(event, "amount"), text(event, "currency"));
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new WebhookRejectedException("bad amount or currency: " + e.getMessage());
         }
         return new WebhookEvent(id, null, reference, status, amount);

@@ -84,6 +84,17 @@ class BankTransferProviderTest extends PaymentProviderContract {
     }
 
     @Test
+    void anAbsurdOrMissingAmountIsRefusedAtOnce() {
+        // A signed statement line still must not make the server expand 1e64000000 into 64 million digits.
+        assertThatThrownBy(() -> provider.verifyWebhook(signed("{\"id\":\"st-10\",\"reference\":\"BT-1\","
+                + "\"status\":\"received\",\"amount\":\"1e64000000\",\"currency\":\"MAD\"}")))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("bad amount");
+        assertThatThrownBy(() -> provider.verifyWebhook(signed("{\"id\":\"st-11\",\"reference\":\"BT-1\","
+                + "\"status\":\"received\",\"currency\":\"MAD\"}")))
+                .isInstanceOf(WebhookRejectedException.class);
+    }
+
+    @Test
     void refusesToStartWithoutAnAccountOrWithAWeakSecret() {
         assertThatThrownBy(() -> new BankTransferProvider("", "x", "a-webhook-secret-for-tests"))
                 .hasMessageContaining("needs 'account'");

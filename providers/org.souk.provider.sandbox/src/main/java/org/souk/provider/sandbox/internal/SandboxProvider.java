@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.annotation.bundle.Header;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -34,6 +35,7 @@ import org.souk.gateway.spi.WebhookRequest;
  * it is a simulator, not a bank.
  */
 @Component(configurationPid = SandboxProvider.PID, property = PaymentProvider.TEST_MODE + ":Boolean=true")
+@Header(name = PaymentProvider.TEST_MODE_HEADER, value = "true")
 @Designate(ocd = SandboxProvider.Config.class)
 public class SandboxProvider implements PaymentProvider {
 
@@ -49,12 +51,14 @@ public class SandboxProvider implements PaymentProvider {
     static final String PENDING_CARD = "4000000000000259";
     /** Pending at first; the status look-up says it succeeded, as when the gateway's webhook got lost. */
     static final String LOOKUP_SUCCESS_CARD = "4000000000003063";
+    /** Succeeds; a refund of it is PENDING when first asked and SUCCEEDED when asked again with the same key. */
+    static final String SLOW_REFUND_CARD = "4000000000005126";
 
     @ObjectClassDefinition(name = "Souk sandbox payment provider")
     public @interface Config {
         @AttributeDefinition(name = "Webhook secret", description = "Key of the HMAC-SHA256 in X-Sandbox-Signature",
                 type = AttributeType.PASSWORD)
-        String _webhook_secret() default "sandbox-webhook-secret";
+        String _webhook_secret() default "";
     }
 
     /** Card numbers have 12 to 19 digits (ISO/IEC 7812); spaces and hyphens between them are allowed. */
@@ -76,6 +80,8 @@ public class SandboxProvider implements PaymentProvider {
         ProviderStatus status;
         long refunded;
         final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
+        /** Refunds answer PENDING first (the slow-refund card): the idempotency keys asked once so far. */
+        Set<String> slowRefunds;
 
         Charge(String paymentId, Money amount, ProviderStatus status) {
             this.paymentId = paymentId;
@@ -100,6 +106,10 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     SandboxProvider(String webhookSecret) {
+        if (webhookSecret == null || webhookSecret.isBlank()) {
+            // bin/setenv generates one at the first start; a node without it takes no signed webhooks at all.
+            throw new IllegalStateException("The sandbox needs a webhook secret (.webhook.secret in etc/" + PID + ".cfg)");
+        }
         this.webhookSignature = new HmacSignature(webhookSecret);
     }
 
@@ -158,6 +168,13 @@ public class SandboxProvider implements PaymentProvider {
         if (LOOKUP_SUCCESS_CARD.equals(digits(request.detail(CARD_DETAIL)))) {
             completedSilently.add(reference);
         }
+        if (SLOW_REFUND_CARD.equals(digits(request.detail(CARD_DETAIL)))) {
+            synchronized (charge) {
+                if (charge.slowRefunds == null) {
+                    charge.slowRefunds = new java.util.HashSet<>();
+                }
+            }
+        }
         synchronized (charge) {
             return result(reference, charge.status, request.detail(CARD_DETAIL));
         }
@@ -206,6 +223,12 @@ public class SandboxProvider implements PaymentProvider {
             if (earlier != null) {
                 return earlier;
             }
+            if (charge.slowRefunds != null && charge.slowRefunds.contains(request.idempotencyKey())) {
+                // Asked again about a refund under way (its amount was set aside then): now it is done.
+                RefundResult done = new RefundResult(RefundResult.Status.SUCCEEDED, "sbx_refund_" + request.idempotencyKey(), null);
+                charge.refunds.put(request.idempotencyKey(), done);
+                return done;
+            }
             if (charge.status != ProviderStatus.PROCESSED || charge.forgotten()) {
                 return new RefundResult(RefundResult.Status.FAILED, null, "the sandbox captured nothing under " + request.gatewayReference());
             }
@@ -218,6 +241,12 @@ public class SandboxProvider implements PaymentProvider {
             if (amount.minor() <= 0 || amount.minor() > left) {
                 return new RefundResult(RefundResult.Status.FAILED, null, "only " + Money.ofMinor(left, amount.currency())
                         + " is left to refund");
+            }
+            if (charge.slowRefunds != null && charge.slowRefunds.add(request.idempotencyKey())) {
+                // Under way: the gateway answers for it when it is asked again with the same key.
+                charge.refunded += amount.minor();
+                return new RefundResult(RefundResult.Status.PENDING, "sbx_refund_" + request.idempotencyKey(),
+                        "the sandbox is processing the refund");
             }
             charge.refunded += amount.minor();
             RefundResult done = new RefundResult(RefundResult.Status.SUCCEEDED, "sbx_refund_" + request.idempotencyKey(), null);
@@ -274,7 +303,7 @@ public class SandboxProvider implements PaymentProvider {
 
     private static ProviderStatus outcomeOf(String card) {
         return switch (digits(card)) {
-            case SUCCESS_CARD -> ProviderStatus.PROCESSED;
+            case SUCCESS_CARD, SLOW_REFUND_CARD -> ProviderStatus.PROCESSED;
             case PENDING_CARD, LOOKUP_SUCCESS_CARD -> ProviderStatus.PENDING;
             default -> ProviderStatus.ERROR;
         };

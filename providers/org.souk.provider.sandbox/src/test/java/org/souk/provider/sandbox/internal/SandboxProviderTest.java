@@ -145,6 +145,24 @@ class SandboxProviderTest {
         assertThat(sandbox.checkDetails("other.method", Map.of())).isEmpty();
     }
 
+    @Test
+    void theSlowRefundCardsRefundIsPendingUntilAskedAgainWithTheSameKey() {
+        assertThat(pay("slow", "4000 0000 0000 5126").status()).isEqualTo(ProviderStatus.PROCESSED);
+        RefundRequest full = new RefundRequest("rf-1", "slow", "sbx_slow", new Money(25_000, "MAD"), "test", "rf-1");
+        assertThat(sandbox.refund(full).status()).isEqualTo(RefundResult.Status.PENDING);
+        // The amount under way is set aside: another refund finds nothing left.
+        assertThat(sandbox.refund(new RefundRequest("rf-2", "slow", "sbx_slow", new Money(1, "MAD"), "test", "rf-2"))
+                .status()).isEqualTo(RefundResult.Status.FAILED);
+        assertThat(sandbox.refund(full).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
+        assertThat(sandbox.refund(full).status()).isEqualTo(RefundResult.Status.SUCCEEDED);
+    }
+
+    @Test
+    void noSecretNoSandbox() {
+        assertThatThrownBy(() -> new SandboxProvider(" ")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(".webhook.secret");
+    }
+
     private RefundResult refund(String key, long minor) {
         return sandbox.refund(new RefundRequest("refund-" + key, "r", "sbx_r", new Money(minor, "MAD"), "test", key));
     }
