@@ -626,6 +626,58 @@ public class CheckoutIT extends SoukTestSupport {
         assertTrue(consoleError("souk:refund-retry " + refundId).contains("SUCCEEDED"));
     }
 
+    @Test
+    public void aDeliveryTheClientLeavesUnansweredCompletesWhenTheReviewWindowEnds() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id");
+        pay(orderId, client, "4242424242424242");
+        http.post("orders/" + orderId + "/accept", freelancer, null);
+        http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v1\"}");
+        assertTrue(console("souk:timers -n 500").contains(orderId));
+        // A revision request ends the window; the next delivery opens a new one.
+        http.post("orders/" + orderId + "/revisions", client, "{\"note\":\"bigger\"}");
+        assertTrue(!console("souk:timers -n 500").contains(orderId));
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
+        String timers = console("souk:timers -n 500");
+        assertTrue(timers, timers.contains(orderId) && timers.contains("AUTO_COMPLETE"));
+
+        MovableClock clock = new MovableClock();
+        java.util.Hashtable<String, Object> ranked = new java.util.Hashtable<>(Map.of("service.ranking", 1000));
+        org.osgi.framework.ServiceRegistration<java.time.Clock> registered =
+                bundleContext.registerService(java.time.Clock.class, clock, ranked);
+        try {
+            console("souk:timers --fire");
+            assertEquals("DELIVERED", http.get("orders/" + orderId, client).at("/stage"));
+
+            clock.advance(java.time.Duration.ofDays(3).plusMinutes(1));
+            // Two nodes polling at once: the deadline fires once.
+            ExecutorService pollers = Executors.newFixedThreadPool(2);
+            List<Future<String>> polls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                polls.add(pollers.submit(() -> console("souk:timers --fire")));
+            }
+            for (Future<String> poll : polls) {
+                poll.get();
+            }
+            pollers.shutdown();
+            Reply order = http.get("orders/" + orderId, client);
+            assertEquals(order.toString(), "COMPLETED", order.at("/status"));
+            JsonNode timeline = order.json().get("timeline");
+            JsonNode last = timeline.get(timeline.size() - 1);
+            assertEquals("system", last.get("actor").asText());
+            assertTrue(last.get("reason").asText().contains("review window"));
+            long completions = 0;
+            for (JsonNode event : timeline) {
+                if ("COMPLETED".equals(event.get("toStatus").asText())) {
+                    completions++;
+                }
+            }
+            assertEquals(1, completions);
+            assertTrue(!console("souk:timers -n 500").contains(orderId));
+        } finally {
+            registered.unregister();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** Runs a console command that must fail, and returns what it said. */

@@ -1,5 +1,7 @@
 package org.souk.order.api;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
@@ -55,4 +57,16 @@ public interface OrderService {
 
     /** The client accepts a delivery: the order is completed. */
     Order complete(Caller caller, String orderId);
+
+    /** Deadlines still to come, soonest first (administrators). */
+    List<Deadline> upcomingDeadlines(int limit);
+
+    /**
+     * Fires the deadlines that are due, oldest first: each fires exactly once, whichever node claims it
+     * first, in the transaction of the move it causes, and is recorded in the order's timeline as done by
+     * {@code system}. A deadline whose order moved on meanwhile is dropped.
+     *
+     * @return how many fired
+     */
+    int fireDueDeadlines(int limit);
 }

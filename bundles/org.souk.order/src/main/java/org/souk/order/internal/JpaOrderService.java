@@ -1,6 +1,8 @@
 package org.souk.order.internal;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,16 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.souk.catalog.api.Gig;
 import org.souk.catalog.api.GigCatalog;
 import org.souk.catalog.api.GigPackage;
@@ -29,6 +38,8 @@ import org.souk.common.api.Page;
 import org.souk.common.api.Role;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.Deadline;
+import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderLimits;
@@ -43,9 +54,15 @@ import org.souk.persistence.AfterCommit;
 import org.souk.persistence.Conflicts;
 import org.souk.persistence.SchemaMigrator;
 
-/** Orders in the {@code orders} and {@code order_event} tables. */
-@Component
+/**
+ * Orders in the {@code orders}, {@code order_event} and {@code order_timer} tables. Time comes from the
+ * highest-ranked {@link Clock} service if there is one (tests move it), else from the system clock.
+ */
+@Component(configurationPid = "org.souk.order.lifecycle")
+@Designate(ocd = LifecycleConfig.class)
 public class JpaOrderService implements OrderService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaOrderService.class);
 
     static final int MAX_REQUIREMENTS = OrderLimits.MAX_REQUIREMENTS;
     static final int MAX_NOTE = OrderLimits.MAX_NOTE;
@@ -56,23 +73,45 @@ public class JpaOrderService implements OrderService {
     private final GigCatalog catalog;
     private final EventAdmin events;
     private final AfterCommit afterCommit;
-    private final Clock clock;
+    private final Clock systemClock;
+    private volatile Clock clock;
+    private volatile Deadlines.Windows windows;
 
     @Activate
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
-            @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions) {
-        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), Clock.systemUTC());
+            @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions,
+            LifecycleConfig config) {
+        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), Clock.systemUTC(), Deadlines.Windows.of(config));
     }
 
     JpaOrderService(JpaTemplate jpa, DataSource dataSource, GigCatalog catalog, EventAdmin events,
-            AfterCommit afterCommit, Clock clock) {
+            AfterCommit afterCommit, Clock clock, Deadlines.Windows windows) {
         new SchemaMigrator(dataSource, "order", JpaOrderService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.catalog = catalog;
         this.events = events;
         this.afterCommit = afterCommit;
+        this.systemClock = clock;
         this.clock = clock;
+        this.windows = windows;
+    }
+
+    @Modified
+    void modified(LifecycleConfig config) {
+        windows = Deadlines.Windows.of(config);
+    }
+
+    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
+    void bindClock(Clock c) {
+        clock = c;
+    }
+
+    void unbindClock(Clock c) {
+        if (clock == c) {
+            clock = systemClock;
+        }
     }
 
     @Override
@@ -210,20 +249,98 @@ public class JpaOrderService implements OrderService {
         return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = visible(em, caller, orderId);
             authorize(caller, order, action, reason);
-            State to = OrderStateMachine.next(order.state(), action, reason, order.revisionsUsed(), order.revisionsAllowed());
-            var now = clock.instant();
-            switch (action) {
-                case ACCEPT -> order.accepted(now);
-                case REQUEST_REVISION -> order.revisionRequested();
-                case CANCEL -> order.cancelledFor(reason);
-                default -> { }
-            }
-            OrderEventEntity event = order.moveTo(to, now, caller.userId(), why);
-            em.persist(event);
-            em.flush();
-            announce(order, event.toEvent());
-            return order.toOrder();
+            return move(em, order, caller.userId(), action, reason, why).toOrder();
         }));
+    }
+
+    /** One transition inside the caller's transaction: state, timeline, deadlines and the event after commit. */
+    private OrderEntity move(EntityManager em, OrderEntity order, String actor, Action action, CancellationReason reason,
+            String why) {
+        State to = OrderStateMachine.next(order.state(), action, reason, order.revisionsUsed(), order.revisionsAllowed());
+        var now = clock.instant();
+        switch (action) {
+            case ACCEPT -> order.accepted(now);
+            case REQUEST_REVISION -> order.revisionRequested();
+            case CANCEL -> order.cancelledFor(reason);
+            default -> { }
+        }
+        OrderEventEntity event = order.moveTo(to, now, actor, why);
+        em.persist(event);
+        for (OrderTimerEntity timer : pendingTimers(em, order.id())) {
+            if (!Deadlines.watches(timer.kind(), to)) {
+                timer.cancelled(now);
+            }
+        }
+        for (DeadlineKind kind : Deadlines.startedBy(action)) {
+            em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
+                    now.plus(Deadlines.window(kind, windows)), now));
+        }
+        em.flush();
+        announce(order, event.toEvent());
+        return order;
+    }
+
+    private static List<OrderTimerEntity> pendingTimers(EntityManager em, String orderId) {
+        return em.createQuery("SELECT t FROM OrderTimerEntity t WHERE t.orderId = :order AND t.state = :pending",
+                OrderTimerEntity.class).setParameter("order", orderId)
+                .setParameter("pending", OrderTimerEntity.State.PENDING).getResultList();
+    }
+
+    @Override
+    public List<Deadline> upcomingDeadlines(int limit) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT t FROM OrderTimerEntity t WHERE t.state = :pending ORDER BY t.dueAt", OrderTimerEntity.class)
+                .setParameter("pending", OrderTimerEntity.State.PENDING)
+                .setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList().stream()
+                .map(OrderTimerEntity::toDeadline).toList());
+    }
+
+    @Override
+    public int fireDueDeadlines(int limit) {
+        Instant now = clock.instant();
+        // A native query: the instant converter does not apply to JPQL parameters.
+        List<String> due = jpa.txExpr(TransactionType.Supports, em -> {
+            @SuppressWarnings("unchecked")
+            List<Object> ids = em.createNativeQuery(
+                    "SELECT id FROM order_timer WHERE state = 'PENDING' AND due_at <= ? ORDER BY due_at")
+                    .setParameter(1, Timestamp.from(now)).setMaxResults(Math.max(1, Math.min(limit, 500)))
+                    .getResultList();
+            return ids.stream().map(String::valueOf).toList();
+        });
+        int fired = 0;
+        for (String id : due) {
+            try {
+                if (jpa.txExpr(TransactionType.Required, em -> fire(em, em.find(OrderTimerEntity.class, id), now))) {
+                    fired++;
+                }
+            } catch (RuntimeException e) {
+                if (Conflicts.isConflict(e)) {
+                    LOG.debug("Deadline {} was fired or moved by another node or request first", id);
+                } else {
+                    LOG.warn("Deadline {} could not fire: {}", id, e.toString());
+                }
+            }
+        }
+        return fired;
+    }
+
+    /** Fires one deadline in the caller's transaction; its version makes a second firing fail. */
+    private boolean fire(EntityManager em, OrderTimerEntity timer, Instant now) {
+        if (timer == null || !timer.dueAt(now)) {
+            return false;
+        }
+        OrderEntity order = em.find(OrderEntity.class, timer.orderId());
+        if (order == null || !Deadlines.watches(timer.kind(), order.state())) {
+            timer.cancelled(now);
+            return false;
+        }
+        switch (timer.kind()) {
+            case AUTO_COMPLETE -> move(em, order, Caller.SYSTEM.userId(), Action.COMPLETE, null,
+                    "completed automatically: the client did not answer the delivery within the review window");
+        }
+        timer.fired(now);
+        em.flush();
+        return true;
     }
 
     private static void authorize(Caller caller, OrderEntity order, Action action, CancellationReason reason) {

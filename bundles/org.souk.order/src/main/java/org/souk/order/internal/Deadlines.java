@@ -1,0 +1,60 @@
+package org.souk.order.internal;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.souk.order.api.DeadlineKind;
+import org.souk.order.api.OrderStage;
+import org.souk.order.internal.OrderStateMachine.Action;
+import org.souk.order.internal.OrderStateMachine.State;
+
+/**
+ * Which deadlines a transition starts and which it ends: pure rules, unit-tested like the state machine.
+ * A deadline lives only while the order is in the state it watches; any move out of that state ends it.
+ */
+final class Deadlines {
+
+    private Deadlines() {
+    }
+
+    /** Whether a deadline of this kind still means something for an order in this state. */
+    static boolean watches(DeadlineKind kind, State state) {
+        return switch (kind) {
+            case AUTO_COMPLETE -> state.stage() == OrderStage.DELIVERED;
+        };
+    }
+
+    /** The deadlines a transition starts. */
+    static Set<DeadlineKind> startedBy(Action action) {
+        return switch (action) {
+            case DELIVER -> EnumSet.of(DeadlineKind.AUTO_COMPLETE);
+            default -> EnumSet.noneOf(DeadlineKind.class);
+        };
+    }
+
+    /** How long after the transition a deadline falls due. */
+    static Duration window(DeadlineKind kind, Windows windows) {
+        return switch (kind) {
+            case AUTO_COMPLETE -> windows.review();
+        };
+    }
+
+    /** The configured windows. */
+    record Windows(Duration review) {
+        static final Windows DEFAULT = new Windows(Duration.ofDays(3));
+
+        static Windows of(LifecycleConfig config) {
+            return new Windows(positive(config.review_window(), DEFAULT.review()));
+        }
+
+        private static Duration positive(String iso, Duration fallback) {
+            try {
+                Duration d = Duration.parse(iso.trim());
+                return d.isNegative() || d.isZero() ? fallback : d;
+            } catch (RuntimeException e) {
+                return fallback;
+            }
+        }
+    }
+}

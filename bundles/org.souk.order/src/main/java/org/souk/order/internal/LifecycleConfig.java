@@ -1,0 +1,17 @@
+package org.souk.order.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The order lifecycle's windows, as ISO-8601 durations; changes apply without a restart. */
+@ObjectClassDefinition(name = "Souk order lifecycle")
+public @interface LifecycleConfig {
+
+    @AttributeDefinition(name = "Review window", description = "ISO-8601 duration: a delivery the client neither "
+            + "accepts nor sends back for revision within it completes the order")
+    String review_window() default "P3D";
+
+    @AttributeDefinition(name = "Timer poll period", description = "ISO-8601 duration, at least one second: how "
+            + "often due deadlines are looked for")
+    String timers_poll() default "PT10S";
+}
