@@ -15,7 +15,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.common.api.ConflictException;
 import org.souk.common.api.FieldError;
+import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.NotFoundException;
 import org.souk.common.api.SoukException;
 import org.souk.common.api.ValidationException;
 
@@ -76,7 +79,30 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
             case "unavailable" -> Problems.builder(503, "unavailable", "Unavailable", e.getMessage(), null)
                     .header(HttpHeaders.RETRY_AFTER, "30").build();
-            default -> Problems.response(400, e.problemType(), "Request refused", e.getMessage(), null);
+            default -> Problems.response(status(e), e.problemType(), title(e), e.getMessage(), null);
+        };
+    }
+
+    /** The status of a refusal with a type of its own ({@code already-reviewed}): its class's. */
+    static int status(SoukException e) {
+        if (e instanceof ConflictException) {
+            return 409;
+        }
+        if (e instanceof ForbiddenException) {
+            return 403;
+        }
+        if (e instanceof NotFoundException) {
+            return 404;
+        }
+        return 400;
+    }
+
+    private static String title(SoukException e) {
+        return switch (status(e)) {
+            case 409 -> "Conflict";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            default -> "Request refused";
         };
     }
 
