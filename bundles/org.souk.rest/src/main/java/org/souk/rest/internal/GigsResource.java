@@ -1,5 +1,6 @@
 package org.souk.rest.internal;
 
+import java.math.BigDecimal;
 import java.net.URI;
 
 import javax.ws.rs.Consumes;
@@ -25,8 +26,13 @@ import org.souk.catalog.api.GigCatalog;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.rest.internal.GigBodies.GigBody;
+import org.souk.review.api.ReviewPage;
+import org.souk.review.api.ReviewService;
+import org.souk.review.api.ReviewSummary;
 
-/** Gigs: freelancers create and edit theirs, anyone signed in browses them. */
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/** Gigs: freelancers create and edit theirs, anyone signed in browses them and reads their reviews. */
 @Component(service = GigsResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(SoukApplication.SELECT)
@@ -35,11 +41,17 @@ import org.souk.rest.internal.GigBodies.GigBody;
 @Consumes(MediaType.APPLICATION_JSON)
 public class GigsResource {
 
+    /** A gig with its reviews' average rating (one decimal, half up; null without reviews) and count. */
+    public record GigView(@JsonUnwrapped Gig gig, BigDecimal averageRating, long reviewCount) {
+    }
+
     private final GigCatalog catalog;
+    private final ReviewService reviews;
 
     @Activate
-    public GigsResource(@Reference GigCatalog catalog) {
+    public GigsResource(@Reference GigCatalog catalog, @Reference ReviewService reviews) {
         this.catalog = catalog;
+        this.reviews = reviews;
     }
 
     @POST
@@ -57,8 +69,21 @@ public class GigsResource {
 
     @GET
     @Path("{id}")
-    public Gig get(@PathParam("id") String id) {
-        return catalog.find(id).orElseThrow(() -> new NotFoundException("No gig " + id));
+    public GigView get(@PathParam("id") String id) {
+        Gig gig = catalog.find(id).orElseThrow(() -> new NotFoundException("No gig " + id));
+        ReviewSummary summary = reviews.summary(gig.id());
+        return new GigView(gig, summary.averageRating(), summary.count());
+    }
+
+    /** The gig's reviews, newest first, with its average rating and count. */
+    @GET
+    @Path("{id}/reviews")
+    public ReviewPage reviews(@PathParam("id") String id, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        int from = Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE);
+        int size = Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
+        Gig gig = catalog.find(id).orElseThrow(() -> new NotFoundException("No gig " + id));
+        return reviews.forGig(gig.id(), from, size);
     }
 
     @PUT

@@ -1,0 +1,69 @@
+package org.souk.rest.internal;
+
+import java.net.URI;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.souk.common.api.ValidationException;
+import org.souk.review.api.Review;
+import org.souk.review.api.ReviewDraft;
+import org.souk.review.api.ReviewService;
+
+/** An order's review: the client writes it once the order is completed, the freelancer replies once. */
+@Component(service = OrderReviewResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(SoukApplication.SELECT)
+@Path("orders/{id}/review")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderReviewResource {
+
+    /** {@code rating}: a whole number from 1 to 5; {@code comment}: optional, at most 2000 characters. */
+    public record ReviewBody(Integer rating, String comment) {
+    }
+
+    /** {@code reply}: at most 2000 characters. */
+    public record ReplyBody(String reply) {
+    }
+
+    private final ReviewService reviews;
+
+    @Activate
+    public OrderReviewResource(@Reference ReviewService reviews) {
+        this.reviews = reviews;
+    }
+
+    @POST
+    public Response review(@Context SecurityContext security, @PathParam("id") String id, ReviewBody body) {
+        if (body == null) {
+            throw new ValidationException("rating", "is required: a whole number from 1 to 5");
+        }
+        Review review = reviews.review(CallerSecurityContext.of(security), id, new ReviewDraft(body.rating(), body.comment()));
+        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id + "/review")).entity(review).build();
+    }
+
+    @GET
+    public Review get(@Context SecurityContext security, @PathParam("id") String id) {
+        return reviews.get(CallerSecurityContext.of(security), id);
+    }
+
+    @POST
+    @Path("reply")
+    public Review reply(@Context SecurityContext security, @PathParam("id") String id, ReplyBody body) {
+        return reviews.reply(CallerSecurityContext.of(security), id, body == null ? null : body.reply());
+    }
+}
