@@ -551,9 +551,73 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals(withdrawn.toString(), "CANCELLED", withdrawn.at("/order/status"));
         assertNull(withdrawn.at("/refund"));
 
+        // A payment under way does not pin the order: the gateway is asked once more, then it fails.
         String pendingId = placeOrder(gigId, "BASIC").at("/id");
         pay(pendingId, client, "4000000000000259");
-        assertProblem(http.post("orders/" + pendingId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
+        Reply withdrawnPending = http.post("orders/" + pendingId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}");
+        assertEquals(withdrawnPending.toString(), "CANCELLED", withdrawnPending.at("/order/status"));
+        assertEquals("CLIENT_WITHDREW", withdrawnPending.at("/order/cancellationReason"));
+        Reply pendingOrder = http.get("orders/" + pendingId, client);
+        assertEquals("FAILED", pendingOrder.at("/payment/status"));
+        assertEquals(0, pendingOrder.json().get("refunds").size());
+        // A payment the gateway settled meanwhile is found by that look-up: the client cannot withdraw a paid order.
+        String settledId = placeOrder(gigId, "BASIC").at("/id");
+        pay(settledId, client, "4000000000003063");
+        assertProblem(http.post("orders/" + settledId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
+        assertEquals("PROCESSING", http.get("orders/" + settledId, client).at("/status"));
+    }
+
+    @Test
+    public void unpaidAndUnacceptedOrdersEndWhenTheirWindowsDo() throws Exception {
+        String gigId = createGig();
+        String unpaidId = placeOrder(gigId, "BASIC").at("/id");
+        String pendingId = placeOrder(gigId, "BASIC").at("/id");
+        String reference = pay(pendingId, client, "4000000000000259").at("/transactionId");
+        String paidId = placeOrder(gigId, "STANDARD").at("/id");
+        pay(paidId, client, "4242424242424242");
+        String timers = console("souk:timers -n 500");
+        assertTrue(timers, timers.contains(unpaidId) && timers.contains("PAYMENT_EXPIRY"));
+        assertTrue(timers, timers.contains(paidId) && timers.contains("ACCEPTANCE"));
+
+        MovableClock clock = new MovableClock();
+        org.osgi.framework.ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(
+                java.time.Clock.class, clock, new java.util.Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(java.time.Duration.ofHours(24).plusMinutes(1));
+            console("souk:timers --fire");
+            Reply unpaid = http.get("orders/" + unpaidId, client);
+            assertEquals(unpaid.toString(), "CANCELLED", unpaid.at("/status"));
+            assertEquals("PAYMENT_EXPIRED", unpaid.at("/cancellationReason"));
+            JsonNode timeline = unpaid.json().get("timeline");
+            assertEquals("system", timeline.get(timeline.size() - 1).get("actor").asText());
+            Reply pending = http.get("orders/" + pendingId, client);
+            assertEquals("PAYMENT_EXPIRED", pending.at("/cancellationReason"));
+            assertEquals("FAILED", pending.at("/payment/status"));
+            assertEquals("PROCESSING", http.get("orders/" + paidId, client).at("/status"));
+
+            // The customer completes the payment after all: the money goes straight back.
+            byte[] late = ("{\"id\":\"evt-late-" + pendingId + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            Reply lateSuccess = http.postRaw("webhooks/sandbox", late, Map.of("X-Sandbox-Signature", sign(late)));
+            assertEquals(lateSuccess.toString(), "APPLIED", lateSuccess.at("/outcome"));
+            Reply refunded = http.get("orders/" + pendingId, client);
+            assertEquals(refunded.toString(), 1, refunded.json().get("refunds").size());
+            assertEquals("SUCCEEDED", refunded.at("/refunds/0/status"));
+            assertEquals("250.00", refunded.at("/refunds/0/amount/amount"));
+
+            // Two days without the freelancer's acceptance: declined, refunded in full.
+            clock.advance(java.time.Duration.ofHours(24));
+            console("souk:timers --fire");
+            Reply declined = http.get("orders/" + paidId, client);
+            assertEquals(declined.toString(), "CANCELLED", declined.at("/status"));
+            assertEquals("FREELANCER_DECLINED", declined.at("/cancellationReason"));
+            assertEquals("SUCCEEDED", declined.at("/refunds/0/status"));
+            assertEquals("600.00", declined.at("/refunds/0/amount/amount"));
+            String after = console("souk:timers -n 500");
+            assertTrue(after, !after.contains(unpaidId) && !after.contains(paidId) && !after.contains(pendingId));
+        } finally {
+            registered.unregister();
+        }
     }
 
     @Test

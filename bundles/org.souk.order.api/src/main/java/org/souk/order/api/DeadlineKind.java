@@ -2,6 +2,10 @@ package org.souk.order.api;
 
 /** The deadlines that move an order by themselves. */
 public enum DeadlineKind {
+    /** An order not paid by then is cancelled (PAYMENT_EXPIRED); a payment still pending is looked up first. */
+    PAYMENT_EXPIRY,
+    /** A paid order the freelancer has not accepted by then is declined, with a full refund. */
+    ACCEPTANCE,
     /** A delivery the client neither accepts nor sends back for revision by then completes the order. */
     AUTO_COMPLETE
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.OrderStage;
+import org.souk.order.api.OrderStatus;
 import org.souk.order.internal.OrderStateMachine.Action;
 import org.souk.order.internal.OrderStateMachine.State;
 
@@ -21,31 +22,48 @@ final class Deadlines {
     /** Whether a deadline of this kind still means something for an order in this state. */
     static boolean watches(DeadlineKind kind, State state) {
         return switch (kind) {
+            case PAYMENT_EXPIRY -> state.status() == OrderStatus.PENDING;
+            case ACCEPTANCE -> state.stage() == OrderStage.AWAITING_ACCEPTANCE;
             case AUTO_COMPLETE -> state.stage() == OrderStage.DELIVERED;
         };
+    }
+
+    /** The deadlines placing an order starts. */
+    static Set<DeadlineKind> startedByPlacing() {
+        return EnumSet.of(DeadlineKind.PAYMENT_EXPIRY);
     }
 
     /** The deadlines a transition starts. */
     static Set<DeadlineKind> startedBy(Action action) {
         return switch (action) {
+            case CONFIRM_PAYMENT -> EnumSet.of(DeadlineKind.ACCEPTANCE);
             case DELIVER -> EnumSet.of(DeadlineKind.AUTO_COMPLETE);
             default -> EnumSet.noneOf(DeadlineKind.class);
         };
     }
 
+    /** Deadlines the order bundle moves alone; the others go to a {@code DeadlineHandler}. */
+    static boolean firedHere(DeadlineKind kind) {
+        return kind == DeadlineKind.AUTO_COMPLETE;
+    }
+
     /** How long after the transition a deadline falls due. */
     static Duration window(DeadlineKind kind, Windows windows) {
         return switch (kind) {
+            case PAYMENT_EXPIRY -> windows.payment();
+            case ACCEPTANCE -> windows.acceptance();
             case AUTO_COMPLETE -> windows.review();
         };
     }
 
     /** The configured windows. */
-    record Windows(Duration review) {
-        static final Windows DEFAULT = new Windows(Duration.ofDays(3));
+    record Windows(Duration payment, Duration acceptance, Duration review) {
+        static final Windows DEFAULT = new Windows(Duration.ofHours(24), Duration.ofHours(48), Duration.ofDays(3));
 
         static Windows of(LifecycleConfig config) {
-            return new Windows(positive(config.review_window(), DEFAULT.review()));
+            return new Windows(positive(config.payment_window(), DEFAULT.payment()),
+                    positive(config.acceptance_window(), DEFAULT.acceptance()),
+                    positive(config.review_window(), DEFAULT.review()));
         }
 
         private static Duration positive(String iso, Duration fallback) {

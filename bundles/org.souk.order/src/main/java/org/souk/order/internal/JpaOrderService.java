@@ -2,11 +2,13 @@ package org.souk.order.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
@@ -39,6 +41,7 @@ import org.souk.common.api.Role;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Deadline;
+import org.souk.order.api.DeadlineHandler;
 import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
@@ -76,6 +79,9 @@ public class JpaOrderService implements OrderService {
     private final Clock systemClock;
     private volatile Clock clock;
     private volatile Deadlines.Windows windows;
+    private final Map<DeadlineKind, DeadlineHandler> handlers = new ConcurrentHashMap<>();
+    /** How long a handler has to make its move before the deadline may be taken again. */
+    private static final Duration HANDLER_CLAIM = Duration.ofMinutes(5);
 
     @Activate
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
@@ -114,6 +120,18 @@ public class JpaOrderService implements OrderService {
         }
     }
 
+    @Reference(service = DeadlineHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeHandler")
+    void addHandler(DeadlineHandler handler) {
+        for (DeadlineKind kind : handler.kinds()) {
+            handlers.put(kind, handler);
+        }
+    }
+
+    void removeHandler(DeadlineHandler handler) {
+        handlers.values().removeIf(h -> h == handler);
+    }
+
     @Override
     public Order place(Caller caller, PlaceOrder request) {
         if (caller.role() != Role.CLIENT) {
@@ -146,9 +164,14 @@ public class JpaOrderService implements OrderService {
         return jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = new OrderEntity(UUID.randomUUID().toString(), caller.userId(), gig.freelancerId(),
                     gig.id(), gig.title(), pkg, requirements, clock.instant());
-            OrderEventEntity placed = order.moveTo(State.PENDING, clock.instant(), caller.userId(), "order placed");
+            var now = clock.instant();
+            OrderEventEntity placed = order.moveTo(State.PENDING, now, caller.userId(), "order placed");
             em.persist(order);
             em.persist(placed);
+            for (DeadlineKind kind : Deadlines.startedByPlacing()) {
+                em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
+                        now.plus(Deadlines.window(kind, windows)), now));
+            }
             announce(order, placed.toEvent());
             return order.toOrder();
         });
@@ -310,7 +333,8 @@ public class JpaOrderService implements OrderService {
         int fired = 0;
         for (String id : due) {
             try {
-                if (jpa.txExpr(TransactionType.Required, em -> fire(em, em.find(OrderTimerEntity.class, id), now))) {
+                if (jpa.txExpr(TransactionType.Required, em -> fire(em, em.find(OrderTimerEntity.class, id), now))
+                        || fireByHandler(id, now)) {
                     fired++;
                 }
             } catch (RuntimeException e) {
@@ -324,9 +348,34 @@ public class JpaOrderService implements OrderService {
         return fired;
     }
 
-    /** Fires one deadline in the caller's transaction; its version makes a second firing fail. */
+    /**
+     * A deadline another bundle moves: claimed for a while (its version makes a second claim fail), handed
+     * to its handler outside any transaction, and marked fired once the handler returns.
+     */
+    private boolean fireByHandler(String id, Instant now) {
+        Deadline claimed = jpa.txExpr(TransactionType.Required, em -> {
+            OrderTimerEntity timer = em.find(OrderTimerEntity.class, id);
+            if (timer == null || !timer.dueAt(now) || Deadlines.firedHere(timer.kind())
+                    || !handlers.containsKey(timer.kind())) {
+                return null;
+            }
+            Deadline deadline = timer.toDeadline();
+            timer.claimUntil(now.plus(HANDLER_CLAIM));
+            em.flush();
+            return deadline;
+        });
+        DeadlineHandler handler = claimed == null ? null : handlers.get(claimed.kind());
+        if (handler == null) {
+            return false;
+        }
+        handler.fire(claimed);
+        jpa.tx(TransactionType.Required, em -> em.find(OrderTimerEntity.class, id).fired(clock.instant()));
+        return true;
+    }
+
+    /** Fires one deadline the order bundle moves alone, in the caller's transaction; its version makes a second firing fail. */
     private boolean fire(EntityManager em, OrderTimerEntity timer, Instant now) {
-        if (timer == null || !timer.dueAt(now)) {
+        if (timer == null || !timer.dueAt(now) || !Deadlines.firedHere(timer.kind())) {
             return false;
         }
         OrderEntity order = em.find(OrderEntity.class, timer.orderId());
@@ -337,6 +386,7 @@ public class JpaOrderService implements OrderService {
         switch (timer.kind()) {
             case AUTO_COMPLETE -> move(em, order, Caller.SYSTEM.userId(), Action.COMPLETE, null,
                     "completed automatically: the client did not answer the delivery within the review window");
+            default -> throw new IllegalStateException(timer.kind() + " is fired by its handler");
         }
         timer.fired(now);
         em.flush();

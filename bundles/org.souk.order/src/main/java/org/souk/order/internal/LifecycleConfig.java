@@ -7,6 +7,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Souk order lifecycle")
 public @interface LifecycleConfig {
 
+    @AttributeDefinition(name = "Payment window", description = "ISO-8601 duration: an order not paid within it is "
+            + "cancelled (PAYMENT_EXPIRED); a payment still pending at the gateway is looked up once more first")
+    String payment_window() default "PT24H";
+
+    @AttributeDefinition(name = "Acceptance window", description = "ISO-8601 duration: a paid order the freelancer "
+            + "has not accepted within it is declined, with a full refund")
+    String acceptance_window() default "PT48H";
+
     @AttributeDefinition(name = "Review window", description = "ISO-8601 duration: a delivery the client neither "
             + "accepts nor sends back for revision within it completes the order")
     String review_window() default "P3D";

@@ -76,6 +76,14 @@ public class OrderTimerEntity {
         return pending() && !dueAt.isAfter(now);
     }
 
+    /**
+     * Claims the deadline for a handler outside the transaction: it stays pending but falls due again only
+     * after {@code until}, so that no other poller takes it meanwhile and a crash leaves it to be tried again.
+     */
+    void claimUntil(Instant until) {
+        dueAt = until;
+    }
+
     void fired(Instant now) {
         state = State.FIRED;
         endedAt = now;

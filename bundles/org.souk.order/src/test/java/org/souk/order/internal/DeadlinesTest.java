@@ -17,13 +17,28 @@ class DeadlinesTest {
     private static final State IN_PROGRESS = new State(OrderStatus.PROCESSING, OrderStage.IN_PROGRESS);
 
     @Test
-    void aDeliveryStartsTheReviewWindowAndNothingElseDoes() {
+    void placingStartsThePaymentWindowPaymentTheAcceptanceWindowAndADeliveryTheReviewWindow() {
+        assertThat(Deadlines.startedByPlacing()).containsExactly(DeadlineKind.PAYMENT_EXPIRY);
+        assertThat(Deadlines.startedBy(Action.CONFIRM_PAYMENT)).containsExactly(DeadlineKind.ACCEPTANCE);
         assertThat(Deadlines.startedBy(Action.DELIVER)).containsExactly(DeadlineKind.AUTO_COMPLETE);
         for (Action other : Action.values()) {
-            if (other != Action.DELIVER) {
+            if (other != Action.DELIVER && other != Action.CONFIRM_PAYMENT) {
                 assertThat(Deadlines.startedBy(other)).as(other.name()).isEmpty();
             }
         }
+        assertThat(Deadlines.firedHere(DeadlineKind.AUTO_COMPLETE)).isTrue();
+        assertThat(Deadlines.firedHere(DeadlineKind.ACCEPTANCE)).isFalse(); // a refund: the payment bundle's
+        assertThat(Deadlines.firedHere(DeadlineKind.PAYMENT_EXPIRY)).isFalse();
+    }
+
+    @Test
+    void eachWindowEndsWhenTheOrderLeavesTheStateItWatches() {
+        State awaiting = new State(OrderStatus.PROCESSING, OrderStage.AWAITING_ACCEPTANCE);
+        assertThat(Deadlines.watches(DeadlineKind.PAYMENT_EXPIRY, State.PENDING)).isTrue();
+        assertThat(Deadlines.watches(DeadlineKind.PAYMENT_EXPIRY, awaiting)).isFalse();
+        assertThat(Deadlines.watches(DeadlineKind.ACCEPTANCE, awaiting)).isTrue();
+        assertThat(Deadlines.watches(DeadlineKind.ACCEPTANCE, IN_PROGRESS)).isFalse();
+        assertThat(Deadlines.watches(DeadlineKind.ACCEPTANCE, new State(OrderStatus.CANCELLED, null))).isFalse();
     }
 
     @Test
@@ -37,6 +52,8 @@ class DeadlinesTest {
     @Test
     void windowsComeFromTheConfigurationAndFallBackWhenNonsense() {
         assertThat(Deadlines.window(DeadlineKind.AUTO_COMPLETE, Deadlines.Windows.DEFAULT)).isEqualTo(Duration.ofDays(3));
+        assertThat(Deadlines.window(DeadlineKind.PAYMENT_EXPIRY, Deadlines.Windows.DEFAULT)).isEqualTo(Duration.ofHours(24));
+        assertThat(Deadlines.window(DeadlineKind.ACCEPTANCE, Deadlines.Windows.DEFAULT)).isEqualTo(Duration.ofHours(48));
         assertThat(Deadlines.Windows.of(config("PT36H")).review()).isEqualTo(Duration.ofHours(36));
         assertThat(Deadlines.Windows.of(config("soon")).review()).isEqualTo(Duration.ofDays(3));
         assertThat(Deadlines.Windows.of(config("-P1D")).review()).isEqualTo(Duration.ofDays(3));
@@ -50,6 +67,16 @@ class DeadlinesTest {
             @Override
             public Class<? extends java.lang.annotation.Annotation> annotationType() {
                 return LifecycleConfig.class;
+            }
+
+            @Override
+            public String payment_window() {
+                return "PT24H";
+            }
+
+            @Override
+            public String acceptance_window() {
+                return "PT48H";
             }
 
             @Override

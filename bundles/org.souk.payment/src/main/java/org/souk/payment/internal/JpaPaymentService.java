@@ -351,7 +351,7 @@ public class JpaPaymentService implements PaymentService {
             }
         }
         if (payment.status() == PaymentStatus.PENDING) {
-            throw new ConflictException("A payment of this order is under way; it must settle before the order is cancelled");
+            return cancelWhilePending(caller, orderId, reason, note, payment);
         }
         // Paid: the order's cancellation and the refund's record commit together, then the gateway is asked.
         String why = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
@@ -370,6 +370,46 @@ public class JpaPaymentService implements PaymentService {
             throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
         }
         return new Cancellation(cancelled.order(), refunds.ask(cancelled.refundId(), false));
+    }
+
+    /**
+     * The payment is under way: the gateway is asked once more, since it may have settled meanwhile. If it
+     * has, the cancellation goes on as for a paid or failed payment; if it is still unsettled, the payment
+     * fails and the order is cancelled in one transaction, and a success the gateway reports later is
+     * refunded (see {@link Settlement}).
+     */
+    private Cancellation cancelWhilePending(Caller caller, String orderId, CancellationReason reason, String note,
+            PaymentEntity payment) {
+        try {
+            apply(payment.id(), TransactionKind.STATUS_CHECK, gateway.fetch(payment.provider(), new PaymentLookup(
+                    payment.id(), payment.orderId(), payment.gatewayReference(), payment.amount(), payment.charged())));
+        } catch (UnavailableException e) {
+            LOG.info("Payment {} cannot be looked up before cancelling order {} ({}); it is failed as unsettled",
+                    payment.id(), orderId, e.getMessage());
+        }
+        PaymentEntity now = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, payment.id()));
+        if (now.status() != PaymentStatus.PENDING) {
+            return cancel(caller, orderId, reason, note);
+        }
+        String why = "not settled when the order was cancelled (" + reason.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' ') + ")";
+        try {
+            return new Cancellation(jpa.txExpr(TransactionType.Required, em -> {
+                PaymentEntity p = em.find(PaymentEntity.class, payment.id());
+                if (p.status() != PaymentStatus.PENDING) {
+                    throw new ConflictException("The payment settled meanwhile; reload and retry");
+                }
+                Order cancelled = orders.cancel(caller, orderId, reason, note);
+                p.failed(why, clock.instant());
+                em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), TransactionKind.STATUS_CHECK,
+                        ProviderStatus.CANCELED, p.gatewayReference(), "failed by Souk: " + why, clock.instant()));
+                em.flush();
+                announce(PaymentTopics.FAILED, p, why);
+                return cancelled;
+            }), null);
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
+        }
     }
 
     @Override
