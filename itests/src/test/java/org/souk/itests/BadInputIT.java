@@ -145,6 +145,10 @@ public class BadInputIT extends SoukTestSupport {
         // read the body (or drained it before answering) would wait here until the socket times out.
         byte[] start = "{\"title\":\"".getBytes(StandardCharsets.US_ASCII);
         assertTooLarge(raw("POST", "gigs", Map.of("Content-Length", String.valueOf(2 * MIB)), start, false));
+        // The same before any resource is matched: a path that does not exist, or a type no resource takes.
+        assertTooLarge(raw("POST", "no-such-resource", Map.of("Content-Length", String.valueOf(2 * MIB)), start, false));
+        assertTooLarge(raw("POST", "gigs", Map.of("Content-Length", String.valueOf(2 * MIB), "Content-Type", "text/plain"),
+                start, false));
         // Chunked, no length: refused once the limit is passed, although the body never ends.
         byte[] endless = ("{\"title\":\"" + "x".repeat(MIB - 9)).getBytes(StandardCharsets.US_ASCII);
         assertEquals(MIB + 1, endless.length);

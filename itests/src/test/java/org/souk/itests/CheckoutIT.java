@@ -74,6 +74,10 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("MAD", placed.at("/total/currency"));
         assertEquals("Three concepts", placed.at("/pkg/title"));
         assertNotNull(placed.at("/placedAt"));
+        // What each side may do now, and by when: a frontend never re-implements the state machine.
+        assertEquals("[\"PAY\",\"WITHDRAW\"]", placed.json().get("allowedActions").toString());
+        assertNotNull(placed.at("/deadlines/PAYMENT_EXPIRY"));
+        assertEquals("[]", http.get("orders/" + orderId, freelancer).json().get("allowedActions").toString());
 
         Reply paid = pay(orderId, client, "4242 4242 4242 4242");
         assertEquals(paid.toString(), 201, paid.status());
@@ -102,7 +106,11 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("New order: Logo design", find(http.get("notifications", freelancer), "NEW_ORDER", orderId).get("title").asText());
 
         // The freelancer sees the order too; the list is the caller's, newest first, filterable.
-        assertEquals(200, http.get("orders/" + orderId, freelancer).status());
+        Reply toAccept = http.get("orders/" + orderId, freelancer);
+        assertEquals("[\"ACCEPT\",\"DECLINE\"]", toAccept.json().get("allowedActions").toString());
+        assertNotNull(toAccept.at("/deadlines/ACCEPTANCE"));
+        assertNull(toAccept.json().get("deadlines").get("PAYMENT_EXPIRY"));
+        assertEquals("[]", order.json().get("allowedActions").toString());
         Reply mine = http.get("orders?status=PROCESSING", client);
         assertEquals(orderId, mine.at("/items/0/id"));
         for (JsonNode item : mine.json().get("items")) {
@@ -116,6 +124,8 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
         Reply done = http.post("orders/" + orderId + "/complete", client, null);
         assertEquals(done.toString(), "COMPLETED", done.at("/status"));
+        assertEquals("[\"REVIEW\"]", done.json().get("allowedActions").toString());
+        assertEquals("[]", http.get("orders/" + orderId, freelancer).json().get("allowedActions").toString());
         assertEquals(7, done.json().get("timeline").size());
         assertProblem(http.post("orders/" + orderId + "/deliveries", freelancer, "{}"), 409, "conflict");
     }

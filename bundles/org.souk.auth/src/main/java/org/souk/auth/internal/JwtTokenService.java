@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
@@ -128,6 +129,8 @@ public class JwtTokenService implements TokenService {
         }
     }
 
+    /** When the last warning about unavailable signing keys was logged (System.nanoTime). */
+    private volatile long lastKeyWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
     private final MACSigner signer;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final JWKSource<SecurityContext> publicKeys;
@@ -259,7 +262,15 @@ public class JwtTokenService implements TokenService {
         } catch (BadJOSEException e) {
             throw new UnauthorizedException(signatureProblem(e.getMessage()));
         } catch (KeySourceException e) {
-            LOG.warn("The identity service's keys are unavailable: {}", e.getMessage());
+            // Anyone can send a token naming an unknown key: warn at most once a minute, not once a request.
+            long now = System.nanoTime();
+            long last = lastKeyWarning;
+            if (now - last > TimeUnit.MINUTES.toNanos(1)) {
+                lastKeyWarning = now;
+                LOG.warn("The identity service's keys are unavailable: {}", e.getMessage());
+            } else {
+                LOG.debug("The identity service's keys are unavailable: {}", e.getMessage());
+            }
             throw new UnauthorizedException("The bearer token cannot be verified now: the signing keys are unavailable");
         } catch (JOSEException e) {
             throw new UnauthorizedException("The bearer token cannot be verified");

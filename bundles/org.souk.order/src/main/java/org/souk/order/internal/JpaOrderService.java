@@ -173,13 +173,13 @@ public class JpaOrderService implements OrderService {
                         now.plus(Deadlines.window(kind, windows)), now));
             }
             announce(order, placed.toEvent());
-            return order.toOrder();
+            return view(em, caller, order);
         });
     }
 
     @Override
     public Order get(Caller caller, String orderId) {
-        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Supports, em -> visible(em, caller, orderId).toOrder()));
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Supports, em -> view(em, caller, visible(em, caller, orderId))));
     }
 
     @Override
@@ -272,7 +272,7 @@ public class JpaOrderService implements OrderService {
         return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = visible(em, caller, orderId);
             authorize(caller, order, action, reason);
-            return move(em, order, caller.userId(), action, reason, why).toOrder();
+            return view(em, caller, move(em, order, caller.userId(), action, reason, why));
         }));
     }
 
@@ -301,6 +301,20 @@ public class JpaOrderService implements OrderService {
         em.flush();
         announce(order, event.toEvent());
         return order;
+    }
+
+    /** The order as the caller sees it: what it may do now, and the deadlines still ahead. */
+    private static Order view(EntityManager em, Caller caller, OrderEntity order) {
+        AllowedActions.Party party = caller.isAdmin() ? AllowedActions.Party.ADMIN
+                : caller.userId().equals(order.clientId()) ? AllowedActions.Party.CLIENT
+                : caller.userId().equals(order.freelancerId()) ? AllowedActions.Party.FREELANCER
+                : AllowedActions.Party.OTHER;
+        Map<DeadlineKind, Instant> deadlines = new HashMap<>();
+        for (OrderTimerEntity timer : pendingTimers(em, order.id())) {
+            deadlines.put(timer.kind(), timer.dueAt());
+        }
+        return order.toOrder(AllowedActions.of(order.state(), party, order.revisionsUsed(), order.revisionsAllowed()),
+                deadlines);
     }
 
     private static List<OrderTimerEntity> pendingTimers(EntityManager em, String orderId) {

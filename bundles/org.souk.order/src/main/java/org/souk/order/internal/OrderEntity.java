@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.persistence.CascadeType;
 import javax.persistence.Column;
@@ -20,7 +22,9 @@ import org.souk.catalog.api.GigPackage;
 import org.souk.catalog.api.Tier;
 import org.souk.common.api.Money;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Order;
+import org.souk.order.api.OrderAction;
 import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
@@ -169,10 +173,10 @@ public class OrderEntity {
         return new GigPackage(tier, packageTitle, packageDescription, total(), deliveryDays, revisions, items);
     }
 
-    Order toOrder() {
+    Order toOrder(Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines) {
         return new Order(id, clientId, freelancerId, gigId, gigTitle, snapshot(), requirements, total(), status, stage,
                 cancellationReason, revisionsUsed, placedAt, updatedAt, dueAt,
-                events.stream().map(OrderEventEntity::toEvent).toList());
+                events.stream().map(OrderEventEntity::toEvent).toList(), allowedActions, deadlines);
     }
 
     OrderSummary toSummary() {

@@ -121,6 +121,7 @@ public class RefundEntity {
     void providerAbsent(Instant now) {
         nextAttemptAt = now;
         lastAttemptAt = null;
+        attempts = Math.max(0, attempts - 1); // no gateway was asked: it counts neither for backoff nor for attention
     }
 
     int attempts() {

@@ -90,6 +90,7 @@ class RefundEntityTest {
         assertThat(refund.dueAt(T0.plusSeconds(1))).isTrue();
         assertThat(refund.askInFlight(Duration.ofSeconds(60), T0.plusSeconds(2))).isFalse();
         assertThat(refund.status()).isEqualTo(RefundStatus.REQUESTED);
+        assertThat(refund.attempts()).isZero(); // ten minutes without the provider are not ten asks
     }
 
     @Test

@@ -6,6 +6,7 @@ import javax.annotation.Priority;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
 
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @JaxrsExtension
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Priority(Priorities.AUTHENTICATION - 100)
+@PreMatching // before resource matching: a body sent to no resource (404, 405, 415) is not drained either
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     static final String PID = "org.souk.rest";

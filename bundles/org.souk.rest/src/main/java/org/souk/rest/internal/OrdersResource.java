@@ -38,6 +38,7 @@ import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.Refund;
+import org.souk.review.api.ReviewService;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -71,11 +72,14 @@ public class OrdersResource {
 
     private final OrderService orders;
     private final PaymentService payments;
+    private final ReviewService reviews;
 
     @Activate
-    public OrdersResource(@Reference OrderService orders, @Reference PaymentService payments) {
+    public OrdersResource(@Reference OrderService orders, @Reference PaymentService payments,
+            @Reference ReviewService reviews) {
         this.orders = orders;
         this.payments = payments;
+        this.reviews = reviews;
     }
 
     @POST
@@ -102,7 +106,9 @@ public class OrdersResource {
     @Path("{id}")
     public OrderView get(@Context SecurityContext security, @PathParam("id") String id) {
         Caller caller = CallerSecurityContext.of(security);
+        // Each service names the actions it decides: the order's own, and the review's.
         Order order = orders.get(caller, id);
+        order = order.withMoreActions(reviews.allowedActions(caller, order));
         return new OrderView(order, payments.findByOrder(caller, id).orElse(null), payments.refunds(caller, id));
     }
 
@@ -156,6 +162,8 @@ public class OrdersResource {
     @Path("{id}/complete")
     @Consumes(MediaType.WILDCARD)
     public Order complete(@Context SecurityContext security, @PathParam("id") String id) {
-        return orders.complete(CallerSecurityContext.of(security), id);
+        Caller caller = CallerSecurityContext.of(security);
+        Order order = orders.complete(caller, id);
+        return order.withMoreActions(reviews.allowedActions(caller, order));
     }
 }

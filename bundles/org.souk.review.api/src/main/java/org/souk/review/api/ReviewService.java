@@ -1,7 +1,11 @@
 package org.souk.review.api;
 
+import java.util.Set;
+
 import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.Caller;
+import org.souk.order.api.Order;
+import org.souk.order.api.OrderAction;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.NotFoundException;
@@ -42,6 +46,13 @@ public interface ReviewService {
      * @throws NotFoundException if the order is not the caller's, or has no review ({@link ReviewProblems#NO_REVIEW})
      */
     Review get(Caller caller, String orderId);
+
+    /**
+     * What the caller may do about the order's review right now: {@link OrderAction#REVIEW} for the client of a
+     * completed order not reviewed yet, {@link OrderAction#REPLY_TO_REVIEW} for the freelancer of a review
+     * without a reply. The order is one the caller was allowed to read.
+     */
+    Set<OrderAction> allowedActions(Caller caller, Order order);
 
     /** A gig's reviews, newest first, with its average and count. */
     ReviewPage forGig(String gigId, int offset, int limit);

@@ -2,6 +2,7 @@ package org.souk.review.internal;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,7 +18,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Page;
 import org.souk.common.api.SoukException;
+import org.souk.order.api.Order;
+import org.souk.order.api.OrderAction;
 import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.Conflicts;
 import org.souk.persistence.SchemaMigrator;
@@ -88,6 +92,23 @@ public class JpaReviewService implements ReviewService {
             }
             return review.toReview();
         });
+    }
+
+    @Override
+    public Set<OrderAction> allowedActions(Caller caller, Order order) {
+        if (order.status() != OrderStatus.COMPLETED) {
+            return Set.of();
+        }
+        boolean client = caller.userId().equals(order.clientId());
+        boolean freelancer = caller.userId().equals(order.freelancerId());
+        if (!client && !freelancer) {
+            return Set.of();
+        }
+        ReviewEntity review = jpa.txExpr(TransactionType.Supports, em -> byOrder(em, order.id()));
+        if (review == null) {
+            return client ? Set.of(OrderAction.REVIEW) : Set.of();
+        }
+        return freelancer && review.toReview().reply() == null ? Set.of(OrderAction.REPLY_TO_REVIEW) : Set.of();
     }
 
     @Override

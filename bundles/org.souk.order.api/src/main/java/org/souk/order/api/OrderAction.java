@@ -1,0 +1,28 @@
+package org.souk.order.api;
+
+/**
+ * What a caller may do to an order right now, so that a frontend shows the right buttons without
+ * re-implementing the state machine. Each service names the actions it decides.
+ */
+public enum OrderAction {
+    /** The client pays (again, while the order is unpaid). */
+    PAY,
+    /** The client withdraws an unpaid order. */
+    WITHDRAW,
+    /** The freelancer accepts a paid order. */
+    ACCEPT,
+    /** The freelancer declines a paid order, which is refunded. */
+    DECLINE,
+    /** The freelancer delivers. */
+    DELIVER,
+    /** The client sends a delivery back (while the package has revisions left). */
+    REQUEST_REVISION,
+    /** The client accepts a delivery. */
+    COMPLETE,
+    /** An administrator cancels for any reason the order's state allows. */
+    CANCEL,
+    /** The client reviews a completed order. */
+    REVIEW,
+    /** The freelancer replies to the review. */
+    REPLY_TO_REVIEW
+}

@@ -1,0 +1,68 @@
+package org.souk.order.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.souk.order.api.OrderAction.ACCEPT;
+import static org.souk.order.api.OrderAction.CANCEL;
+import static org.souk.order.api.OrderAction.COMPLETE;
+import static org.souk.order.api.OrderAction.DECLINE;
+import static org.souk.order.api.OrderAction.DELIVER;
+import static org.souk.order.api.OrderAction.PAY;
+import static org.souk.order.api.OrderAction.REQUEST_REVISION;
+import static org.souk.order.api.OrderAction.WITHDRAW;
+
+import org.junit.jupiter.api.Test;
+import org.souk.order.api.OrderStage;
+import org.souk.order.api.OrderStatus;
+import org.souk.order.internal.AllowedActions.Party;
+import org.souk.order.internal.OrderStateMachine.State;
+
+class AllowedActionsTest {
+
+    private static final State AWAITING = new State(OrderStatus.PROCESSING, OrderStage.AWAITING_ACCEPTANCE);
+    private static final State WORKING = new State(OrderStatus.PROCESSING, OrderStage.IN_PROGRESS);
+    private static final State DELIVERED = new State(OrderStatus.PROCESSING, OrderStage.DELIVERED);
+
+    @Test
+    void eachPartySeesWhatItMayDoNow() {
+        assertThat(AllowedActions.of(State.PENDING, Party.CLIENT, 0, 1)).containsExactlyInAnyOrder(PAY, WITHDRAW);
+        assertThat(AllowedActions.of(State.PENDING, Party.FREELANCER, 0, 1)).isEmpty();
+        assertThat(AllowedActions.of(AWAITING, Party.FREELANCER, 0, 1)).containsExactlyInAnyOrder(ACCEPT, DECLINE);
+        assertThat(AllowedActions.of(AWAITING, Party.CLIENT, 0, 1)).isEmpty();
+        assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1)).containsExactly(DELIVER);
+        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 0, 1)).containsExactlyInAnyOrder(COMPLETE, REQUEST_REVISION);
+        assertThat(AllowedActions.of(DELIVERED, Party.FREELANCER, 0, 1)).isEmpty();
+        assertThat(AllowedActions.of(DELIVERED, Party.ADMIN, 0, 1)).containsExactly(CANCEL);
+        assertThat(AllowedActions.of(new State(OrderStatus.COMPLETED, null), Party.ADMIN, 0, 1)).isEmpty();
+        assertThat(AllowedActions.of(new State(OrderStatus.CANCELLED, null), Party.CLIENT, 0, 1)).isEmpty();
+    }
+
+    @Test
+    void noRevisionIsOfferedOnceThePackagesAreUsedUp() {
+        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 1, 1)).containsExactly(COMPLETE);
+    }
+
+    @Test
+    void whatIsOfferedIsWhatTheStateMachineTakes() {
+        // Every action offered maps onto a transition the state machine allows from that state.
+        State[] states = {State.PENDING, AWAITING, WORKING, DELIVERED};
+        for (State state : states) {
+            for (Party party : Party.values()) {
+                for (var action : AllowedActions.of(state, party, 0, 1)) {
+                    switch (action) {
+                        case ACCEPT -> OrderStateMachine.next(state, OrderStateMachine.Action.ACCEPT);
+                        case DELIVER -> OrderStateMachine.next(state, OrderStateMachine.Action.DELIVER);
+                        case COMPLETE -> OrderStateMachine.next(state, OrderStateMachine.Action.COMPLETE);
+                        case REQUEST_REVISION -> OrderStateMachine.next(state, OrderStateMachine.Action.REQUEST_REVISION, null, 0, 1);
+                        case DECLINE -> OrderStateMachine.next(state, OrderStateMachine.Action.CANCEL,
+                                org.souk.order.api.CancellationReason.FREELANCER_DECLINED, 0, 1);
+                        case WITHDRAW -> OrderStateMachine.next(state, OrderStateMachine.Action.CANCEL,
+                                org.souk.order.api.CancellationReason.CLIENT_WITHDREW, 0, 1);
+                        case CANCEL -> OrderStateMachine.next(state, OrderStateMachine.Action.CANCEL,
+                                org.souk.order.api.CancellationReason.POLICY_VIOLATION, 0, 1);
+                        default -> { }
+                    }
+                }
+            }
+        }
+    }
+}
