@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,8 +107,12 @@ final class PayPalApi {
     private final String basicAuth;
     private final Duration requestTimeout;
     private final Clock clock;
-    private final Object tokenLock = new Object();
-    private volatile Token token;
+    /**
+     * Held by the one thread getting a new token, so that the others wait for it rather than each asking PayPal.
+     * A call with a deadline waits for it no longer than its deadline allows.
+     */
+    private final ReentrantLock tokenLock = new ReentrantLock();
+    private final AtomicReference<Token> token = new AtomicReference<>();
 
     PayPalApi(Settings settings, Clock clock) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -201,28 +207,34 @@ final class PayPalApi {
         return reply;
     }
 
-    /** The cached token, or a new one if it is about to expire. */
+    /**
+     * The cached token, or a new one if it is about to expire. With a deadline, the wait for another thread
+     * getting a token counts against it: past the deadline the call fails with {@link HttpTimeoutException}.
+     */
     private Token token(Long deadline) throws IOException, InterruptedException, CredentialsRejected {
-        Token t = token;
+        Token t = token.get();
         if (t != null && clock.instant().isBefore(t.refreshAt())) {
             return t;
         }
-        synchronized (tokenLock) {
-            t = token;
+        if (deadline == null) {
+            tokenLock.lockInterruptibly();
+        } else if (!tokenLock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            throw new HttpTimeoutException("no access token in time: another request is still getting one");
+        }
+        try {
+            t = token.get();
             if (t == null || !clock.instant().isBefore(t.refreshAt())) {
                 t = requestToken(deadline);
-                token = t;
+                token.set(t);
             }
             return t;
+        } finally {
+            tokenLock.unlock();
         }
     }
 
     private void forget(Token stale) {
-        synchronized (tokenLock) {
-            if (token == stale) {
-                token = null;
-            }
-        }
+        token.compareAndSet(stale, null);
     }
 
     private Token requestToken(Long deadline) throws IOException, InterruptedException, CredentialsRejected {

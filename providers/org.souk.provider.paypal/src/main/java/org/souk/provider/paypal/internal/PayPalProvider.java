@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
@@ -142,6 +143,14 @@ public class PayPalProvider implements PaymentProvider {
         @AttributeDefinition(name = "Webhook verification timeout (ms)",
                 description = "For the whole verification with PayPal, token included")
         long webhook_verify_timeout_ms() default 3_000;
+
+        @AttributeDefinition(name = "Webhook verifications per minute",
+                description = "Verifications with PayPal that may start per minute (refilled continuously, at most a minute's worth at once); more webhooks are refused at once (PayPal retries them)")
+        int webhook_verifications_per_minute() default Settings.Webhooks.VERIFICATIONS_PER_MINUTE;
+
+        @AttributeDefinition(name = "Refused webhooks remembered",
+                description = "Webhook transmissions PayPal refused that are refused again without asking it (0: none)")
+        int webhook_refused_cache_size() default Settings.Webhooks.REFUSED_CACHE_SIZE;
     }
 
     /** The algorithm PayPal signs webhooks with; nothing else is passed on for verification. */
@@ -151,6 +160,16 @@ public class PayPalProvider implements PaymentProvider {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern EVENT_TYPE = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final int MAX_CERT_URL = 512;
+    /**
+     * The event types Souk acts on, and the only ones verified: each settles or fails a payment, or (an approval)
+     * has the payment looked up at once, which captures it. Any other type would change nothing in Souk even
+     * if genuine, so it is refused without asking PayPal, which would cost its quota for nothing. A refusal, not
+     * an event naming no payment: the core records every event it accepts, and a type that is not verified must
+     * leave no trace (not even its event id, which a genuine event might carry later).
+     */
+    static final Set<String> EVENT_TYPES = Set.of("PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED",
+            "PAYMENT.CAPTURE.DECLINED", "CHECKOUT.ORDER.APPROVED");
+    private static final String EVENT_TYPE_LIST = String.join(", ", new TreeSet<>(EVENT_TYPES));
 
     private final Settings settings;
     private final Conversion conversion;
@@ -158,6 +177,10 @@ public class PayPalProvider implements PaymentProvider {
     private final Clock clock;
     /** Verifications with PayPal under way; a webhook beyond the cap is refused at once, not queued. */
     private final Semaphore verifications;
+    /** Verifications that may start from now on: {@code webhook.verifications.per.minute}, refilled continuously. */
+    private final VerificationAllowance allowance;
+    /** Transmissions PayPal refused, refused again here without asking. */
+    private final RefusedTransmissions refused;
 
     @Activate
     public PayPalProvider(Config config) {
@@ -170,6 +193,8 @@ public class PayPalProvider implements PaymentProvider {
         this.api = new PayPalApi(settings, clock);
         this.clock = clock;
         this.verifications = new Semaphore(settings.webhooks().maxConcurrentVerifications());
+        this.allowance = new VerificationAllowance(settings.webhooks().verificationsPerMinute(), clock);
+        this.refused = new RefusedTransmissions(settings.webhooks().refusedCacheSize(), clock);
         if (settings.webhookId() == null) {
             LOG.warn("{}: no webhook.id configured; PayPal webhooks will be refused and payments settle by look-up only", PID);
         }
@@ -527,9 +552,12 @@ public class PayPalProvider implements PaymentProvider {
      * <p>Asking PayPal costs the merchant's API quota and a thread for the length of the call, and anyone can
      * post to the webhook endpoint. So a webhook is first checked here, without any call: the headers must be
      * what PayPal sends (its algorithm, its certificate hosts over https, a transmission time near now, ids of
-     * a sane shape) and the body a JSON event with an id and a type. Then at most
-     * {@code webhook.max.verifications} verifications are under way at once, each bounded by
-     * {@code webhook.verify.timeout.ms}; a webhook beyond the cap is refused at once, and PayPal retries it.
+     * a sane shape) and the body a JSON event with an id and a type Souk acts on ({@link #EVENT_TYPES}; any other
+     * is refused unverified, since it would change nothing). A transmission PayPal already refused is refused
+     * again without asking. Then at most {@code webhook.verifications.per.minute} verifications start per minute
+     * and at most {@code webhook.max.verifications} are under way at once, each bounded by
+     * {@code webhook.verify.timeout.ms}, token included; a webhook beyond either limit is refused at once, and
+     * PayPal, which redelivers with backoff, retries it (look-ups settle payments meanwhile).
      */
     @Override
     public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
@@ -546,7 +574,7 @@ public class PayPalProvider implements PaymentProvider {
             LOG.warn("{}: a PayPal webhook was refused because webhook.id is not configured", PID);
             throw new WebhookRejectedException("no webhook.id configured to verify against");
         }
-        checkTransmission(values[0], values[1], values[2], values[3], values[4]);
+        Instant sent = checkTransmission(values[0], values[1], values[2], values[3], values[4]);
         JsonNode event;
         try {
             event = STRICT.readTree(request.body());
@@ -557,6 +585,13 @@ public class PayPalProvider implements PaymentProvider {
             throw new WebhookRejectedException("the body is not a JSON object");
         }
         checkEvent(event);
+        String type = text(event.path("event_type"));
+        if (!EVENT_TYPES.contains(type)) {
+            // Changes nothing in Souk even if genuine: not worth a call to PayPal, and nothing is recorded.
+            LOG.debug("A PayPal webhook of type {} was refused unverified: Souk does not act on it", type);
+            throw new WebhookRejectedException("event type " + type + " is not one Souk acts on (not verified); "
+                    + "subscribe the webhook to " + EVENT_TYPE_LIST + " only");
+        }
         ObjectNode verification = PayPalApi.JSON.createObjectNode();
         verification.put("auth_algo", values[0]);
         verification.put("cert_url", values[1]);
@@ -571,6 +606,9 @@ public class PayPalProvider implements PaymentProvider {
         } catch (JsonProcessingException e) {
             throw new WebhookRejectedException("the body cannot be passed on");
         }
+        if (refused.contains(json)) {
+            throw new WebhookRejectedException("PayPal already refused transmission " + values[2] + "; not asked again");
+        }
         if (!verifications.tryAcquire()) {
             LOG.debug("A PayPal webhook was refused: {} verifications already under way",
                     settings.webhooks().maxConcurrentVerifications());
@@ -579,6 +617,11 @@ public class PayPalProvider implements PaymentProvider {
         }
         Reply reply;
         try {
+            if (!allowance.tryTake()) {
+                LOG.debug("A PayPal webhook was refused: {} verifications per minute already spent", allowance.perMinute());
+                throw new WebhookRejectedException("too many webhook verifications (at most " + allowance.perMinute()
+                        + " per minute); retry later");
+            }
             reply = api.post("/v1/notifications/verify-webhook-signature", json, null, settings.webhooks().verifyTimeout());
         } catch (CredentialsRejected e) {
             throw new WebhookRejectedException("cannot verify: " + e.getMessage());
@@ -591,18 +634,23 @@ public class PayPalProvider implements PaymentProvider {
         } finally {
             verifications.release();
         }
+        Instant stale = sent.plus(settings.webhooks().timeWindow()); // refused for its time from then on
         if (!reply.ok()) {
+            if (reply.status() == 400 || reply.status() == 422) {
+                refused.add(json, stale); // PayPal refused the request itself: the same one gets the same answer
+            }
             throw new WebhookRejectedException("cannot verify: PayPal answered " + reply.status() + " (" + reply.error() + ")");
         }
         String verdict = reply.body().path("verification_status").asText("");
         if (!"SUCCESS".equals(verdict)) {
+            refused.add(json, stale);
             throw new WebhookRejectedException("PayPal did not verify the signature (" + (verdict.isBlank() ? "no verdict" : verdict) + ")");
         }
         return event(event);
     }
 
-    /** The transmission headers as PayPal sends them, checked without asking anyone. */
-    private void checkTransmission(String algo, String certUrl, String transmissionId, String signature, String time)
+    /** The transmission headers as PayPal sends them, checked without asking anyone; returns the transmission time. */
+    private Instant checkTransmission(String algo, String certUrl, String transmissionId, String signature, String time)
             throws WebhookRejectedException {
         if (!AUTH_ALGO.equals(algo)) {
             throw new WebhookRejectedException(H_ALGO + " must be " + AUTH_ALGO);
@@ -635,6 +683,7 @@ public class PayPalProvider implements PaymentProvider {
         if (sent.isBefore(now.minus(window)) || sent.isAfter(now.plus(window))) {
             throw new WebhookRejectedException(H_TIME + " is more than " + window.toSeconds() + " s away from now");
         }
+        return sent;
     }
 
     /** An event PayPal could have sent: an id and a type of a sane shape. */
@@ -668,10 +717,10 @@ public class PayPalProvider implements PaymentProvider {
         String type = event.path("event_type").asText("");
         JsonNode resource = event.path("resource");
         String resourceType = event.path("resource_type").asText("");
-        ProviderStatus status = switch (type) {
+        ProviderStatus status = switch (type) { // one of EVENT_TYPES: no other type is verified
             case "PAYMENT.CAPTURE.COMPLETED" -> ProviderStatus.PROCESSED;
             case "PAYMENT.CAPTURE.DENIED", "PAYMENT.CAPTURE.DECLINED" -> ProviderStatus.ERROR;
-            default -> ProviderStatus.PENDING; // CHECKOUT.ORDER.APPROVED: the next look-up captures
+            default -> ProviderStatus.PENDING; // CHECKOUT.ORDER.APPROVED: the look-up it prompts captures
         };
         boolean checkout = type.startsWith("CHECKOUT.ORDER.") || "checkout-order".equals(resourceType);
         String orderId = text(resource.path("supplementary_data").path("related_ids").path("order_id"));
@@ -682,10 +731,8 @@ public class PayPalProvider implements PaymentProvider {
         if (paymentId == null) {
             paymentId = text(resource.path("purchase_units").path(0).path("custom_id"));
         }
-        // A refund event's amount is the refund's, not the payment's: it is no amount to check a payment by.
-        boolean refund = "refund".equals(resourceType) || type.endsWith(".REFUNDED") || type.endsWith(".REVERSED");
         JsonNode amountNode = checkout ? resource.path("purchase_units").path(0).path("amount") : resource.path("amount");
-        Money amount = refund ? null : money(amountNode);
+        Money amount = money(amountNode);
         if (status.isFinal()) {
             String why = null;
             if (orderId == null) {

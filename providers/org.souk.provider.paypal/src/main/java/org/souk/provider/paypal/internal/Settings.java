@@ -20,13 +20,18 @@ record Settings(String clientId, String clientSecret, String webhookId, boolean 
     /**
      * What a webhook must look like before PayPal is asked to verify it, and how much verifying may cost:
      * the hosts its certificate URL may name (the host itself or a subdomain of it, over https), how far its
-     * transmission time may be from now, how many verifications may be under way at once, and how long one
-     * may take.
+     * transmission time may be from now, how many verifications may be under way at once, how long one may
+     * take, how many may start per minute (a token bucket refilled continuously, holding at most a minute's
+     * worth) and how many transmissions PayPal refused are remembered so that they are refused again without
+     * asking (0: none).
      */
-    record Webhooks(List<String> certHosts, Duration timeWindow, int maxConcurrentVerifications, Duration verifyTimeout) {
+    record Webhooks(List<String> certHosts, Duration timeWindow, int maxConcurrentVerifications, Duration verifyTimeout,
+            int verificationsPerMinute, int refusedCacheSize) {
 
+        static final int VERIFICATIONS_PER_MINUTE = 120;
+        static final int REFUSED_CACHE_SIZE = 1_000;
         static final Webhooks DEFAULTS = new Webhooks(List.of("paypal.com"), Duration.ofMinutes(30), 4,
-                Duration.ofSeconds(3));
+                Duration.ofSeconds(3), VERIFICATIONS_PER_MINUTE, REFUSED_CACHE_SIZE);
 
         Webhooks {
             certHosts = certHosts == null ? List.of() : certHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
@@ -43,6 +48,18 @@ record Settings(String clientId, String clientSecret, String webhookId, boolean 
             if (verifyTimeout == null || verifyTimeout.isNegative() || verifyTimeout.isZero()) {
                 throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.verify.timeout.ms must be above zero");
             }
+            if (verificationsPerMinute < 1) {
+                throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.verifications.per.minute must be 1 or more");
+            }
+            if (refusedCacheSize < 0) {
+                throw new IllegalArgumentException(PayPalProvider.PID + ": webhook.refused.cache.size must be 0 or more");
+            }
+        }
+
+        /** The given checks and limits, with the default allowance per minute and the default cache of refusals. */
+        Webhooks(List<String> certHosts, Duration timeWindow, int maxConcurrentVerifications, Duration verifyTimeout) {
+            this(certHosts, timeWindow, maxConcurrentVerifications, verifyTimeout, VERIFICATIONS_PER_MINUTE,
+                    REFUSED_CACHE_SIZE);
         }
 
         /** Whether a certificate host is one of the allowed hosts or a subdomain of one, ignoring case. */
@@ -109,7 +126,8 @@ record Settings(String clientId, String clientSecret, String webhookId, boolean 
         String hosts = blankToNull(c.webhook_cert_hosts());
         Webhooks webhooks = new Webhooks(hosts == null ? Webhooks.DEFAULTS.certHosts() : List.of(hosts.split("[,\\s]+")),
                 Duration.ofSeconds(c.webhook_time_window_s()), c.webhook_max_verifications(),
-                Duration.ofMillis(c.webhook_verify_timeout_ms()));
+                Duration.ofMillis(c.webhook_verify_timeout_ms()), c.webhook_verifications_per_minute(),
+                c.webhook_refused_cache_size());
         return new Settings(trim(c.client_id()), trim(c._client_secret()), c.webhook_id(), c.sandbox(),
                 base == null ? null : URI.create(stripSlash(base)), trim(c.return_url()), trim(c.cancel_url()),
                 conversion, Duration.ofMillis(c.connect_timeout_ms()), Duration.ofMillis(c.request_timeout_ms()), webhooks);

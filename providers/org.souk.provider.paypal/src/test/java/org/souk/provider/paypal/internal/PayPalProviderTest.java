@@ -622,31 +622,26 @@ class PayPalProviderTest extends PaymentProviderContract {
     // ---------------------------------------------------------------- webhooks
 
     @Test
-    void paypalsOwnWebhookIsPassedOnByteForByteAndAcceptedWhenPayPalSaysSuccess() throws Exception {
-        Fixture f = webhookFixture();
-        PayPalProvider p = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, f.webhookId, "MAD", "EUR", RATE));
-        stub.verdict("SUCCESS");
+    void aWebhookIsPassedOnByteForByteWithItsHeadersAndAcceptedWhenPayPalSaysSuccess() throws Exception {
+        String body = captureCompleted("WH-V1", "pay-1", "5O190127TN364715T", "9.20");
+        WebhookRequest w = signed(body);
 
-        WebhookEvent event = p.verifyWebhook(new WebhookRequest(f.headers, f.body));
+        WebhookEvent event = provider.verifyWebhook(w);
 
-        assertThat(event.eventId()).isEqualTo("WH-2W7266712B616591M-36507203HX6402335");
-        assertThat(event.status()).as("a v1 sale event settles nothing here").isEqualTo(ProviderStatus.PENDING);
-        assertThat(event.paymentId()).isNull();
-        assertThat(event.gatewayReference()).isNull();
-        assertThat(event.amount()).isNull();
-
+        assertThat(event.eventId()).isEqualTo("WH-V1");
+        assertThat(event.status()).isEqualTo(ProviderStatus.PROCESSED);
         assertThat(stub.verifications).hasSize(1);
         Verification v = stub.verifications.get(0);
         JsonNode sent = v.request();
-        assertThat(sent.path("auth_algo").asText()).isEqualTo(f.headers.get("PAYPAL-AUTH-ALGO").get(0));
-        assertThat(sent.path("cert_url").asText()).isEqualTo(f.headers.get("PAYPAL-CERT-URL").get(0));
-        assertThat(sent.path("transmission_id").asText()).isEqualTo(f.headers.get("PAYPAL-TRANSMISSION-ID").get(0));
-        assertThat(sent.path("transmission_sig").asText()).isEqualTo(f.headers.get("PAYPAL-TRANSMISSION-SIG").get(0));
-        assertThat(sent.path("transmission_time").asText()).isEqualTo(f.headers.get("PAYPAL-TRANSMISSION-TIME").get(0));
-        assertThat(sent.path("webhook_id").asText()).isEqualTo("3RN13029J36659323");
-        assertThat(sent.path("webhook_event")).isEqualTo(JSON.readTree(f.body));
-        assertThat(v.eventBytes()).as("the exact bytes PayPal signed").isEqualTo(f.body);
-        assertThat(v.crc32()).isEqualTo(f.crc32);
+        assertThat(sent.path("auth_algo").asText()).isEqualTo(w.header("PAYPAL-AUTH-ALGO"));
+        assertThat(sent.path("cert_url").asText()).isEqualTo(w.header("PAYPAL-CERT-URL"));
+        assertThat(sent.path("transmission_id").asText()).isEqualTo(w.header("PAYPAL-TRANSMISSION-ID"));
+        assertThat(sent.path("transmission_sig").asText()).isEqualTo(w.header("PAYPAL-TRANSMISSION-SIG"));
+        assertThat(sent.path("transmission_time").asText()).isEqualTo(w.header("PAYPAL-TRANSMISSION-TIME"));
+        assertThat(sent.path("webhook_id").asText()).isEqualTo(WEBHOOK_ID);
+        assertThat(sent.path("webhook_event")).isEqualTo(JSON.readTree(body));
+        assertThat(v.eventBytes()).as("the exact bytes PayPal signed").isEqualTo(w.body());
+        assertThat(v.crc32()).isEqualTo(crc32(w.body()));
         assertThat(fieldNames(sent)).isEqualTo(fieldNames(JSON.readTree(
                 fixture("verify_webhook_signature_request_spec_example.json"))));
         assertThat(stub.requests("POST", "/v1/notifications/verify-webhook-signature").get(0).header("Authorization"))
@@ -655,14 +650,13 @@ class PayPalProviderTest extends PaymentProviderContract {
 
     @Test
     void aWebhookPayPalDoesNotVerifyIsRefused() throws Exception {
-        Fixture f = webhookFixture();
-        PayPalProvider p = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, f.webhookId, "MAD", "EUR", RATE));
         stub.verdict("FAILURE");
-        assertThatThrownBy(() -> p.verifyWebhook(new WebhookRequest(f.headers, f.body)))
+        assertThatThrownBy(() -> provider.verifyWebhook(signed(captureCompleted("WH-V2", "pay-1", "5O190127TN364715T", "9.20"))))
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("FAILURE");
         stub.verdict("SOMETHING_ELSE");
-        assertThatThrownBy(() -> p.verifyWebhook(new WebhookRequest(f.headers, f.body)))
-                .isInstanceOf(WebhookRejectedException.class);
+        assertThatThrownBy(() -> provider.verifyWebhook(signed(captureCompleted("WH-V3", "pay-1", "5O190127TN364715T", "9.20"))))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("SOMETHING_ELSE");
+        assertThat(stub.verifications).hasSize(2);
     }
 
     @Test
@@ -684,23 +678,21 @@ class PayPalProviderTest extends PaymentProviderContract {
 
     @Test
     void aWebhookThatCannotBeVerifiedIsRefused() throws Exception {
-        Fixture f = webhookFixture();
-        PayPalProvider p = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, f.webhookId, "MAD", "EUR", RATE));
-        stub.verdict("SUCCESS");
+        WebhookRequest w = signed(captureCompleted("WH-V4", "pay-1", "5O190127TN364715T", "9.20"));
         stub.failNext("POST", "/v1/notifications/verify-webhook-signature", 500, "{\"name\":\"INTERNAL_SERVER_ERROR\"}");
-        assertThatThrownBy(() -> p.verifyWebhook(new WebhookRequest(f.headers, f.body)))
+        assertThatThrownBy(() -> provider.verifyWebhook(w))
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("500");
 
         PayPalProvider noWebhookId = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, null, "MAD", "EUR", RATE));
-        assertThatThrownBy(() -> noWebhookId.verifyWebhook(new WebhookRequest(f.headers, f.body)))
+        assertThatThrownBy(() -> noWebhookId.verifyWebhook(w))
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("webhook.id");
 
-        PayPalProvider wrong = provider(settings(stub.baseUrl(), "not-the-secret", f.webhookId, "MAD", "EUR", RATE));
-        assertThatThrownBy(() -> wrong.verifyWebhook(new WebhookRequest(f.headers, f.body)))
+        PayPalProvider wrong = provider(settings(stub.baseUrl(), "not-the-secret", WEBHOOK_ID, "MAD", "EUR", RATE));
+        assertThatThrownBy(() -> wrong.verifyWebhook(w))
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("credentials");
 
         stub.unresponsive();
-        assertThatThrownBy(() -> p.verifyWebhook(new WebhookRequest(f.headers, f.body)))
+        assertThatThrownBy(() -> provider.verifyWebhook(w)).as("a 500 is no refusal: the same webhook is asked again")
                 .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("timed out");
     }
 
@@ -733,8 +725,6 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(provider.verifyWebhook(signed(denied)).status()).isEqualTo(ProviderStatus.ERROR);
         assertThat(provider.verifyWebhook(signed(denied.replace("CAPTURE.DENIED", "CAPTURE.DECLINED"))).status())
                 .isEqualTo(ProviderStatus.ERROR);
-        assertThat(provider.verifyWebhook(signed(denied.replace("CAPTURE.DENIED", "CAPTURE.REFUNDED"))).status())
-                .isEqualTo(ProviderStatus.PENDING);
     }
 
     @Test
@@ -806,16 +796,6 @@ class PayPalProviderTest extends PaymentProviderContract {
             assertThat(event.paymentId()).isEqualTo("pay-1");
         }
         assertThat(provider.verifyWebhook(signed(complete)).status()).isEqualTo(ProviderStatus.PROCESSED);
-    }
-
-    @Test
-    void aRefundEventCarriesNoPaymentAmount() throws Exception {
-        String refunded = "{\"id\":\"WH-R1\",\"event_type\":\"PAYMENT.CAPTURE.REFUNDED\",\"resource_type\":\"refund\","
-                + "\"resource\":{\"id\":\"1JU08902781691411\",\"status\":\"COMPLETED\",\"amount\":{\"currency_code\":\"EUR\",\"value\":\"4.60\"},"
-                + "\"custom_id\":\"pay-1\"}}";
-        WebhookEvent event = provider.verifyWebhook(signed(refunded));
-        assertThat(event.status()).isEqualTo(ProviderStatus.PENDING);
-        assertThat(event.amount()).isNull();
     }
 
     // ---------------------------------------------------------------- look-ups check whose order it is
@@ -1002,6 +982,132 @@ class PayPalProviderTest extends PaymentProviderContract {
         }
     }
 
+    // ---------------------------------------------------------------- what unauthenticated webhooks may cost
+
+    @Test
+    void aBurstOfForgedWebhooksCostsNoMoreVerificationsThanThePerMinuteAllowance() throws Exception {
+        PayPalProvider limited = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("paypal.com"),
+                Duration.ofMinutes(30), 4, Duration.ofSeconds(3), 20, 1_000), Duration.ofMillis(2500)));
+        int refusedAtOnce = 0;
+        for (int i = 0; i < 60; i++) {
+            WebhookRequest forged = forged(captureCompleted("WH-F" + i, "pay-1", "5O190127TN364715T", "9.20"));
+            try {
+                limited.verifyWebhook(forged);
+                throw new AssertionError("a forged webhook was accepted");
+            } catch (WebhookRejectedException e) {
+                refusedAtOnce += e.getMessage().contains("per minute") ? 1 : 0;
+            }
+        }
+        assertThat(stub.verifications).as("verify calls PayPal got for 60 forged webhooks").hasSize(20);
+        assertThat(refusedAtOnce).isEqualTo(40);
+
+        clock.advance(Duration.ofSeconds(30)); // refilled continuously: 10 more in half a minute, not 20
+        for (int i = 0; i < 30; i++) {
+            WebhookRequest forged = forged(captureCompleted("WH-G" + i, "pay-1", "5O190127TN364715T", "9.20"));
+            assertThatThrownBy(() -> limited.verifyWebhook(forged)).isInstanceOf(WebhookRejectedException.class);
+        }
+        assertThat(stub.verifications).hasSize(30);
+
+        WebhookRequest genuine = signed(captureCompleted("WH-G", "pay-1", "5O190127TN364715T", "9.20"));
+        assertThatThrownBy(() -> limited.verifyWebhook(genuine)).as("refused at once; PayPal delivers it again")
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("per minute").hasMessageContaining("retry");
+        assertThat(stub.verifications).hasSize(30);
+        clock.advance(Duration.ofSeconds(3)); // one more
+        assertThat(limited.verifyWebhook(genuine).status()).isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(stub.verifications).hasSize(31);
+    }
+
+    @Test
+    void onlyAFewRefusedTransmissionsAreRemembered() throws Exception {
+        PayPalProvider small = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("paypal.com"),
+                Duration.ofMinutes(30), 4, Duration.ofSeconds(3), 120, 2), Duration.ofMillis(2500)));
+        List<WebhookRequest> forged = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            forged.add(forged(captureCompleted("WH-M" + i, "pay-1", "5O190127TN364715T", "9.20")));
+            assertThatThrownBy(() -> small.verifyWebhook(forged.get(forged.size() - 1))).hasMessageContaining("FAILURE");
+        }
+        assertThatThrownBy(() -> small.verifyWebhook(forged.get(2))).hasMessageContaining("already refused");
+        assertThatThrownBy(() -> small.verifyWebhook(forged.get(0))).as("forgotten: only two are kept")
+                .hasMessageContaining("FAILURE");
+        assertThat(stub.verifications).hasSize(4);
+
+        PayPalProvider none = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("paypal.com"),
+                Duration.ofMinutes(30), 4, Duration.ofSeconds(3), 120, 0), Duration.ofMillis(2500)));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> none.verifyWebhook(forged.get(1))).hasMessageContaining("FAILURE");
+        }
+        assertThat(stub.verifications).hasSize(6);
+    }
+
+    @Test
+    void anEventTypeSoukDoesNotActOnIsRefusedWithoutAskingPayPal() throws Exception {
+        Fixture f = webhookFixture(); // PayPal's own v1 sale event: nothing Souk's Orders v2 payments ever produce
+        stub.verdict("SUCCESS");
+        PayPalProvider p = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, f.webhookId, "MAD", "EUR", RATE));
+        assertThatThrownBy(() -> p.verifyWebhook(new WebhookRequest(f.headers, f.body)))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("PAYMENT.SALE.COMPLETED")
+                .hasMessageContaining("not verified");
+        clock.set(Instant.parse("2024-05-02T10:00:00Z"));
+        String capture = captureCompleted("WH-I1", "pay-1", "5O190127TN364715T", "9.20");
+        for (String type : List.of("PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.PENDING", "CUSTOMER.DISPUTE.CREATED",
+                "CHECKOUT.ORDER.COMPLETED", "payment.capture.completed")) {
+            WebhookRequest other = signed(capture.replace("PAYMENT.CAPTURE.COMPLETED", type));
+            assertThatThrownBy(() -> provider.verifyWebhook(other)).as(type)
+                    .isInstanceOf(WebhookRejectedException.class).hasMessageContaining(type);
+        }
+        assertThat(stub.requests).as("PayPal was never asked, not even for a token").isEmpty();
+    }
+
+    @Test
+    void aTransmissionPayPalRefusedIsRefusedLocallyWhenItComesAgain() throws Exception {
+        String body = captureCompleted("WH-N1", "pay-1", "5O190127TN364715T", "9.20");
+        WebhookRequest forged = forged(body);
+        assertThatThrownBy(() -> provider.verifyWebhook(forged)).isInstanceOf(WebhookRejectedException.class)
+                .hasMessageContaining("FAILURE");
+        assertThat(stub.verifications).hasSize(1);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> provider.verifyWebhook(forged)).isInstanceOf(WebhookRejectedException.class)
+                    .hasMessageContaining("already refused");
+        }
+        assertThat(stub.verifications).as("asked once, not four times").hasSize(1);
+
+        // Someone who learns a transmission id cannot spoil it by sending it first with a bad signature.
+        String id = forged.header(PayPalProvider.H_ID);
+        Instant sent = Instant.parse(forged.header(PayPalProvider.H_TIME));
+        assertThat(provider.verifyWebhook(signedAt(body, sent, id)).status()).isEqualTo(ProviderStatus.PROCESSED);
+        assertThat(stub.verifications).hasSize(2);
+    }
+
+    @Test
+    void aSlowTokenDoesNotHoldAWebhookPastItsDeadline() throws Exception {
+        // Requests may take 30 s, a verification (token included) 300 ms.
+        PayPalProvider p = provider(settings(stub.baseUrl(), WEBHOOK_ID, new Settings.Webhooks(List.of("paypal.com"),
+                Duration.ofMinutes(30), 4, Duration.ofMillis(300)), Duration.ofSeconds(30)));
+        WebhookRequest webhook = signed(captureCompleted("WH-S1", "pay-1", "5O190127TN364715T", "9.20"));
+        stub.holdTokens(20_000);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            // A payment gets the token lock first and waits for PayPal's token endpoint with its 30 s timeout.
+            java.util.concurrent.Future<ProviderResult> payment = pool.submit(() -> p.initiate(acceptablePayment(newPaymentId())));
+            assertThat(stub.tokenRequestsArrived.tryAcquire(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the payment's token request is under way").isTrue();
+
+            java.util.concurrent.Future<Throwable> refused = pool.submit(
+                    () -> org.assertj.core.api.Assertions.catchThrowable(() -> p.verifyWebhook(webhook)));
+            Throwable answer = refused.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stub.tokensBeingHeld).as("the webhook was answered while the token request was still under way")
+                    .hasValue(1);
+            assertThat(answer).isInstanceOf(WebhookRejectedException.class).hasMessageContaining("timed out");
+            assertThat(stub.verifications).isEmpty();
+
+            stub.releaseTokens();
+            assertThat(payment.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(ProviderStatus.PENDING);
+        } finally {
+            stub.releaseTokens();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void readsTheWebhookLimitsWithTheirDefaults() {
         Map<String, Object> values = new HashMap<>(Map.of("client_id", "id-1", "_client_secret", "secret-1",
@@ -1012,18 +1118,29 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(defaults.timeWindow()).isEqualTo(Duration.ofMinutes(30));
         assertThat(defaults.maxConcurrentVerifications()).isEqualTo(4);
         assertThat(defaults.verifyTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(defaults.verificationsPerMinute()).isEqualTo(120);
+        assertThat(defaults.refusedCacheSize()).isEqualTo(1_000);
 
         values.put("webhook_cert_hosts", "paypal.com, .Example.Test");
         values.put("webhook_time_window_s", 60L);
         values.put("webhook_max_verifications", 1);
         values.put("webhook_verify_timeout_ms", 500L);
+        values.put("webhook_verifications_per_minute", 30);
+        values.put("webhook_refused_cache_size", 0);
         Settings.Webhooks set = Settings.of(config(values)).webhooks();
         assertThat(set.certHosts()).containsExactly("paypal.com", "example.test");
         assertThat(set.allowsCertHost("api.paypal.com")).isTrue();
         assertThat(set.allowsCertHost("hooks.example.test")).isTrue();
         assertThat(set.allowsCertHost("notpaypal.com")).isFalse();
         assertThat(set).isEqualTo(new Settings.Webhooks(List.of("paypal.com", "example.test"), Duration.ofMinutes(1), 1,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500), 30, 0));
+
+        values.put("webhook_verifications_per_minute", 0);
+        assertThatThrownBy(() -> Settings.of(config(values))).hasMessageContaining("webhook.verifications.per.minute");
+        values.put("webhook_verifications_per_minute", 30);
+        values.put("webhook_refused_cache_size", -1);
+        assertThatThrownBy(() -> Settings.of(config(values))).hasMessageContaining("webhook.refused.cache.size");
+        values.put("webhook_refused_cache_size", 0);
 
         values.put("webhook_max_verifications", 0);
         assertThatThrownBy(() -> Settings.of(config(values))).hasMessageContaining("webhook.max.verifications");
@@ -1093,8 +1210,12 @@ class PayPalProviderTest extends PaymentProviderContract {
 
     /** A webhook PayPal sent (and signed) at the given time. */
     private WebhookRequest signedAt(String json, Instant sent) {
+        return signedAt(json, sent, UUID.randomUUID().toString());
+    }
+
+    /** A webhook PayPal sent (and signed) at the given time as the given transmission. */
+    private WebhookRequest signedAt(String json, Instant sent, String transmissionId) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String transmissionId = UUID.randomUUID().toString();
         String time = sent.toString();
         Map<String, List<String>> headers = new HashMap<>();
         headers.put("Paypal-Auth-Algo", List.of("SHA256withRSA"));
@@ -1104,6 +1225,19 @@ class PayPalProviderTest extends PaymentProviderContract {
         headers.put("Paypal-Transmission-Sig", List.of(sign(transmissionId + "|" + time + "|" + WEBHOOK_ID + "|" + crc32(body))));
         headers.put("Content-Type", List.of("application/json"));
         return new WebhookRequest(headers, body);
+    }
+
+    /**
+     * A webhook anyone could write: every header as PayPal sends it (its algorithm, a PayPal certificate URL,
+     * a fresh transmission id, the current time) and a body of the right shape, but a signature of random bytes.
+     */
+    private WebhookRequest forged(String json) {
+        WebhookRequest signed = signed(json);
+        Map<String, List<String>> headers = new HashMap<>(signed.headers());
+        byte[] noise = new byte[256];
+        new java.util.Random().nextBytes(noise);
+        headers.put("Paypal-Transmission-Sig", List.of(Base64.getEncoder().encodeToString(noise)));
+        return new WebhookRequest(headers, signed.body());
     }
 
     private static String sign(String text) {

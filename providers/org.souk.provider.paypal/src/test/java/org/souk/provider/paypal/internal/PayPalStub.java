@@ -112,6 +112,12 @@ final class PayPalStub implements AutoCloseable {
     private volatile String verdict;
     private volatile CountDownLatch verificationGate;
     private volatile long verificationHoldMillis;
+    private volatile CountDownLatch tokenGate;
+    private volatile long tokenHoldMillis;
+    /** Token requests being held right now (see {@link #holdTokens(long)}). */
+    final AtomicInteger tokensBeingHeld = new AtomicInteger();
+    /** One permit per token request that arrived, for tests that wait for one to be under way. */
+    final java.util.concurrent.Semaphore tokenRequestsArrived = new java.util.concurrent.Semaphore(0);
     /** One permit per verification request that arrived, for tests that wait for them to be under way. */
     final java.util.concurrent.Semaphore verificationsArrived = new java.util.concurrent.Semaphore(0);
     /** Minor units refunded so far per capture id. */
@@ -184,6 +190,22 @@ final class PayPalStub implements AutoCloseable {
 
     void releaseVerifications() {
         CountDownLatch gate = verificationGate;
+        if (gate != null) {
+            gate.countDown();
+        }
+    }
+
+    /**
+     * Token requests are held until {@link #releaseTokens()} or for {@code maxMillis}, whichever comes first,
+     * and then answered: a PayPal that is slow to hand out an access token.
+     */
+    void holdTokens(long maxMillis) {
+        tokenHoldMillis = maxMillis;
+        tokenGate = new CountDownLatch(1);
+    }
+
+    void releaseTokens() {
+        CountDownLatch gate = tokenGate;
         if (gate != null) {
             gate.countDown();
         }
@@ -284,6 +306,19 @@ final class PayPalStub implements AutoCloseable {
     }
 
     private void token(HttpExchange ex, byte[] body) throws IOException {
+        tokenRequestsArrived.release();
+        CountDownLatch gate = tokenGate;
+        if (gate != null) {
+            tokensBeingHeld.incrementAndGet();
+            try {
+                gate.await(tokenHoldMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                tokensBeingHeld.decrementAndGet();
+            }
+        }
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         String form = new String(body, StandardCharsets.UTF_8);
