@@ -4,8 +4,19 @@
 #   ./run.sh server    no console: for running in the background
 # The REST API listens on http://localhost:8181/api/v1, SSH console on port 8101 (user admin; the first
 # start generates its password, the token and webhook secrets into run/souk/etc/ and prints the password).
-# Orders, gigs and payments live in run/souk/data/derby and survive restarts and rebuilds, and so do the
-# logins and secrets of run/souk/etc/.
+#
+# A development node: when it unpacks a distribution into run/souk, this script sets 'mode = test' in
+# etc/org.souk.gateway.cfg, so that the sandbox takes test payments (the tar.gz itself ships 'mode = live').
+#
+# What a rebuild (a newer distribution unpacked into run/souk) keeps:
+# - the database, run/souk/data/derby;
+# - from run/souk/etc/: users.properties and host.key, and each org.souk.*.cfg and
+#   org.ops4j.datasource-*.cfg that you changed (it differs, secrets aside, from the copy this script
+#   unpacked, kept in run/souk/.unpacked-etc/) or that the new distribution lacks: those are kept whole.
+#   The ones you did not change come from the new distribution, with their secrets (keys that start with
+#   a dot) carried over. Everything else comes fresh from the new distribution.
+# The old etc/ and database wait in run/etc.keep and run/derby.keep until the new distribution is in
+# place: after an interrupted rebuild, run ./run.sh again and nothing is lost.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,40 +28,73 @@ if [ -z "$dist" ] || [ -n "$(find pom.xml bundles providers features karaf-distr
 fi
 
 home=run/souk
+keep=run/etc.keep
 
-# Copies a secret's value from the previous run/souk/etc into the fresh one, where it ships empty.
-keep_secret() {
-    local old="run/etc.keep/$1" new="$home/etc/$1" line
-    [ -f "$old" ] && [ -f "$new" ] || return 0
-    line=$(grep -E "^[[:space:]]*${2//./\\.}[[:space:]]*[=:]" "$old" | tail -1) || return 0
-    KEY="$2" LINE="$line" awk '{ k = ENVIRON["KEY"]; line = ENVIRON["LINE"]; l = $0; sub(/^[ \t]+/, "", l); r = substr(l, length(k) + 1); sub(/^[ \t]+/, "", r)
+# Replaces the line of a key in a .cfg/.properties file by the given line, or appends it.
+put_line() { # file key line
+    KEY="$2" LINE="$3" awk '{ k = ENVIRON["KEY"]; line = ENVIRON["LINE"]; l = $0; sub(/^[ \t]+/, "", l); r = substr(l, length(k) + 1); sub(/^[ \t]+/, "", r)
         if (!done && index(l, k) == 1 && (substr(r, 1, 1) == "=" || substr(r, 1, 1) == ":")) { print line; done = 1; next }
-        print } END { if (!done) print line }' "$new" > "$new.tmp"
-    chmod 600 "$new.tmp" && mv "$new.tmp" "$new"
+        print } END { if (!done) print line }' "$1" > "$1.tmp"
+    mv "$1.tmp" "$1"
+}
+
+# A file without the lines of its secrets (keys that start with a dot), for comparing.
+without_secrets() { grep -v '^[[:space:]]*\.' "$1" || true; }
+
+# Did the user change run/souk/etc/<name> since this script unpacked it?
+changed() { # name
+    local unpacked="$keep/.unpacked-etc/$1"
+    [ -f "$unpacked" ] || return 0
+    ! cmp -s <(without_secrets "$keep/$1") <(without_secrets "$unpacked")
+}
+
+# Copies every secret line (key starting with a dot) of the old file into the new one.
+carry_secrets() { # old new
+    local line key
+    while IFS= read -r line; do
+        key=$(sed -n 's/^[[:space:]]*\(\.[^[:space:]=:]*\)[[:space:]]*[=:].*/\1/p' <<< "$line")
+        [ -n "$key" ] && put_line "$2" "$key" "$line"
+    done < <(grep '^[[:space:]]*\.' "$1" || true)
 }
 
 if [ ! -f "$home/.unpacked" ] || [ "$dist" -nt "$home/.unpacked" ]; then
-    mkdir -p run
-    # Keep the database, the logins and the secrets across rebuilds; the rest comes fresh from the new
-    # distribution (whose etc/ files carry no secrets: bin/setenv fills in what is still empty).
-    [ -d "$home/data/derby" ] && rm -rf run/derby.keep && mv "$home/data/derby" run/derby.keep
-    rm -rf run/etc.keep
-    [ -d "$home/etc" ] && cp -p -r "$home/etc" run/etc.keep
-    rm -rf "$home" run/unpack && mkdir -p run/unpack
-    tar xzf "$dist" -C run/unpack
-    mv run/unpack/souk-distribution-* "$home" && rmdir run/unpack
-    if [ -d run/derby.keep ]; then mkdir -p "$home/data" && mv run/derby.keep "$home/data/derby"; fi
-    if [ -d run/etc.keep ]; then
-        [ -f run/etc.keep/users.properties ] && cp -p run/etc.keep/users.properties "$home/etc/users.properties"
-        keep_secret org.souk.auth.cfg .secret
-        keep_secret org.souk.provider.sandbox.cfg .webhook.secret
-        for cfg in run/etc.keep/org.souk.provider.*.cfg; do
-            # Provider configurations written by hand (bank transfer, YouCanPay, PayPal) are kept whole.
-            [ -f "$cfg" ] && [ ! -f "$home/etc/$(basename "$cfg")" ] && cp -p "$cfg" "$home/etc/"
+    (
+        umask 077 # etc/ holds secrets: no copy of it is ever readable by others
+        mkdir -p run
+        # Set aside the etc/ of a complete node (or of one this script did not unpack), and the database.
+        if [ -f "$home/.unpacked" ] || { [ ! -d "$keep" ] && [ -d "$home/etc" ]; }; then
+            rm -rf "$keep.tmp" && mkdir "$keep.tmp"
+            cp -pr "$home/etc/." "$keep.tmp/"
+            if [ -d "$home/.unpacked-etc" ]; then cp -pr "$home/.unpacked-etc" "$keep.tmp/.unpacked-etc"; fi
+            rm -rf "$keep" && mv "$keep.tmp" "$keep"
+        fi
+        if [ -d "$home/data/derby" ]; then rm -rf run/derby.keep && mv "$home/data/derby" run/derby.keep; fi
+        rm -f "$home/.unpacked"
+
+        rm -rf "$home" run/unpack && mkdir -p run/unpack
+        tar xzf "$dist" -C run/unpack
+        mv run/unpack/souk-distribution-* "$home" && rmdir run/unpack
+        put_line "$home/etc/org.souk.gateway.cfg" mode "mode = test"
+        mkdir "$home/.unpacked-etc"
+        for cfg in "$home"/etc/org.souk.*.cfg "$home"/etc/org.ops4j.datasource-*.cfg; do
+            if [ -f "$cfg" ]; then cp -p "$cfg" "$home/.unpacked-etc/"; fi
         done
-        rm -rf run/etc.keep
-    fi
-    touch "$home/.unpacked"
+
+        if [ -d run/derby.keep ]; then mkdir -p "$home/data" && mv run/derby.keep "$home/data/derby"; fi
+        if [ -d "$keep" ]; then
+            for old in "$keep"/users.properties "$keep"/host.key "$keep"/org.souk.*.cfg "$keep"/org.ops4j.datasource-*.cfg; do
+                [ -f "$old" ] || continue
+                name=$(basename "$old")
+                if [ "$name" = users.properties ] || [ ! -f "$home/etc/$name" ] || changed "$name"; then
+                    cp -p "$old" "$home/etc/$name"
+                else
+                    carry_secrets "$old" "$home/etc/$name"
+                fi
+            done
+        fi
+        touch "$home/.unpacked"
+        rm -rf "$keep"
+    )
 fi
 
 export KARAF_EXEC=exec

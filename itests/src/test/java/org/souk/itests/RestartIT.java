@@ -11,9 +11,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +33,7 @@ import org.souk.itests.Http.Reply;
 public class RestartIT {
 
     private static final Pattern HEX_SECRET = Pattern.compile("[0-9a-f]{64}");
+    private static final String SUPPORT_PASSWORD = "support-itest-password";
 
     private Path home;
     private int httpPort;
@@ -65,6 +68,8 @@ public class RestartIT {
     public void ordersAndPaymentsSurviveARestart() throws Exception {
         Http http = new Http(httpPort);
         assertShipsNoSecrets(home);
+        assertEquals("the tar.gz starts a live node", "live", value(home.resolve("etc/org.souk.gateway.cfg"), "mode"));
+        replace("etc/org.souk.gateway.cfg", "mode = live", "mode = test"); // as ./run.sh does: the sandbox pays below
 
         long boot = start(http);
         System.out.println("Fresh boot to a ready API: " + boot + " ms");
@@ -83,11 +88,26 @@ public class RestartIT {
         assertWebhooksNeedTheGeneratedSecret(http, client, gig.at("/id"), secrets.get("sandbox"));
 
         shutdown();
+        // An emptied admin password (Karaf would accept an empty one), a second user beside it.
+        Path users = home.resolve("etc/users.properties");
+        Files.writeString(users, Files.readString(users).replace("admin = " + secrets.get("password") + ",", "admin = ,")
+                + "support = " + SUPPORT_PASSWORD + ",_g_:viewergroup\n");
         long reboot = start(http);
         System.out.println("Restart to a ready API: " + reboot + " ms");
-        // The secrets survived the restart, and the password was not printed again.
-        assertEquals(secrets, secrets(home));
-        assertFalse(Files.readString(home.resolve("karaf.out")).contains(secrets.get("password")));
+        // The secrets survived the restart; the admin password was generated again, printed, and nothing else.
+        Map<String, String> now = secrets(home);
+        assertEquals(secrets.get("token"), now.get("token"));
+        assertEquals(secrets.get("sandbox"), now.get("sandbox"));
+        assertTrue(now.toString(), now.get("password").matches("[0-9a-f]{24}"));
+        assertNotEquals(secrets.get("password"), now.get("password"));
+        String out = Files.readString(home.resolve("karaf.out"));
+        assertTrue(out, out.contains("Souk: generated secrets in etc/: users.properties\n"));
+        assertTrue(out, out.contains("admin / " + now.get("password")));
+        assertFalse(out, out.contains(secrets.get("password")));
+        assertTrue(Files.readString(users).contains("support = " + SUPPORT_PASSWORD + ",_g_:viewergroup"));
+        // The next start has nothing to generate and prints nothing (bin/status runs bin/setenv too).
+        assertFalse(setenv(home).output().contains("Souk:"));
+        assertConsoleLogins(secrets.get("password"), now.get("password"), secrets.get("token"));
 
         Reply after = http.get("orders/" + orderId, client);
         assertEquals(after.toString(), 200, after.status());
@@ -101,6 +121,26 @@ public class RestartIT {
         assertEquals(1, log.split("Schema 'order' migrated to version 1", -1).length - 1);
         assertTrue(http.post("orders/" + orderId + "/payment", client,
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}").status() == 409);
+    }
+
+    /**
+     * Over SSH with bin/client: the old admin password is refused, the new one works; a read-only login sees
+     * orders but neither the token secret (config:list, cat) nor the commands of administrators.
+     */
+    private void assertConsoleLogins(String oldPassword, String newPassword, String tokenSecret) throws Exception {
+        assertEquals("the replaced password is refused", 1, client("admin", oldPassword, "souk:providers").exitCode());
+        ConsoleRun admin = client("admin", newPassword, "souk:providers");
+        assertEquals(admin.output(), 0, admin.exitCode());
+        ConsoleRun orders = client("support", SUPPORT_PASSWORD, "souk:orders");
+        assertEquals(orders.output(), 0, orders.exitCode());
+        assertTrue(orders.output(), orders.output().contains("order(s)"));
+        for (String peek : List.of("config:list \"(service.pid=org.souk.auth)\"", "config:property-list -p org.souk.auth",
+                "cat etc/org.souk.auth.cfg", "shell:cat etc/org.souk.auth.cfg", "souk:token mallory admin")) {
+            ConsoleRun run = client("support", SUPPORT_PASSWORD, peek);
+            assertFalse(peek + ": " + run.output(), run.output().contains(tokenSecret) || run.output().contains("eyJ"));
+            assertTrue(peek + ": " + run.output(), run.output().contains("Command not found")
+                    || run.output().contains("Insufficient credentials"));
+        }
     }
 
     /** The tar.gz carries no secret, not even a published one. */
@@ -129,11 +169,25 @@ public class RestartIT {
 
         Path other = unpackInto(home.getParent().getParent().resolve("restart-other"));
         // bin/status sources bin/setenv as every Karaf script does, and finds nothing running.
-        new ProcessBuilder(other.resolve("bin/status").toString()).inheritIO().start().waitFor();
+        setenv(other);
         Map<String, String> otherSecrets = secrets(other);
         for (String name : List.of("token", "sandbox", "password")) {
             assertNotEquals(name, secrets.get(name), otherSecrets.get(name));
         }
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(other.resolve("etc/org.souk.auth.cfg")));
+        // With another user present, deleting the admin line (how the README rotates the password) brings
+        // a new admin back, and only that is reported.
+        Path users = other.resolve("etc/users.properties");
+        Files.writeString(users, Files.readString(users).replaceAll("(?m)^admin = .*\n", "")
+                + "support = " + SUPPORT_PASSWORD + ",_g_:viewergroup\n");
+        ConsoleRun rotated = setenv(other);
+        String password = secrets(other).get("password");
+        assertTrue(rotated.output(), password.matches("[0-9a-f]{24}"));
+        assertNotEquals(otherSecrets.get("password"), password);
+        assertTrue(rotated.output(), rotated.output().contains("admin / " + password));
+        assertTrue(rotated.output(), rotated.output().contains("Souk: generated secrets in etc/: users.properties\n"));
+        assertEquals(otherSecrets.get("token"), secrets(other).get("token"));
 
         Http.Reply forged = http.get("orders", Tokens.sign(Tokens.FORMERLY_SHIPPED_SECRET, "mallory", "admin", 600));
         assertEquals(forged.toString(), 401, forged.status());
@@ -144,6 +198,35 @@ public class RestartIT {
         assertEquals(asAdmin.output(), 0, asAdmin.exitCode());
         String minted = asAdmin.output().trim().substring(asAdmin.output().trim().lastIndexOf('\n') + 1);
         assertEquals(200, http.get("orders", minted).status());
+    }
+
+    @Test
+    public void aStartThatCannotMakeASecretWritesNoneAndStops() throws Exception {
+        // od fails (or /dev/urandom is missing): no empty or short secret may be written, and Karaf must not start.
+        Path fakeBin = Files.createDirectories(home.resolve("fake-bin"));
+        Files.writeString(fakeBin.resolve("od"), "#!/bin/sh\nexit 1\n");
+        fakeBin.resolve("od").toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
+        pb.environment().put("KARAF_EXEC", "exec");
+        pb.environment().put("PATH", fakeBin + java.io.File.pathSeparator + System.getenv("PATH"));
+        karaf = pb.start();
+        boolean stopped = karaf.waitFor(60, TimeUnit.SECONDS);
+        String out = Files.readString(home.resolve("karaf.out"));
+        assertTrue("Karaf started without its secrets: " + out, stopped);
+        assertEquals(out, 1, karaf.exitValue());
+        assertTrue(out, out.contains("could not read 32 random bytes from /dev/urandom"));
+        assertFalse(out, out.contains("generated"));
+        assertShipsNoSecrets(home);
+    }
+
+    /** Runs bin/status, which sources bin/setenv as every Karaf script does (nothing is running there). */
+    private static ConsoleRun setenv(Path home) throws Exception {
+        Process p = new ProcessBuilder(home.resolve("bin/status").toString()).redirectErrorStream(true).start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.getInputStream().transferTo(out);
+        assertTrue("bin/status did not finish", p.waitFor(60, TimeUnit.SECONDS));
+        return new ConsoleRun(p.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 
     /** A pending sandbox payment settles with a webhook signed with the generated secret, not the published one. */

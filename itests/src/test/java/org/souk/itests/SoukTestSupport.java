@@ -75,6 +75,8 @@ public abstract class SoukTestSupport {
                 // The distribution ships no secrets and Pax Exam skips bin/setenv, which generates them: known ones.
                 editConfigurationFilePut("etc/org.souk.auth.cfg", ".secret", Tokens.DEVELOPMENT_SECRET),
                 editConfigurationFilePut("etc/org.souk.provider.sandbox.cfg", ".webhook.secret", SANDBOX_WEBHOOK_SECRET),
+                // The distribution ships a live node; the tests pay with the sandbox, as ./run.sh's test mode does.
+                editConfigurationFilePut("etc/org.souk.gateway.cfg", "mode", "test"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
