@@ -292,6 +292,13 @@ public class CheckoutIT extends SoukTestSupport {
         assertTrue(shown, shown.contains("PROCESSING/AWAITING_ACCEPTANCE"));
         assertTrue(shown, shown.contains("order placed"));
 
+        String withDeadline = console("souk:order " + orderId);
+        assertTrue(withDeadline, withDeadline.contains("Deadline     ACCEPTANCE at "));
+        String cancelled = console("souk:order-cancel " + orderId + " POLICY_VIOLATION fraud-check");
+        assertTrue(cancelled, cancelled.contains("CANCELLED (POLICY_VIOLATION)") && cancelled.contains("SUCCEEDED"));
+        assertEquals("SUCCEEDED", http.get("orders/" + orderId, client).at("/refunds/0/status"));
+        assertTrue(consoleError("souk:order-cancel " + orderId + " BORED").contains("reason"));
+
         String minted = token("admin-1", "admin");
         assertEquals(200, http.get("orders/" + orderId, minted).status());
     }

@@ -47,6 +47,7 @@ public class OrderCommand implements Action {
         if (o.dueAt() != null) {
             out.println("Due          " + o.dueAt());
         }
+        o.deadlines().forEach((kind, at) -> out.println("Deadline     " + kind + " at " + at));
         Payment p = payments.findByOrder(Caller.SYSTEM, id).orElse(null);
         if (p == null) {
             out.println("Payment      none yet");

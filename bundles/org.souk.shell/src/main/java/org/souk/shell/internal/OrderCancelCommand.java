@@ -1,0 +1,54 @@
+package org.souk.shell.internal;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.souk.common.api.Caller;
+import org.souk.common.api.Role;
+import org.souk.common.api.ValidationException;
+import org.souk.order.api.CancellationReason;
+import org.souk.payment.api.Cancellation;
+import org.souk.payment.api.PaymentService;
+
+/**
+ * An administrator cancels an order, through the same door as the API: a paid order is refunded in full,
+ * a payment under way is looked up once more and failed if still unsettled.
+ */
+@Service
+@Command(scope = "souk", name = "order-cancel", description = "Cancels an order as an administrator (a paid one "
+        + "is refunded in full)")
+public class OrderCancelCommand implements Action {
+
+    @Argument(index = 0, name = "order", required = true, description = "The order id (see souk:orders)")
+    String orderId;
+
+    @Argument(index = 1, name = "reason", required = true, description = "POLICY_VIOLATION, LATE_DELIVERY, "
+            + "MUTUAL_AGREEMENT, FREELANCER_DECLINED, CLIENT_WITHDREW, PAYMENT_FAILED or PAYMENT_EXPIRED")
+    String reason;
+
+    @Argument(index = 2, name = "note", description = "Why, for the order's timeline")
+    String note;
+
+    @Reference
+    PaymentService payments;
+
+    @Override
+    public Object execute() {
+        CancellationReason why;
+        try {
+            why = CancellationReason.valueOf(reason.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("reason", "one of " + Arrays.toString(CancellationReason.values()));
+        }
+        Cancellation done = payments.cancel(new Caller("console", Role.ADMIN), orderId, why, note);
+        System.out.println("Order " + done.order().id() + " is " + done.order().status() + " ("
+                + done.order().cancellationReason() + ")" + (done.refund() == null ? ""
+                        : "; refund " + done.refund().id() + " of " + done.refund().amount() + " is " + done.refund().status()));
+        return null;
+    }
+}
