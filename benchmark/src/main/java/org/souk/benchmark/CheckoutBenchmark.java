@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,10 @@ import javax.crypto.spec.SecretKeySpec;
  * of whole checkouts.
  *
  * <pre>java -jar benchmark/target/souk-benchmark.jar [--url http://localhost:8181] [--concurrency 4]
- *      [--seconds 30] [--warmup 10] [--secret dev-only-souk-secret-change-me-before-production]</pre>
+ *      [--seconds 30] [--warmup 10] [--secret &lt;HS256 secret&gt;]</pre>
+ *
+ * Without {@code --secret} it reads the node's generated secret from {@code run/souk/etc/org.souk.auth.cfg},
+ * where {@code ./run.sh} keeps it.
  */
 public final class CheckoutBenchmark {
 
@@ -49,7 +54,10 @@ public final class CheckoutBenchmark {
         int concurrency = Integer.parseInt(option(args, "--concurrency", "4"));
         int seconds = Integer.parseInt(option(args, "--seconds", "30"));
         int warmup = Integer.parseInt(option(args, "--warmup", "10"));
-        String secret = option(args, "--secret", "dev-only-souk-secret-change-me-before-production");
+        String secret = option(args, "--secret", null);
+        if (secret == null) {
+            secret = generatedSecret(Path.of("run", "souk", "etc", "org.souk.auth.cfg"));
+        }
         new CheckoutBenchmark(url, secret).run(concurrency, warmup, seconds);
     }
 
@@ -168,6 +176,20 @@ public final class CheckoutBenchmark {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return header + "." + payload + "." + b64.encodeToString(mac.doFinal((header + "." + payload).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The {@code .secret} that the node generated at its first start. */
+    private static String generatedSecret(Path cfg) throws Exception {
+        if (Files.isReadable(cfg)) {
+            for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher m = Pattern.compile("^\\.secret\\s*[=:]\\s*(\\S+)\\s*$").matcher(line);
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        throw new IllegalStateException("No --secret given and no .secret in " + cfg.toAbsolutePath()
+                + ": start the node with ./run.sh first, or pass the node's HS256 secret");
     }
 
     private static String option(String[] args, String name, String fallback) {

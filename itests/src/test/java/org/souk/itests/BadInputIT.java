@@ -286,10 +286,6 @@ public class BadInputIT extends SoukTestSupport {
         assertProblem(reply, 413, "too-large", "body");
     }
 
-    private static void assertField(Reply reply, String field) {
-        assertProblem(reply, 400, "validation", field);
-    }
-
     private static void assertFieldStartsWith(Reply reply, String prefix) {
         assertProblem(reply, 400, "validation", null);
         List<String> fields = reply.json().get("errors").findValuesAsText("field");

@@ -585,6 +585,45 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     @Test
+    public void lateWorkWarnsBothSidesAndAfterTheGraceTheClientMayCancelAlone() throws Exception {
+        String orderId = placeOrder(createGig(), "BASIC").at("/id"); // 3 delivery days
+        pay(orderId, client, "4242424242424242");
+        Reply accepted = http.post("orders/" + orderId + "/accept", freelancer, null);
+        assertEquals(accepted.at("/dueAt"), accepted.at("/deadlines/DUE"));
+        assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 403, "forbidden");
+
+        MovableClock clock = new MovableClock();
+        org.osgi.framework.ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(
+                java.time.Clock.class, clock, new java.util.Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(java.time.Duration.ofDays(3).plusMinutes(1));
+            console("souk:timers --fire");
+            await("the client's late warning", () -> inboxHas(client, "LATE_WARNING", orderId));
+            await("the freelancer's late warning", () -> inboxHas(freelancer, "LATE_WARNING", orderId));
+            // Late, but within the grace: not yet the client's alone to cancel.
+            assertEquals("[]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+            assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 403, "forbidden");
+
+            clock.advance(java.time.Duration.ofHours(24));
+            assertEquals("[\"CANCEL_LATE\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+            Reply cancelled = http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}");
+            assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/order/status"));
+            assertEquals("LATE_DELIVERY", cancelled.at("/order/cancellationReason"));
+            assertEquals("SUCCEEDED", cancelled.at("/refund/status"));
+            assertEquals("250.00", cancelled.at("/refund/amount/amount"));
+        } finally {
+            registered.unregister();
+        }
+        long warnings = 0;
+        for (JsonNode n : http.get("notifications", client).json().get("items")) {
+            if ("LATE_WARNING".equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
+                warnings++;
+            }
+        }
+        assertEquals(1, warnings);
+    }
+
+    @Test
     public void unpaidAndUnacceptedOrdersEndWhenTheirWindowsDo() throws Exception {
         String gigId = createGig();
         String unpaidId = placeOrder(gigId, "BASIC").at("/id");
@@ -713,10 +752,10 @@ public class CheckoutIT extends SoukTestSupport {
         pay(orderId, client, "4242424242424242");
         http.post("orders/" + orderId + "/accept", freelancer, null);
         http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v1\"}");
-        assertTrue(console("souk:timers -n 500").contains(orderId));
+        assertTrue(deadlinesListed(orderId).contains("AUTO_COMPLETE"));
         // A revision request ends the window; the next delivery opens a new one.
         http.post("orders/" + orderId + "/revisions", client, "{\"note\":\"bigger\"}");
-        assertTrue(!console("souk:timers -n 500").contains(orderId));
+        assertTrue(!deadlinesListed(orderId).contains("AUTO_COMPLETE"));
         assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
         String timers = console("souk:timers -n 500");
         assertTrue(timers, timers.contains(orderId) && timers.contains("AUTO_COMPLETE"));
@@ -760,6 +799,17 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** The kinds of deadline souk:timers lists for one order. */
+    private String deadlinesListed(String orderId) throws Exception {
+        StringBuilder kinds = new StringBuilder();
+        for (String line : console("souk:timers -n 500").split("\\R")) {
+            if (line.contains(orderId)) {
+                kinds.append(line.substring(line.lastIndexOf('|') + 1).trim()).append(' ');
+            }
+        }
+        return kinds.toString();
+    }
 
     /** Runs a console command that must fail, and returns what it said. */
     private String consoleError(String command) {
@@ -827,16 +877,4 @@ public class CheckoutIT extends SoukTestSupport {
         return HexFormat.of().formatHex(mac.doFinal(body));
     }
 
-    private static void assertProblem(Reply reply, int status, String type) {
-        assertEquals(reply.toString(), status, reply.status());
-        assertTrue(reply.toString(), reply.contentType().startsWith("application/problem+json"));
-        assertEquals(reply.toString(), "urn:souk:problem:" + type, reply.at("/type"));
-        assertNotNull(reply.toString(), reply.at("/detail"));
-    }
-
-    private static void assertField(Reply reply, String field) {
-        assertProblem(reply, 400, "validation");
-        List<String> fields = reply.json().get("errors").findValuesAsText("field");
-        assertTrue(reply.toString(), fields.contains(field));
-    }
 }

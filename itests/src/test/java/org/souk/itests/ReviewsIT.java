@@ -227,16 +227,4 @@ public class ReviewsIT extends SoukTestSupport {
         return orderId;
     }
 
-    private static void assertProblem(Reply reply, int status, String type) {
-        assertEquals(reply.toString(), status, reply.status());
-        assertTrue(reply.toString(), reply.contentType().startsWith("application/problem+json"));
-        assertEquals(reply.toString(), "urn:souk:problem:" + type, reply.at("/type"));
-        assertNotNull(reply.toString(), reply.at("/detail"));
-    }
-
-    private static void assertField(Reply reply, String field) {
-        assertProblem(reply, 400, "validation");
-        List<String> fields = reply.json().get("errors").findValuesAsText("field");
-        assertTrue(reply.toString(), fields.contains(field));
-    }
 }

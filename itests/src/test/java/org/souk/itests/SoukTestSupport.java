@@ -153,6 +153,21 @@ public abstract class SoukTestSupport {
         return output.substring(output.lastIndexOf('\n') + 1).trim();
     }
 
+    /** A refusal as every resource answers it: the status, problem+json, a stable type and a human detail. */
+    protected static void assertProblem(Http.Reply reply, int status, String type) {
+        org.junit.Assert.assertEquals(reply.toString(), status, reply.status());
+        org.junit.Assert.assertTrue(reply.toString(), reply.contentType().startsWith("application/problem+json"));
+        org.junit.Assert.assertEquals(reply.toString(), "urn:souk:problem:" + type, reply.at("/type"));
+        org.junit.Assert.assertNotNull(reply.toString(), reply.at("/detail"));
+    }
+
+    /** A 400 that names the field. */
+    protected static void assertField(Http.Reply reply, String field) {
+        assertProblem(reply, 400, "validation");
+        List<String> fields = reply.json().get("errors").findValuesAsText("field");
+        org.junit.Assert.assertTrue(reply.toString(), fields.contains(field));
+    }
+
     protected static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

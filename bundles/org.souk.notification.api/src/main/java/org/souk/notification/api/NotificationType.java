@@ -2,5 +2,5 @@ package org.souk.notification.api;
 
 /** The kinds of notification a user can receive (and, later, switch off per channel). */
 public enum NotificationType {
-    NEW_ORDER, ORDER_STATUS_CHANGED, DELIVERY, PAYMENT_CONFIRMED, PAYMENT_FAILED, REVIEW_REQUEST, MESSAGE
+    NEW_ORDER, ORDER_STATUS_CHANGED, DELIVERY, PAYMENT_CONFIRMED, PAYMENT_FAILED, REVIEW_REQUEST, MESSAGE, LATE_WARNING
 }

@@ -26,6 +26,16 @@ final class OrderEventNotifications {
         String reason = (String) event.getProperty(OrderTopics.REASON);
         String key = orderId + "#" + event.getProperty(OrderTopics.SEQUENCE);
         List<Draft> out = new ArrayList<>();
+        if (OrderTopics.LATE.equals(event.getTopic()) && orderId != null) {
+            String due = (String) event.getProperty(OrderTopics.DUE_AT);
+            out.add(new Draft(client, NotificationType.LATE_WARNING, orderId, "Order late: " + gig,
+                    "\"" + gig + "\" was due " + due + " and is not delivered yet. Once a day has passed since then you "
+                    + "may cancel it for a full refund.", orderId + "#late/c"));
+            out.add(new Draft(freelancer, NotificationType.LATE_WARNING, orderId, "Order late: " + gig,
+                    "\"" + gig + "\" was due " + due + ". Deliver it, or the client may cancel it for a full refund.",
+                    orderId + "#late/f"));
+            return out;
+        }
         if (orderId == null || to == null) {
             return out;
         }

@@ -21,6 +21,20 @@ class OrderEventNotificationsTest {
     }
 
     @Test
+    void aLateOrderWarnsBothSidesOnceEach() {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo");
+        p.put(OrderTopics.DUE_AT, "2026-12-01T10:00:00Z");
+        var drafts = OrderEventNotifications.of(new Event(OrderTopics.LATE, p));
+        assertThat(drafts).extracting(d -> d.recipientId() + ":" + d.type())
+                .containsExactlyInAnyOrder("cli:LATE_WARNING", "fre:LATE_WARNING");
+        assertThat(drafts).extracting(d -> d.title()).containsOnly("Order late: Logo");
+    }
+
+    @Test
     void placingAnOrderNotifiesNobody() {
         assertThat(OrderEventNotifications.of(event(1, "", "PENDING", "", "cli"))).isEmpty();
     }

@@ -6,6 +6,11 @@ public enum DeadlineKind {
     PAYMENT_EXPIRY,
     /** A paid order the freelancer has not accepted by then is declined, with a full refund. */
     ACCEPTANCE,
+    /**
+     * The due date (acceptance + the package's delivery days): an order not delivered by then is late and
+     * both sides are told, once. From the due date plus the late grace the client may cancel it alone.
+     */
+    DUE,
     /** A delivery the client neither accepts nor sends back for revision by then completes the order. */
     AUTO_COMPLETE
 }

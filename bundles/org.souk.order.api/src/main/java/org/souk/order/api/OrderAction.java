@@ -19,6 +19,8 @@ public enum OrderAction {
     REQUEST_REVISION,
     /** The client accepts a delivery. */
     COMPLETE,
+    /** The client cancels an order still undelivered past its due date and the late grace (full refund). */
+    CANCEL_LATE,
     /** An administrator cancels for any reason the order's state allows. */
     CANCEL,
     /** The client reviews a completed order. */

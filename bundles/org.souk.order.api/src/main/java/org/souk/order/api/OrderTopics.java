@@ -5,6 +5,10 @@ public final class OrderTopics {
 
     /** Any transition of an order. */
     public static final String STATUS_CHANGED = "souk/order/STATUS_CHANGED";
+    /** An undelivered order passed its due date (posted once per order, with the same properties but no transition). */
+    public static final String LATE = "souk/order/LATE";
+    /** With {@link #LATE}: when the order was due. */
+    public static final String DUE_AT = "dueAt";
 
     public static final String ORDER_ID = "orderId";
     /** Position of the transition in the order's timeline: order id and sequence identify it. */

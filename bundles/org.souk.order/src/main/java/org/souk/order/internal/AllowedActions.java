@@ -21,6 +21,11 @@ final class AllowedActions {
     }
 
     static Set<OrderAction> of(State state, Party party, int revisionsUsed, int revisionsAllowed) {
+        return of(state, party, revisionsUsed, revisionsAllowed, false);
+    }
+
+    /** @param lateCancellable whether the work is undelivered past its due date and the late grace */
+    static Set<OrderAction> of(State state, Party party, int revisionsUsed, int revisionsAllowed, boolean lateCancellable) {
         Set<OrderAction> actions = EnumSet.noneOf(OrderAction.class);
         if (party == Party.ADMIN && state.status() != OrderStatus.COMPLETED && state.status() != OrderStatus.CANCELLED) {
             actions.add(OrderAction.CANCEL);
@@ -45,6 +50,9 @@ final class AllowedActions {
             case IN_PROGRESS -> {
                 if (party == Party.FREELANCER) {
                     actions.add(OrderAction.DELIVER);
+                }
+                if (party == Party.CLIENT && lateCancellable) {
+                    actions.add(OrderAction.CANCEL_LATE);
                 }
             }
             case DELIVERED -> {

@@ -1,6 +1,7 @@
 package org.souk.order.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ final class Deadlines {
         return switch (kind) {
             case PAYMENT_EXPIRY -> state.status() == OrderStatus.PENDING;
             case ACCEPTANCE -> state.stage() == OrderStage.AWAITING_ACCEPTANCE;
+            // The due date holds through deliveries and revisions; it fires only if the work is not delivered then.
+            case DUE -> state.status() == OrderStatus.PROCESSING && state.stage() != OrderStage.AWAITING_ACCEPTANCE;
             case AUTO_COMPLETE -> state.stage() == OrderStage.DELIVERED;
         };
     }
@@ -37,6 +40,7 @@ final class Deadlines {
     static Set<DeadlineKind> startedBy(Action action) {
         return switch (action) {
             case CONFIRM_PAYMENT -> EnumSet.of(DeadlineKind.ACCEPTANCE);
+            case ACCEPT -> EnumSet.of(DeadlineKind.DUE);
             case DELIVER -> EnumSet.of(DeadlineKind.AUTO_COMPLETE);
             default -> EnumSet.noneOf(DeadlineKind.class);
         };
@@ -44,26 +48,35 @@ final class Deadlines {
 
     /** Deadlines the order bundle moves alone; the others go to a {@code DeadlineHandler}. */
     static boolean firedHere(DeadlineKind kind) {
-        return kind == DeadlineKind.AUTO_COMPLETE;
+        return kind == DeadlineKind.AUTO_COMPLETE || kind == DeadlineKind.DUE;
     }
 
-    /** How long after the transition a deadline falls due. */
-    static Duration window(DeadlineKind kind, Windows windows) {
+    /** When a deadline started now falls due; the due date is the order's own (acceptance + delivery days). */
+    static Instant dueAt(DeadlineKind kind, Instant now, Windows windows, Instant orderDueAt) {
         return switch (kind) {
-            case PAYMENT_EXPIRY -> windows.payment();
-            case ACCEPTANCE -> windows.acceptance();
-            case AUTO_COMPLETE -> windows.review();
+            case PAYMENT_EXPIRY -> now.plus(windows.payment());
+            case ACCEPTANCE -> now.plus(windows.acceptance());
+            case DUE -> orderDueAt;
+            case AUTO_COMPLETE -> now.plus(windows.review());
         };
     }
 
+    /** Whether the client may cancel alone: the work is not delivered and the due date passed by the grace. */
+    static boolean lateCancellable(State state, Instant orderDueAt, Instant now, Windows windows) {
+        return state.stage() == OrderStage.IN_PROGRESS && orderDueAt != null
+                && !now.isBefore(orderDueAt.plus(windows.lateGrace()));
+    }
+
     /** The configured windows. */
-    record Windows(Duration payment, Duration acceptance, Duration review) {
-        static final Windows DEFAULT = new Windows(Duration.ofHours(24), Duration.ofHours(48), Duration.ofDays(3));
+    record Windows(Duration payment, Duration acceptance, Duration review, Duration lateGrace) {
+        static final Windows DEFAULT = new Windows(Duration.ofHours(24), Duration.ofHours(48), Duration.ofDays(3),
+                Duration.ofHours(24));
 
         static Windows of(LifecycleConfig config) {
             return new Windows(positive(config.payment_window(), DEFAULT.payment()),
                     positive(config.acceptance_window(), DEFAULT.acceptance()),
-                    positive(config.review_window(), DEFAULT.review()));
+                    positive(config.review_window(), DEFAULT.review()),
+                    positive(config.late_grace(), DEFAULT.lateGrace()));
         }
 
         private static Duration positive(String iso, Duration fallback) {

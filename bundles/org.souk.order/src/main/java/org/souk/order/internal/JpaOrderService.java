@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
@@ -18,6 +18,8 @@ import javax.transaction.TransactionManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -48,6 +50,7 @@ import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderLimits;
 import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderSummary;
 import org.souk.order.api.OrderTopics;
 import org.souk.order.api.PlaceOrder;
@@ -79,7 +82,8 @@ public class JpaOrderService implements OrderService {
     private final Clock systemClock;
     private volatile Clock clock;
     private volatile Deadlines.Windows windows;
-    private final Map<DeadlineKind, DeadlineHandler> handlers = new ConcurrentHashMap<>();
+    private final List<ServiceReference<DeadlineHandler>> handlers = new CopyOnWriteArrayList<>();
+    private final BundleContext context;
     /** How long a handler has to make its move before the deadline may be taken again. */
     private static final Duration HANDLER_CLAIM = Duration.ofMinutes(5);
 
@@ -87,12 +91,14 @@ public class JpaOrderService implements OrderService {
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
             @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            LifecycleConfig config) {
-        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), Clock.systemUTC(), Deadlines.Windows.of(config));
+            LifecycleConfig config, BundleContext context) {
+        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), Clock.systemUTC(), Deadlines.Windows.of(config),
+                context);
     }
 
     JpaOrderService(JpaTemplate jpa, DataSource dataSource, GigCatalog catalog, EventAdmin events,
-            AfterCommit afterCommit, Clock clock, Deadlines.Windows windows) {
+            AfterCommit afterCommit, Clock clock, Deadlines.Windows windows, BundleContext context) {
+        this.context = context;
         new SchemaMigrator(dataSource, "order", JpaOrderService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.catalog = catalog;
@@ -120,16 +126,38 @@ public class JpaOrderService implements OrderService {
         }
     }
 
+    /**
+     * Handlers are kept as references and their objects fetched only when a deadline fires: the payment
+     * bundle's handler needs the payment service, which needs this one, so taking it while this component
+     * activates would be a cycle.
+     */
     @Reference(service = DeadlineHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "removeHandler")
-    void addHandler(DeadlineHandler handler) {
-        for (DeadlineKind kind : handler.kinds()) {
-            handlers.put(kind, handler);
-        }
+    void addHandler(ServiceReference<DeadlineHandler> handler) {
+        handlers.add(handler);
     }
 
-    void removeHandler(DeadlineHandler handler) {
-        handlers.values().removeIf(h -> h == handler);
+    void removeHandler(ServiceReference<DeadlineHandler> handler) {
+        handlers.remove(handler);
+    }
+
+    /** Runs the handler of a kind of deadline, if one is deployed; returns whether one was. */
+    private boolean handle(Deadline deadline) {
+        for (ServiceReference<DeadlineHandler> ref : handlers) {
+            DeadlineHandler handler = context == null ? null : context.getService(ref);
+            if (handler == null) {
+                continue;
+            }
+            try {
+                if (handler.kinds().contains(deadline.kind())) {
+                    handler.fire(deadline);
+                    return true;
+                }
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        return false;
     }
 
     @Override
@@ -170,7 +198,7 @@ public class JpaOrderService implements OrderService {
             em.persist(placed);
             for (DeadlineKind kind : Deadlines.startedByPlacing()) {
                 em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
-                        now.plus(Deadlines.window(kind, windows)), now));
+                        Deadlines.dueAt(kind, now, windows, null), now));
             }
             announce(order, placed.toEvent());
             return view(em, caller, order);
@@ -296,7 +324,7 @@ public class JpaOrderService implements OrderService {
         }
         for (DeadlineKind kind : Deadlines.startedBy(action)) {
             em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
-                    now.plus(Deadlines.window(kind, windows)), now));
+                    Deadlines.dueAt(kind, now, windows, order.dueAt()), now));
         }
         em.flush();
         announce(order, event.toEvent());
@@ -304,7 +332,7 @@ public class JpaOrderService implements OrderService {
     }
 
     /** The order as the caller sees it: what it may do now, and the deadlines still ahead. */
-    private static Order view(EntityManager em, Caller caller, OrderEntity order) {
+    private Order view(EntityManager em, Caller caller, OrderEntity order) {
         AllowedActions.Party party = caller.isAdmin() ? AllowedActions.Party.ADMIN
                 : caller.userId().equals(order.clientId()) ? AllowedActions.Party.CLIENT
                 : caller.userId().equals(order.freelancerId()) ? AllowedActions.Party.FREELANCER
@@ -313,7 +341,8 @@ public class JpaOrderService implements OrderService {
         for (OrderTimerEntity timer : pendingTimers(em, order.id())) {
             deadlines.put(timer.kind(), timer.dueAt());
         }
-        return order.toOrder(AllowedActions.of(order.state(), party, order.revisionsUsed(), order.revisionsAllowed()),
+        boolean late = Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows);
+        return order.toOrder(AllowedActions.of(order.state(), party, order.revisionsUsed(), order.revisionsAllowed(), late),
                 deadlines);
     }
 
@@ -369,8 +398,7 @@ public class JpaOrderService implements OrderService {
     private boolean fireByHandler(String id, Instant now) {
         Deadline claimed = jpa.txExpr(TransactionType.Required, em -> {
             OrderTimerEntity timer = em.find(OrderTimerEntity.class, id);
-            if (timer == null || !timer.dueAt(now) || Deadlines.firedHere(timer.kind())
-                    || !handlers.containsKey(timer.kind())) {
+            if (timer == null || !timer.dueAt(now) || Deadlines.firedHere(timer.kind()) || handlers.isEmpty()) {
                 return null;
             }
             Deadline deadline = timer.toDeadline();
@@ -378,11 +406,9 @@ public class JpaOrderService implements OrderService {
             em.flush();
             return deadline;
         });
-        DeadlineHandler handler = claimed == null ? null : handlers.get(claimed.kind());
-        if (handler == null) {
-            return false;
+        if (claimed == null || !handle(claimed)) {
+            return false; // no handler deployed: the claim runs out and the deadline is taken again later
         }
-        handler.fire(claimed);
         jpa.tx(TransactionType.Required, em -> em.find(OrderTimerEntity.class, id).fired(clock.instant()));
         return true;
     }
@@ -400,6 +426,11 @@ public class JpaOrderService implements OrderService {
         switch (timer.kind()) {
             case AUTO_COMPLETE -> move(em, order, Caller.SYSTEM.userId(), Action.COMPLETE, null,
                     "completed automatically: the client did not answer the delivery within the review window");
+            case DUE -> {
+                if (order.state().stage() == OrderStage.IN_PROGRESS) {
+                    announceLate(order);
+                }
+            }
             default -> throw new IllegalStateException(timer.kind() + " is fired by its handler");
         }
         timer.fired(now);
@@ -407,10 +438,12 @@ public class JpaOrderService implements OrderService {
         return true;
     }
 
-    private static void authorize(Caller caller, OrderEntity order, Action action, CancellationReason reason) {
+    private void authorize(Caller caller, OrderEntity order, Action action, CancellationReason reason) {
         boolean allowed = switch (action) {
             case CONFIRM_PAYMENT -> caller.isAdmin();
             case CANCEL -> caller.isAdmin() || (reason == CancellationReason.CLIENT_WITHDREW && caller.userId().equals(order.clientId()))
+                    || (reason == CancellationReason.LATE_DELIVERY && caller.userId().equals(order.clientId())
+                            && Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows))
                     || (reason == CancellationReason.FREELANCER_DECLINED && caller.userId().equals(order.freelancerId()));
             case ACCEPT, DELIVER -> caller.userId().equals(order.freelancerId());
             case REQUEST_REVISION, COMPLETE -> caller.userId().equals(order.clientId());
@@ -420,7 +453,8 @@ public class JpaOrderService implements OrderService {
                 case ACCEPT, DELIVER -> "Only the order's freelancer may do this";
                 case REQUEST_REVISION, COMPLETE -> "Only the order's client may do this";
                 case CANCEL -> "Only an administrator cancels for " + reason
-                        + "; the client may withdraw before paying, the freelancer decline before accepting";
+                        + "; the client may withdraw before paying or cancel work undelivered past its due date and the "
+                        + "late grace, the freelancer decline before accepting";
                 default -> "Only the platform may do this";
             });
         }
@@ -432,6 +466,18 @@ public class JpaOrderService implements OrderService {
             throw new NotFoundException("No order " + orderId);
         }
         return order;
+    }
+
+    /** Both sides hear, once, that the work is late: the deadline fires once. */
+    private void announceLate(OrderEntity order) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(OrderTopics.ORDER_ID, order.id());
+        props.put(OrderTopics.CLIENT_ID, order.clientId());
+        props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
+        props.put(OrderTopics.GIG_TITLE, order.gigTitle());
+        props.put(OrderTopics.DUE_AT, order.dueAt().toString());
+        Event posted = new Event(OrderTopics.LATE, props);
+        afterCommit.run(() -> events.postEvent(posted));
     }
 
     private void announce(OrderEntity order, OrderEvent event) {

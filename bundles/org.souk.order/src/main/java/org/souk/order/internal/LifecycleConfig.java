@@ -15,6 +15,10 @@ public @interface LifecycleConfig {
             + "has not accepted within it is declined, with a full refund")
     String acceptance_window() default "PT48H";
 
+    @AttributeDefinition(name = "Late grace", description = "ISO-8601 duration: an order still undelivered this "
+            + "long after its due date may be cancelled by the client alone (LATE_DELIVERY, full refund)")
+    String late_grace() default "PT24H";
+
     @AttributeDefinition(name = "Review window", description = "ISO-8601 duration: a delivery the client neither "
             + "accepts nor sends back for revision within it completes the order")
     String review_window() default "P3D";

@@ -160,6 +160,10 @@ public class OrderEntity {
         dueAt = now.plusSeconds(86_400L * deliveryDays);
     }
 
+    Instant dueAt() {
+        return dueAt;
+    }
+
     void revisionRequested() {
         revisionsUsed++;
     }

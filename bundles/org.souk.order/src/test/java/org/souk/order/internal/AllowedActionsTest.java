@@ -37,6 +37,14 @@ class AllowedActionsTest {
     }
 
     @Test
+    void theClientMayCancelLateWorkAlone() {
+        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, true)).containsExactly(org.souk.order.api.OrderAction.CANCEL_LATE);
+        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, false)).isEmpty();
+        assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1, true)).containsExactly(DELIVER);
+        OrderStateMachine.next(WORKING, OrderStateMachine.Action.CANCEL, org.souk.order.api.CancellationReason.LATE_DELIVERY, 0, 1);
+    }
+
+    @Test
     void noRevisionIsOfferedOnceThePackagesAreUsedUp() {
         assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 1, 1)).containsExactly(COMPLETE);
     }

@@ -3,6 +3,7 @@ package org.souk.order.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.souk.order.api.DeadlineKind;
@@ -21,8 +22,9 @@ class DeadlinesTest {
         assertThat(Deadlines.startedByPlacing()).containsExactly(DeadlineKind.PAYMENT_EXPIRY);
         assertThat(Deadlines.startedBy(Action.CONFIRM_PAYMENT)).containsExactly(DeadlineKind.ACCEPTANCE);
         assertThat(Deadlines.startedBy(Action.DELIVER)).containsExactly(DeadlineKind.AUTO_COMPLETE);
+        assertThat(Deadlines.startedBy(Action.ACCEPT)).containsExactly(DeadlineKind.DUE);
         for (Action other : Action.values()) {
-            if (other != Action.DELIVER && other != Action.CONFIRM_PAYMENT) {
+            if (other != Action.DELIVER && other != Action.CONFIRM_PAYMENT && other != Action.ACCEPT) {
                 assertThat(Deadlines.startedBy(other)).as(other.name()).isEmpty();
             }
         }
@@ -50,10 +52,28 @@ class DeadlinesTest {
     }
 
     @Test
+    void theDueDateHoldsThroughDeliveriesAndTheClientMayCancelOnlyUndeliveredWorkPastTheGrace() {
+        assertThat(Deadlines.watches(DeadlineKind.DUE, IN_PROGRESS)).isTrue();
+        assertThat(Deadlines.watches(DeadlineKind.DUE, DELIVERED)).isTrue(); // a revision may bring it back
+        assertThat(Deadlines.watches(DeadlineKind.DUE, new State(OrderStatus.COMPLETED, null))).isFalse();
+        assertThat(Deadlines.firedHere(DeadlineKind.DUE)).isTrue();
+        Instant due = Instant.parse("2026-12-01T10:00:00Z");
+        Deadlines.Windows d = Deadlines.Windows.DEFAULT;
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, due.plus(Duration.ofHours(23)), d)).isFalse();
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, due.plus(Duration.ofHours(24)), d)).isTrue();
+        assertThat(Deadlines.lateCancellable(DELIVERED, due, due.plus(Duration.ofDays(9)), d)).isFalse();
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, null, due, d)).isFalse();
+    }
+
+    @Test
     void windowsComeFromTheConfigurationAndFallBackWhenNonsense() {
-        assertThat(Deadlines.window(DeadlineKind.AUTO_COMPLETE, Deadlines.Windows.DEFAULT)).isEqualTo(Duration.ofDays(3));
-        assertThat(Deadlines.window(DeadlineKind.PAYMENT_EXPIRY, Deadlines.Windows.DEFAULT)).isEqualTo(Duration.ofHours(24));
-        assertThat(Deadlines.window(DeadlineKind.ACCEPTANCE, Deadlines.Windows.DEFAULT)).isEqualTo(Duration.ofHours(48));
+        Instant now = Instant.parse("2026-11-28T10:00:00Z");
+        Instant orderDue = now.plus(Duration.ofDays(5));
+        Deadlines.Windows d = Deadlines.Windows.DEFAULT;
+        assertThat(Deadlines.dueAt(DeadlineKind.AUTO_COMPLETE, now, d, null)).isEqualTo(now.plus(Duration.ofDays(3)));
+        assertThat(Deadlines.dueAt(DeadlineKind.PAYMENT_EXPIRY, now, d, null)).isEqualTo(now.plus(Duration.ofHours(24)));
+        assertThat(Deadlines.dueAt(DeadlineKind.ACCEPTANCE, now, d, null)).isEqualTo(now.plus(Duration.ofHours(48)));
+        assertThat(Deadlines.dueAt(DeadlineKind.DUE, now, d, orderDue)).isEqualTo(orderDue);
         assertThat(Deadlines.Windows.of(config("PT36H")).review()).isEqualTo(Duration.ofHours(36));
         assertThat(Deadlines.Windows.of(config("soon")).review()).isEqualTo(Duration.ofDays(3));
         assertThat(Deadlines.Windows.of(config("-P1D")).review()).isEqualTo(Duration.ofDays(3));
@@ -77,6 +97,11 @@ class DeadlinesTest {
             @Override
             public String acceptance_window() {
                 return "PT48H";
+            }
+
+            @Override
+            public String late_grace() {
+                return "PT24H";
             }
 
             @Override
