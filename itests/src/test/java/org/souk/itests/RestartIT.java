@@ -25,6 +25,8 @@ import org.junit.Before;
 import org.junit.Test;
 import org.souk.itests.Http.Reply;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Unpacks the shipped tar.gz and runs it as an administrator would, with bin/karaf, then stops it and
  * starts it again: what was committed before the restart is all there after it. The tar.gz ships no
@@ -70,6 +72,9 @@ public class RestartIT {
         assertShipsNoSecrets(home);
         assertEquals("the tar.gz starts a live node", "live", value(home.resolve("etc/org.souk.gateway.cfg"), "mode"));
         replace("etc/org.souk.gateway.cfg", "mode = live", "mode = test"); // as ./run.sh does: the sandbox pays below
+        // A short payment window, and no poll before the restart: the deadline passes while the node is down.
+        replace("etc/org.souk.order.lifecycle.cfg", "payment.window = PT24H", "payment.window = PT2S");
+        replace("etc/org.souk.order.lifecycle.cfg", "timers.poll = PT10S", "timers.poll = PT1H");
 
         long boot = start(http);
         System.out.println("Fresh boot to a ready API: " + boot + " ms");
@@ -86,8 +91,12 @@ public class RestartIT {
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
         assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
         assertWebhooksNeedTheGeneratedSecret(http, client, gig.at("/id"), secrets.get("sandbox"));
+        String unpaidId = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id")
+                + "\",\"package\":\"BASIC\",\"requirements\":\"Later\"}").at("/id");
+        assertEquals("PENDING", http.get("orders/" + unpaidId, client).at("/status"));
 
         shutdown();
+        replace("etc/org.souk.order.lifecycle.cfg", "timers.poll = PT1H", "timers.poll = PT1S");
         // An emptied admin password (Karaf would accept an empty one), a second user beside it.
         Path users = home.resolve("etc/users.properties");
         Files.writeString(users, Files.readString(users).replace("admin = " + secrets.get("password") + ",", "admin = ,")
@@ -108,6 +117,13 @@ public class RestartIT {
         // The next start has nothing to generate and prints nothing (bin/status runs bin/setenv too).
         assertFalse(setenv(home).output().contains("Souk:"));
         assertConsoleLogins(secrets.get("password"), now.get("password"), secrets.get("token"));
+
+        // The payment window ended while the node was down: the first polls after the start cancel the order.
+        SoukTestSupport.await("the expired order to be cancelled", () -> "CANCELLED".equals(http.get("orders/" + unpaidId, client).at("/status")));
+        Reply expired = http.get("orders/" + unpaidId, client);
+        assertEquals("PAYMENT_EXPIRED", expired.at("/cancellationReason"));
+        JsonNode expiredTimeline = expired.json().get("timeline");
+        assertEquals("system", expiredTimeline.get(expiredTimeline.size() - 1).get("actor").asText());
 
         Reply after = http.get("orders/" + orderId, client);
         assertEquals(after.toString(), 200, after.status());
