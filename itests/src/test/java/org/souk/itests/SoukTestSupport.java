@@ -106,8 +106,17 @@ public abstract class SoukTestSupport {
         Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
                 .get("org.osgi.service.http.port");
         http = new Http(Integer.parseInt(String.valueOf(port)));
-        String probe = token("probe", "client");
-        await("the REST API to answer", () -> http.ready(probe));
+        // Right after boot the console commands may not be registered yet: wait for them as for the API.
+        String[] probe = new String[1];
+        await("the souk console commands", () -> {
+            try {
+                probe[0] = token("probe", "client");
+                return probe[0].startsWith("ey");
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+        await("the REST API to answer", () -> http.ready(probe[0]));
     }
 
     /** Runs a console command as an administrator would and returns what it printed. */
