@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import javax.persistence.EntityManager;
@@ -246,7 +245,7 @@ public class JpaPaymentService implements PaymentService {
             }
             case REFUSE -> LOG.warn("Payment {}: {} from {} {}", p.id(), kind, p.provider(), message);
             case NOTHING -> {
-                if (result.status().isFinal() && decision.reason() != null && decision.reason().contains("administrator")) {
+                if (decision.alarming()) {
                     LOG.warn("Payment {} of order {}: {}", p.id(), p.orderId(), decision.reason());
                 }
             }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import javax.persistence.EntityManager;
@@ -66,19 +65,15 @@ final class RefundDesk {
      * charge), once per charge however often the gateway reports it.
      */
     void recordChargeRefund(EntityManager em, PaymentEntity payment, String chargeReference, String reason) {
-        List<RefundEntity> existing = em.createQuery("SELECT r FROM RefundEntity r WHERE r.paymentId = :payment",
-                RefundEntity.class).setParameter("payment", payment.id()).getResultList();
         String charge = chargeReference != null ? chargeReference : payment.gatewayReference();
-        // Other refunds of the payment (a cancellation's, for one that succeeded) name no charge of their own.
-        boolean known = existing.stream().anyMatch(r -> Objects.equals(r.chargeReference(), charge)
-                && r.toRefund().requestedBy().equals(Caller.SYSTEM.userId()));
-        if (known) {
+        // The id follows from the charge: a repeated report finds it, and two deliveries racing to record it
+        // collide on the key, so a charge is never refunded twice.
+        String id = UUID.nameUUIDFromBytes((payment.id() + "|charge|" + charge).getBytes(StandardCharsets.UTF_8)).toString();
+        if (em.find(RefundEntity.class, id) != null) {
             return;
         }
         LOG.warn("Payment {} of order {}: {} ({}); refunding {}", payment.id(), payment.orderId(), reason, charge,
                 payment.amount());
-        // The id follows from the charge: two deliveries racing to record it collide on the key, never pay twice.
-        String id = UUID.nameUUIDFromBytes((payment.id() + "|charge|" + charge).getBytes(StandardCharsets.UTF_8)).toString();
         em.persist(new RefundEntity(id, payment.id(), payment.orderId(), payment.amount(), reason, Caller.SYSTEM.userId(),
                 charge, clock.instant()));
     }

@@ -28,7 +28,11 @@ final class Settlement {
         NOTHING
     }
 
-    record Decision(Action action, String reason) {
+    /** {@code alarming}: nothing can be done here, but an administrator must look (a failure after a success). */
+    record Decision(Action action, String reason, boolean alarming) {
+        Decision(Action action, String reason) {
+            this(action, reason, false);
+        }
     }
 
     /** Where a report comes from, which decides how far it is trusted. */
@@ -92,8 +96,9 @@ final class Settlement {
                     : new Decision(Action.NOTHING, "already failed");
             case SUCCESS -> otherCharge
                     ? new Decision(Action.REFUND_CHARGE, "a second charge for a payment already settled")
-                    : new Decision(Action.NOTHING, success ? "already settled"
-                            : "the gateway says " + report.status() + " after the payment succeeded; an administrator must look");
+                    : success ? new Decision(Action.NOTHING, "already settled")
+                    : new Decision(Action.NOTHING, "the gateway says " + report.status()
+                            + " after the payment succeeded; an administrator must look", report.status().isFinal());
         };
     }
 }

@@ -109,6 +109,16 @@ class SettlementTest {
     }
 
     @Test
+    void aFinalFailureAfterASuccessAlarmsAnAdministratorAndARepeatOrAnUnknownDoesNot() {
+        assertThat(Settlement.decide(PaymentStatus.SUCCESS, "ref-1", MAD,
+                new Settlement.Report(ERROR, "ref-1", null, Settlement.Source.LOOK_UP)).alarming()).isTrue();
+        assertThat(Settlement.decide(PaymentStatus.SUCCESS, "ref-1", MAD,
+                new Settlement.Report(UNKNOWN, null, null, Settlement.Source.LOOK_UP)).alarming()).isFalse();
+        assertThat(Settlement.decide(PaymentStatus.SUCCESS, "ref-1", MAD,
+                new Settlement.Report(PROCESSED, "ref-1", MAD, Settlement.Source.WEBHOOK)).alarming()).isFalse();
+    }
+
+    @Test
     void aFailureNeverUndoesASettledPayment() {
         assertThat(lookUp(PaymentStatus.SUCCESS, "ref-1", ERROR, "ref-1")).isEqualTo(Action.NOTHING);
         assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, ERROR, "ref-1", null)).isEqualTo(Action.NOTHING);
