@@ -11,6 +11,11 @@ public @interface LifecycleConfig {
             + "cancelled (PAYMENT_EXPIRED); a payment still pending at the gateway is looked up once more first")
     String payment_window() default "PT24H";
 
+    @AttributeDefinition(name = "Payment attempts", description = "How many declined attempts an order's payment "
+            + "may have: the client pays again after each decline, and the order is cancelled (PAYMENT_FAILED) "
+            + "when this many were declined")
+    int payment_max_attempts() default 3;
+
     @AttributeDefinition(name = "Acceptance window", description = "ISO-8601 duration: a paid order the freelancer "
             + "has not accepted within it is declined, with a full refund")
     String acceptance_window() default "PT48H";
@@ -22,6 +27,10 @@ public @interface LifecycleConfig {
     @AttributeDefinition(name = "Review window", description = "ISO-8601 duration: a delivery the client neither "
             + "accepts nor sends back for revision within it completes the order")
     String review_window() default "P3D";
+
+    @AttributeDefinition(name = "Cancellation answer window", description = "ISO-8601 duration: a mutual "
+            + "cancellation request the other side has not answered within it is accepted automatically")
+    String cancellation_answer_window() default "PT48H";
 
     @AttributeDefinition(name = "Timer poll period", description = "ISO-8601 duration, at least one second: how "
             + "often due deadlines are looked for")
