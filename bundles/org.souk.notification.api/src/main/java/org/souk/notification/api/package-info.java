@@ -1,6 +1,6 @@
 /** Notifications: the inbox of each user, fed by order and payment events. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.souk.notification.api;
 
 import org.osgi.annotation.bundle.Export;

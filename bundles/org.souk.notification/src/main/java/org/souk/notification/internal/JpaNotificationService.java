@@ -32,7 +32,7 @@ import org.souk.persistence.SchemaMigrator;
 
 /** Stores in-app notifications for order transitions and serves each user's inbox. */
 @Component(property = {EventConstants.EVENT_TOPIC + "=" + OrderTopics.STATUS_CHANGED,
-        EventConstants.EVENT_TOPIC + "=" + OrderTopics.LATE})
+        EventConstants.EVENT_TOPIC + "=" + OrderTopics.LATE, EventConstants.EVENT_TOPIC + "=" + OrderTopics.REQUEST_CHANGED})
 public class JpaNotificationService implements NotificationService, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaNotificationService.class);

@@ -36,6 +36,9 @@ final class OrderEventNotifications {
                     orderId + "#late/f"));
             return out;
         }
+        if (OrderTopics.REQUEST_CHANGED.equals(event.getTopic()) && orderId != null) {
+            return request(event, orderId, client, freelancer, gig, actor, reason);
+        }
         if (orderId == null || to == null) {
             return out;
         }
@@ -63,6 +66,37 @@ final class OrderEventNotifications {
                             key + (recipient.equals(client) ? "/c" : "/f")));
                 }
             }
+        }
+        return out;
+    }
+
+    /** A request opened tells the other side; an answer tells the side that asked; a withdrawal the other side. */
+    private static List<Draft> request(Event event, String orderId, String client, String freelancer, String gig,
+            String actor, String reason) {
+        String kind = (String) event.getProperty(OrderTopics.REQUEST_KIND);
+        String status = (String) event.getProperty(OrderTopics.REQUEST_STATUS);
+        String asker = (String) event.getProperty(OrderTopics.REQUESTED_BY);
+        String key = orderId + "#request/" + event.getProperty(OrderTopics.REQUEST_ID) + "/" + status;
+        boolean cancellation = "CANCELLATION".equals(kind);
+        NotificationType type = cancellation ? NotificationType.CANCELLATION_REQUEST : NotificationType.EXTENSION_REQUEST;
+        String what = cancellation ? "cancellation" : "extension";
+        String other = client.equals(asker) ? freelancer : client;
+        List<Draft> out = new ArrayList<>();
+        switch (status == null ? "" : status) {
+            case "OPEN" -> out.add(new Draft(other, type, orderId, cancellation ? "Cancellation requested" : "More time requested",
+                    (cancellation ? "The other side asks to cancel \"" + gig + "\": " + reason
+                            + ". Accept or decline it; unanswered, it is accepted automatically."
+                            : "The freelancer asks for more days on \"" + gig + "\": " + reason + ". Accept or decline it."),
+                    key));
+            case "ACCEPTED", "DECLINED" -> {
+                String answer = status.toLowerCase(java.util.Locale.ROOT);
+                String by = "system".equals(actor) ? " automatically, as it was not answered in time" : "";
+                out.add(new Draft(asker, type, orderId, "Your " + what + " request was " + answer,
+                        "Your " + what + " request on \"" + gig + "\" was " + answer + by + ".", key));
+            }
+            case "WITHDRAWN" -> out.add(new Draft(other, type, orderId, "The " + what + " request was withdrawn",
+                    "The " + what + " request on \"" + gig + "\" was withdrawn.", key));
+            default -> { }
         }
         return out;
     }

@@ -35,6 +35,37 @@ class OrderEventNotificationsTest {
     }
 
     @Test
+    void aRequestTellsTheOtherSideAndItsAnswerTellsTheSideThatAsked() {
+        var opened = OrderEventNotifications.of(request("CANCELLATION", "OPEN", "cli", "cli"));
+        assertThat(opened).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("fre:CANCELLATION_REQUEST");
+        var accepted = OrderEventNotifications.of(request("CANCELLATION", "ACCEPTED", "cli", "system"));
+        assertThat(accepted).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("cli:CANCELLATION_REQUEST");
+        assertThat(accepted.get(0).body()).contains("automatically");
+        var declined = OrderEventNotifications.of(request("EXTENSION", "DECLINED", "fre", "cli"));
+        assertThat(declined).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("fre:EXTENSION_REQUEST");
+        assertThat(OrderEventNotifications.of(request("EXTENSION", "LAPSED", "fre", "fre"))).isEmpty();
+        // Each step of one request is its own notification, and a redelivery is the same one.
+        assertThat(opened.get(0).dedupKey()).isNotEqualTo(accepted.get(0).dedupKey());
+        assertThat(OrderEventNotifications.of(request("CANCELLATION", "OPEN", "cli", "cli")).get(0).dedupKey())
+                .isEqualTo(opened.get(0).dedupKey());
+    }
+
+    private static Event request(String kind, String status, String askedBy, String actor) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo");
+        p.put(OrderTopics.REQUEST_ID, "r-1");
+        p.put(OrderTopics.REQUEST_KIND, kind);
+        p.put(OrderTopics.REQUEST_STATUS, status);
+        p.put(OrderTopics.REQUESTED_BY, askedBy);
+        p.put(OrderTopics.ACTOR, actor);
+        p.put(OrderTopics.REASON, "the brief changed");
+        return new Event(OrderTopics.REQUEST_CHANGED, p);
+    }
+
+    @Test
     void placingAnOrderNotifiesNobody() {
         assertThat(OrderEventNotifications.of(event(1, "", "PENDING", "", "cli"))).isEmpty();
     }

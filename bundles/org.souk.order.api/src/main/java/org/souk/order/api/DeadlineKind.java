@@ -12,5 +12,7 @@ public enum DeadlineKind {
      */
     DUE,
     /** A delivery the client neither accepts nor sends back for revision by then completes the order. */
-    AUTO_COMPLETE
+    AUTO_COMPLETE,
+    /** A cancellation request the other side has not answered by then is accepted, with the refund it proposed. */
+    CANCELLATION_ANSWER
 }

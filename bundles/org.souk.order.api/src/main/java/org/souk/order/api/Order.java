@@ -14,15 +14,18 @@ import org.souk.common.api.Money;
 /**
  * An order of one gig package. The package is a snapshot taken when the order was placed: later edits
  * of the gig never change it. The total is the package price. {@code allowedActions} is what the caller
- * it was read for may do to it right now; {@code deadlines} when each pending deadline moves it by itself.
+ * it was read for may do to it right now; {@code deadlines} when each pending deadline moves it by itself;
+ * {@code openRequests} the cancellation or extension requests waiting for an answer.
  */
 public record Order(String id, String clientId, String freelancerId, String gigId, String gigTitle,
         GigPackage pkg, String requirements, Money total, OrderStatus status, OrderStage stage,
         CancellationReason cancellationReason, int revisionsUsed, Instant placedAt, Instant updatedAt,
-        Instant dueAt, List<OrderEvent> timeline, Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines) {
+        Instant dueAt, List<OrderEvent> timeline, Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines,
+        List<OrderRequest> openRequests) {
 
     public Order {
         timeline = List.copyOf(timeline);
+        openRequests = openRequests == null ? List.of() : List.copyOf(openRequests);
         allowedActions = allowedActions.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(allowedActions));
         EnumMap<DeadlineKind, Instant> byKind = new EnumMap<>(DeadlineKind.class);
         byKind.putAll(deadlines);
@@ -38,7 +41,7 @@ public record Order(String id, String clientId, String freelancerId, String gigI
         all.addAll(allowedActions);
         all.addAll(more);
         return new Order(id, clientId, freelancerId, gigId, gigTitle, pkg, requirements, total, status, stage,
-                cancellationReason, revisionsUsed, placedAt, updatedAt, dueAt, timeline, all, deadlines);
+                cancellationReason, revisionsUsed, placedAt, updatedAt, dueAt, timeline, all, deadlines, openRequests);
     }
 
     public boolean isParticipant(String userId) {

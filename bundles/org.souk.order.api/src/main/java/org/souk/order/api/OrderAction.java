@@ -23,6 +23,18 @@ public enum OrderAction {
     CANCEL_LATE,
     /** An administrator cancels for any reason the order's state allows. */
     CANCEL,
+    /** Either side asks the other to cancel a paid order, proposing a refund. */
+    REQUEST_CANCELLATION,
+    /** The other side accepts or declines the open cancellation request. */
+    ANSWER_CANCELLATION,
+    /** The side that asked for the cancellation takes the request back. */
+    WITHDRAW_CANCELLATION_REQUEST,
+    /** The freelancer asks for more days. */
+    REQUEST_EXTENSION,
+    /** The client accepts or declines the open extension request. */
+    ANSWER_EXTENSION,
+    /** The freelancer takes the extension request back. */
+    WITHDRAW_EXTENSION_REQUEST,
     /** The client reviews a completed order. */
     REVIEW,
     /** The freelancer replies to the review. */

@@ -6,6 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.Money;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.ValidationException;
@@ -57,6 +58,48 @@ public interface OrderService {
 
     /** The client accepts a delivery: the order is completed. */
     Order complete(Caller caller, String orderId);
+
+    /**
+     * Either side of a paid order asks the other to cancel it, with a reason and the refund it proposes
+     * (null: the whole total; zero: nothing back). Nothing moves until the other side accepts; unanswered,
+     * the request is accepted automatically at its {@code answerBy}. One open cancellation request at a time.
+     *
+     * @throws ValidationException for a missing reason, or a refund above the total or in another currency
+     * @throws ConflictException ({@link OrderProblems#REQUEST_ALREADY_OPEN}, {@link OrderProblems#WRONG_STATE})
+     */
+    OrderRequest requestCancellation(Caller caller, String orderId, String reason, Money refund);
+
+    /**
+     * The other side accepts the open cancellation request, or {@code system} once its answer window has
+     * passed: the order is cancelled (MUTUAL_AGREEMENT) in the caller's transaction. Refunding the agreed
+     * amount is the payment service's part, which calls this in the same transaction.
+     *
+     * @throws ForbiddenException ({@link OrderProblems#NOT_YOUR_TURN}) for the side that asked
+     * @throws ConflictException ({@link OrderProblems#NO_OPEN_REQUEST}) if no request is open, or it was answered meanwhile
+     */
+    AgreedCancellation acceptCancellation(Caller caller, String orderId, String note);
+
+    /**
+     * The freelancer asks for {@code days} more to deliver (1 to {@link OrderLimits#MAX_EXTENSION_DAYS}), with a
+     * reason, while the work is in progress. One open extension request at a time.
+     */
+    OrderRequest requestExtension(Caller caller, String orderId, int days, String reason);
+
+    /** The client accepts the open extension request: the due date moves by its days. */
+    Order acceptExtension(Caller caller, String orderId, String note);
+
+    /** The other side declines the open request of this kind; nothing else changes. */
+    OrderRequest declineRequest(Caller caller, String orderId, RequestKind kind, String note);
+
+    /** The side that made the open request of this kind takes it back. */
+    OrderRequest withdrawRequest(Caller caller, String orderId, RequestKind kind);
+
+    /**
+     * The order's latest request of this kind, open or answered.
+     *
+     * @throws NotFoundException ({@link OrderProblems#NO_REQUEST}) if it never had one
+     */
+    OrderRequest latestRequest(Caller caller, String orderId, RequestKind kind);
 
     /** Deadlines still to come, soonest first (administrators). */
     List<Deadline> upcomingDeadlines(int limit);

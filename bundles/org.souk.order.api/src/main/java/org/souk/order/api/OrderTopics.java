@@ -10,6 +10,19 @@ public final class OrderTopics {
     /** With {@link #LATE}: when the order was due. */
     public static final String DUE_AT = "dueAt";
 
+    /**
+     * A cancellation or extension request was made or answered (no transition): with {@link #REQUEST_ID},
+     * {@link #REQUEST_KIND}, {@link #REQUEST_STATUS}, {@link #REQUESTED_BY}, the order's parties and the
+     * {@link #ACTOR} who acted.
+     */
+    public static final String REQUEST_CHANGED = "souk/order/REQUEST";
+    public static final String REQUEST_ID = "requestId";
+    /** A {@link RequestKind} name. */
+    public static final String REQUEST_KIND = "requestKind";
+    /** A {@link RequestStatus} name: OPEN when just made. */
+    public static final String REQUEST_STATUS = "requestStatus";
+    public static final String REQUESTED_BY = "requestedBy";
+
     public static final String ORDER_ID = "orderId";
     /** Position of the transition in the order's timeline: order id and sequence identify it. */
     public static final String SEQUENCE = "sequence";

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.souk.order.api.OrderAction;
+import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.internal.OrderStateMachine.State;
 
@@ -17,6 +18,14 @@ final class AllowedActions {
     /** How the caller stands to the order. */
     enum Party { CLIENT, FREELANCER, ADMIN, OTHER }
 
+    /**
+     * Where the order stands, beyond its state: revisions, whether the client may cancel late work alone,
+     * and who made the open cancellation and extension requests (null when none is open).
+     */
+    record Situation(State state, int revisionsUsed, int revisionsAllowed, boolean lateCancellable,
+            Party cancellationAskedBy, Party extensionAskedBy) {
+    }
+
     private AllowedActions() {
     }
 
@@ -26,8 +35,13 @@ final class AllowedActions {
 
     /** @param lateCancellable whether the work is undelivered past its due date and the late grace */
     static Set<OrderAction> of(State state, Party party, int revisionsUsed, int revisionsAllowed, boolean lateCancellable) {
+        return of(new Situation(state, revisionsUsed, revisionsAllowed, lateCancellable, null, null), party);
+    }
+
+    static Set<OrderAction> of(Situation order, Party party) {
+        State state = order.state();
         Set<OrderAction> actions = EnumSet.noneOf(OrderAction.class);
-        if (party == Party.ADMIN && state.status() != OrderStatus.COMPLETED && state.status() != OrderStatus.CANCELLED) {
+        if (party == Party.ADMIN && !state.status().isFinal()) {
             actions.add(OrderAction.CANCEL);
         }
         if (state.status() == OrderStatus.PENDING) {
@@ -51,19 +65,46 @@ final class AllowedActions {
                 if (party == Party.FREELANCER) {
                     actions.add(OrderAction.DELIVER);
                 }
-                if (party == Party.CLIENT && lateCancellable) {
+                if (party == Party.CLIENT && order.lateCancellable()) {
                     actions.add(OrderAction.CANCEL_LATE);
                 }
             }
             case DELIVERED -> {
                 if (party == Party.CLIENT) {
                     actions.add(OrderAction.COMPLETE);
-                    if (revisionsUsed < revisionsAllowed) {
+                    if (order.revisionsUsed() < order.revisionsAllowed()) {
                         actions.add(OrderAction.REQUEST_REVISION);
                     }
                 }
             }
         }
+        requests(order, party, actions);
         return actions;
+    }
+
+    /** The requests of a paid order: either side may ask to cancel, the freelancer for more days while working. */
+    private static void requests(Situation order, Party party, Set<OrderAction> actions) {
+        if (party != Party.CLIENT && party != Party.FREELANCER) {
+            return;
+        }
+        if (order.cancellationAskedBy() == null) {
+            actions.add(OrderAction.REQUEST_CANCELLATION);
+        } else if (order.cancellationAskedBy() == party) {
+            actions.add(OrderAction.WITHDRAW_CANCELLATION_REQUEST);
+        } else {
+            actions.add(OrderAction.ANSWER_CANCELLATION);
+        }
+        if (order.state().stage() != OrderStage.IN_PROGRESS) {
+            return;
+        }
+        if (order.extensionAskedBy() == null) {
+            if (party == Party.FREELANCER) {
+                actions.add(OrderAction.REQUEST_EXTENSION);
+            }
+        } else if (party == Party.FREELANCER) {
+            actions.add(OrderAction.WITHDRAW_EXTENSION_REQUEST);
+        } else {
+            actions.add(OrderAction.ANSWER_EXTENSION);
+        }
     }
 }

@@ -28,6 +28,8 @@ final class Deadlines {
             // The due date holds through deliveries and revisions; it fires only if the work is not delivered then.
             case DUE -> state.status() == OrderStatus.PROCESSING && state.stage() != OrderStage.AWAITING_ACCEPTANCE;
             case AUTO_COMPLETE -> state.stage() == OrderStage.DELIVERED;
+            // Ended with its request too; see the service.
+            case CANCELLATION_ANSWER -> state.status() == OrderStatus.PROCESSING;
         };
     }
 
@@ -58,6 +60,7 @@ final class Deadlines {
             case ACCEPTANCE -> now.plus(windows.acceptance());
             case DUE -> orderDueAt;
             case AUTO_COMPLETE -> now.plus(windows.review());
+            case CANCELLATION_ANSWER -> now.plus(windows.cancellationAnswer());
         };
     }
 
@@ -68,15 +71,17 @@ final class Deadlines {
     }
 
     /** The configured windows. */
-    record Windows(Duration payment, Duration acceptance, Duration review, Duration lateGrace) {
+    record Windows(Duration payment, Duration acceptance, Duration review, Duration lateGrace,
+            Duration cancellationAnswer) {
         static final Windows DEFAULT = new Windows(Duration.ofHours(24), Duration.ofHours(48), Duration.ofDays(3),
-                Duration.ofHours(24));
+                Duration.ofHours(24), Duration.ofHours(48));
 
         static Windows of(LifecycleConfig config) {
             return new Windows(positive(config.payment_window(), DEFAULT.payment()),
                     positive(config.acceptance_window(), DEFAULT.acceptance()),
                     positive(config.review_window(), DEFAULT.review()),
-                    positive(config.late_grace(), DEFAULT.lateGrace()));
+                    positive(config.late_grace(), DEFAULT.lateGrace()),
+                    positive(config.cancellation_answer_window(), DEFAULT.cancellationAnswer()));
         }
 
         private static Duration positive(String iso, Duration fallback) {

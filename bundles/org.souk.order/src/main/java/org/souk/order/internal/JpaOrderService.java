@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,11 +37,14 @@ import org.souk.catalog.api.Gig;
 import org.souk.catalog.api.GigCatalog;
 import org.souk.catalog.api.GigPackage;
 import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.Money;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.Role;
 import org.souk.common.api.ValidationException;
+import org.souk.order.api.AgreedCancellation;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Deadline;
 import org.souk.order.api.DeadlineHandler;
@@ -48,12 +52,17 @@ import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderLimits;
+import org.souk.order.api.OrderProblems;
 import org.souk.order.api.OrderQuery;
+import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStage;
+import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.order.api.OrderTopics;
 import org.souk.order.api.PlaceOrder;
+import org.souk.order.api.RequestKind;
+import org.souk.order.api.RequestStatus;
 import org.souk.order.internal.OrderStateMachine.Action;
 import org.souk.order.internal.OrderStateMachine.State;
 import org.souk.persistence.AfterCommit;
@@ -61,7 +70,7 @@ import org.souk.persistence.Conflicts;
 import org.souk.persistence.SchemaMigrator;
 
 /**
- * Orders in the {@code orders}, {@code order_event} and {@code order_timer} tables. Time comes from the
+ * Orders in the {@code orders}, {@code order_event}, {@code order_timer} and {@code order_request} tables. Time comes from the
  * highest-ranked {@link Clock} service if there is one (tests move it), else from the system clock.
  */
 @Component(configurationPid = "org.souk.order.lifecycle")
@@ -326,6 +335,12 @@ public class JpaOrderService implements OrderService {
             em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
                     Deadlines.dueAt(kind, now, windows, order.dueAt()), now));
         }
+        for (OrderRequestEntity request : openRequests(em, order.id())) {
+            if (request.isOpen() && (to.status().isFinal() || (request.kind() == RequestKind.EXTENSION && to.stage() != OrderStage.IN_PROGRESS))) {
+                request.close(RequestStatus.LAPSED, actor, "the order moved on: " + to, now);
+                announceRequest(order, request, actor);
+            }
+        }
         em.flush();
         announce(order, event.toEvent());
         return order;
@@ -342,14 +357,264 @@ public class JpaOrderService implements OrderService {
             deadlines.put(timer.kind(), timer.dueAt());
         }
         boolean late = Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows);
-        return order.toOrder(AllowedActions.of(order.state(), party, order.revisionsUsed(), order.revisionsAllowed(), late),
-                deadlines);
+        List<OrderRequestEntity> open = openRequests(em, order.id());
+        AllowedActions.Situation situation = new AllowedActions.Situation(order.state(), order.revisionsUsed(),
+                order.revisionsAllowed(), late, askedBy(order, open, RequestKind.CANCELLATION),
+                askedBy(order, open, RequestKind.EXTENSION));
+        return order.toOrder(AllowedActions.of(situation, party), deadlines,
+                open.stream().map(OrderRequestEntity::toRequest).toList());
+    }
+
+    private static AllowedActions.Party askedBy(OrderEntity order, List<OrderRequestEntity> open, RequestKind kind) {
+        return open.stream().filter(r -> r.kind() == kind).findFirst()
+                .map(r -> r.requestedBy().equals(order.clientId()) ? AllowedActions.Party.CLIENT : AllowedActions.Party.FREELANCER)
+                .orElse(null);
+    }
+
+    private static List<OrderRequestEntity> openRequests(EntityManager em, String orderId) {
+        return em.createQuery("SELECT r FROM OrderRequestEntity r WHERE r.orderId = :order AND r.status = :open",
+                OrderRequestEntity.class).setParameter("order", orderId).setParameter("open", RequestStatus.OPEN)
+                .getResultList();
+    }
+
+    private static OrderRequestEntity openRequest(EntityManager em, String orderId, RequestKind kind) {
+        return openRequests(em, orderId).stream().filter(r -> r.kind() == kind).findFirst().orElse(null);
     }
 
     private static List<OrderTimerEntity> pendingTimers(EntityManager em, String orderId) {
         return em.createQuery("SELECT t FROM OrderTimerEntity t WHERE t.orderId = :order AND t.state = :pending",
                 OrderTimerEntity.class).setParameter("order", orderId)
                 .setParameter("pending", OrderTimerEntity.State.PENDING).getResultList();
+    }
+
+    @Override
+    public OrderRequest requestCancellation(Caller caller, String orderId, String reason, Money refund) {
+        String why = requestReason(reason);
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            requireParty(caller, order, "Either side of the order asks to cancel it; an administrator cancels directly");
+            if (order.state().status() != OrderStatus.PROCESSING) {
+                throw ConflictException.typed(OrderProblems.WRONG_STATE, "Order " + orderId + " is " + order.state()
+                        + ": only a paid order that is not closed can be cancelled by agreement"
+                        + (order.state().status() == OrderStatus.PENDING ? " (the client may withdraw an unpaid order)" : ""));
+            }
+            Money back = refund == null ? order.total() : refund;
+            checkRefund(back, order.total());
+            requireNoneOpen(em, order, RequestKind.CANCELLATION);
+            Instant now = clock.instant();
+            OrderRequestEntity request = OrderRequestEntity.cancellation(UUID.randomUUID().toString(), order.id(),
+                    caller.userId(), why, back, now, now.plus(windows.cancellationAnswer()));
+            em.persist(request);
+            em.persist(order.note(now, caller.userId(), clip("cancellation requested, refund " + back.toDecimalString() + " "
+                    + back.currency() + ": " + why)));
+            em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), DeadlineKind.CANCELLATION_ANSWER,
+                    request.answerBy(), now));
+            em.flush();
+            announceRequest(order, request, caller.userId());
+            return request.toRequest();
+        }));
+    }
+
+    @Override
+    public AgreedCancellation acceptCancellation(Caller caller, String orderId, String note) {
+        checkNote(note);
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            OrderRequestEntity request = requireOpen(em, order, RequestKind.CANCELLATION);
+            Instant now = clock.instant();
+            boolean bySystem = Caller.SYSTEM.userId().equals(caller.userId());
+            if (bySystem) {
+                if (now.isBefore(request.answerBy())) {
+                    throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, "The cancellation request of order "
+                            + orderId + " may be answered until " + request.answerBy());
+                }
+            } else {
+                requireOtherSide(caller, order, request, "cancellation");
+            }
+            String answer = bySystem ? "not answered within the answer window" : note;
+            request.close(RequestStatus.ACCEPTED, caller.userId(), answer, now);
+            endTimers(em, order.id(), DeadlineKind.CANCELLATION_ANSWER, now);
+            announceRequest(order, request, caller.userId());
+            String why = clip("mutual agreement" + (bySystem ? " (accepted automatically: not answered in time)" : "")
+                    + ", refund " + request.refund().toDecimalString() + " " + request.refund().currency() + ": "
+                    + request.reason());
+            OrderEntity cancelled = move(em, order, caller.userId(), Action.CANCEL, CancellationReason.MUTUAL_AGREEMENT, why);
+            return new AgreedCancellation(view(em, caller, cancelled), request.toRequest(), request.refund());
+        }));
+    }
+
+    @Override
+    public OrderRequest requestExtension(Caller caller, String orderId, int days, String reason) {
+        String why = requestReason(reason);
+        if (days < 1 || days > OrderLimits.MAX_EXTENSION_DAYS) {
+            throw new ValidationException("days", "must be 1 to " + OrderLimits.MAX_EXTENSION_DAYS);
+        }
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            if (!caller.userId().equals(order.freelancerId())) {
+                throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN, "Only the order's freelancer asks for more days");
+            }
+            if (order.state().stage() != OrderStage.IN_PROGRESS) {
+                throw ConflictException.typed(OrderProblems.WRONG_STATE, "Order " + orderId + " is " + order.state()
+                        + ": more days are asked for while the work is in progress");
+            }
+            requireNoneOpen(em, order, RequestKind.EXTENSION);
+            Instant now = clock.instant();
+            OrderRequestEntity request = OrderRequestEntity.extension(UUID.randomUUID().toString(), order.id(),
+                    caller.userId(), why, days, now);
+            em.persist(request);
+            em.persist(order.note(now, caller.userId(), clip("extension of " + days + " day(s) requested: " + why)));
+            em.flush();
+            announceRequest(order, request, caller.userId());
+            return request.toRequest();
+        }));
+    }
+
+    @Override
+    public Order acceptExtension(Caller caller, String orderId, String note) {
+        checkNote(note);
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            OrderRequestEntity request = requireOpen(em, order, RequestKind.EXTENSION);
+            requireOtherSide(caller, order, request, "extension");
+            Instant now = clock.instant();
+            request.close(RequestStatus.ACCEPTED, caller.userId(), note, now);
+            order.extendDue(request.days());
+            // The due date's deadline moves with it; if it fired already (the work was late), it is set again.
+            OrderTimerEntity due = pendingTimers(em, order.id()).stream().filter(t -> t.kind() == DeadlineKind.DUE)
+                    .findFirst().orElse(null);
+            if (due != null) {
+                due.moveTo(order.dueAt());
+            } else {
+                em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), DeadlineKind.DUE, order.dueAt(), now));
+            }
+            em.persist(order.note(now, caller.userId(), clip("extension of " + request.days()
+                    + " day(s) accepted; due " + order.dueAt() + (note == null || note.isBlank() ? "" : ": " + note))));
+            em.flush();
+            announceRequest(order, request, caller.userId());
+            return view(em, caller, order);
+        }));
+    }
+
+    @Override
+    public OrderRequest declineRequest(Caller caller, String orderId, RequestKind kind, String note) {
+        checkNote(note);
+        requireKind(kind);
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            OrderRequestEntity request = requireOpen(em, order, kind);
+            requireOtherSide(caller, order, request, kind.name().toLowerCase(Locale.ROOT));
+            return close(em, order, request, RequestStatus.DECLINED, caller.userId(), note);
+        }));
+    }
+
+    @Override
+    public OrderRequest withdrawRequest(Caller caller, String orderId, RequestKind kind) {
+        requireKind(kind);
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = visible(em, caller, orderId);
+            OrderRequestEntity request = requireOpen(em, order, kind);
+            if (!caller.userId().equals(request.requestedBy())) {
+                throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN,
+                        "Only the side that made the request takes it back; the other side answers it");
+            }
+            return close(em, order, request, RequestStatus.WITHDRAWN, caller.userId(), null);
+        }));
+    }
+
+    @Override
+    public OrderRequest latestRequest(Caller caller, String orderId, RequestKind kind) {
+        requireKind(kind);
+        return conflictsTranslated(() -> jpa.txExpr(TransactionType.Supports, em -> {
+            visible(em, caller, orderId);
+            return em.createQuery("SELECT r FROM OrderRequestEntity r WHERE r.orderId = :order AND r.kind = :kind "
+                    + "ORDER BY r.requestedAt DESC, r.id DESC", OrderRequestEntity.class).setParameter("order", orderId)
+                    .setParameter("kind", kind).setMaxResults(1).getResultList().stream().findFirst()
+                    .map(OrderRequestEntity::toRequest).orElseThrow(() -> NotFoundException.typed(OrderProblems.NO_REQUEST,
+                            "Order " + orderId + " has no " + kind.name().toLowerCase(Locale.ROOT) + " request"));
+        }));
+    }
+
+    /** Declines or withdraws an open request: nothing else about the order changes. */
+    private OrderRequest close(EntityManager em, OrderEntity order, OrderRequestEntity request, RequestStatus to,
+            String actor, String note) {
+        Instant now = clock.instant();
+        request.close(to, actor, note, now);
+        if (request.kind() == RequestKind.CANCELLATION) {
+            endTimers(em, order.id(), DeadlineKind.CANCELLATION_ANSWER, now);
+        }
+        em.persist(order.note(now, actor, clip(request.kind().name().toLowerCase(Locale.ROOT) + " request "
+                + to.name().toLowerCase(Locale.ROOT) + (note == null || note.isBlank() ? "" : ": " + note))));
+        em.flush();
+        announceRequest(order, request, actor);
+        return request.toRequest();
+    }
+
+    private static void endTimers(EntityManager em, String orderId, DeadlineKind kind, Instant now) {
+        pendingTimers(em, orderId).stream().filter(t -> t.kind() == kind).forEach(t -> t.cancelled(now));
+    }
+
+    private static String requestReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ValidationException("reason", "say why");
+        }
+        if (reason.length() > MAX_NOTE) {
+            throw new ValidationException("reason", "must be at most " + MAX_NOTE + " characters");
+        }
+        return reason.trim();
+    }
+
+    private static void requireKind(RequestKind kind) {
+        if (kind == null) {
+            throw new ValidationException("kind", "is required: CANCELLATION or EXTENSION");
+        }
+    }
+
+    private static void checkRefund(Money refund, Money total) {
+        if (!refund.currency().equals(total.currency())) {
+            throw new ValidationException("refund.currency", "must be the order's currency, " + total.currency());
+        }
+        if (refund.minor() > total.minor()) {
+            throw new ValidationException("refund.amount", "must be at most the order total, " + total.toDecimalString()
+                    + " " + total.currency());
+        }
+    }
+
+    private static void requireParty(Caller caller, OrderEntity order, String message) {
+        if (!order.isParticipant(caller.userId())) {
+            throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN, message);
+        }
+    }
+
+    private static void requireOtherSide(Caller caller, OrderEntity order, OrderRequestEntity request, String what) {
+        if (caller.userId().equals(request.requestedBy())) {
+            throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN, "The other side answers the " + what
+                    + " request; the side that made it may withdraw it");
+        }
+        if (!order.isParticipant(caller.userId())) {
+            throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN, "Only the other side of the order answers the "
+                    + what + " request");
+        }
+    }
+
+    private static void requireNoneOpen(EntityManager em, OrderEntity order, RequestKind kind) {
+        if (openRequest(em, order.id(), kind) != null) {
+            throw ConflictException.typed(OrderProblems.REQUEST_ALREADY_OPEN, "Order " + order.id() + " has an open "
+                    + kind.name().toLowerCase(Locale.ROOT) + " request already; it is answered or withdrawn first");
+        }
+    }
+
+    private static OrderRequestEntity requireOpen(EntityManager em, OrderEntity order, RequestKind kind) {
+        OrderRequestEntity request = openRequest(em, order.id(), kind);
+        if (request == null) {
+            throw ConflictException.typed(OrderProblems.NO_OPEN_REQUEST, "Order " + order.id() + " has no open "
+                    + kind.name().toLowerCase(Locale.ROOT) + " request");
+        }
+        return request;
+    }
+
+    private static String clip(String reason) {
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     }
 
     @Override
@@ -424,8 +689,17 @@ public class JpaOrderService implements OrderService {
             return false;
         }
         switch (timer.kind()) {
-            case AUTO_COMPLETE -> move(em, order, Caller.SYSTEM.userId(), Action.COMPLETE, null,
-                    "completed automatically: the client did not answer the delivery within the review window");
+            case AUTO_COMPLETE -> {
+                OrderRequestEntity asked = openRequest(em, order.id(), RequestKind.CANCELLATION);
+                if (asked != null) {
+                    // Completing would release the money a cancellation request is about: wait for its answer.
+                    timer.moveTo(asked.answerBy());
+                    em.flush();
+                    return false;
+                }
+                move(em, order, Caller.SYSTEM.userId(), Action.COMPLETE, null,
+                        "completed automatically: the client did not answer the delivery within the review window");
+            }
             case DUE -> {
                 if (order.state().stage() == OrderStage.IN_PROGRESS) {
                     announceLate(order);
@@ -477,6 +751,24 @@ public class JpaOrderService implements OrderService {
         props.put(OrderTopics.GIG_TITLE, order.gigTitle());
         props.put(OrderTopics.DUE_AT, order.dueAt().toString());
         Event posted = new Event(OrderTopics.LATE, props);
+        afterCommit.run(() -> events.postEvent(posted));
+    }
+
+    /** A request was made or answered: the other side hears of it. */
+    private void announceRequest(OrderEntity order, OrderRequestEntity request, String actor) {
+        OrderRequest r = request.toRequest();
+        Map<String, Object> props = new HashMap<>();
+        props.put(OrderTopics.ORDER_ID, order.id());
+        props.put(OrderTopics.CLIENT_ID, order.clientId());
+        props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
+        props.put(OrderTopics.GIG_TITLE, order.gigTitle());
+        props.put(OrderTopics.REQUEST_ID, r.id());
+        props.put(OrderTopics.REQUEST_KIND, r.kind().name());
+        props.put(OrderTopics.REQUEST_STATUS, r.status().name());
+        props.put(OrderTopics.REQUESTED_BY, r.requestedBy());
+        props.put(OrderTopics.ACTOR, actor);
+        props.put(OrderTopics.REASON, r.reason());
+        Event posted = new Event(OrderTopics.REQUEST_CHANGED, props);
         afterCommit.run(() -> events.postEvent(posted));
     }
 

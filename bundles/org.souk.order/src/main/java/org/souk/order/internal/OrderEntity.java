@@ -25,6 +25,7 @@ import org.souk.order.api.CancellationReason;
 import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderAction;
+import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
@@ -151,6 +152,19 @@ public class OrderEntity {
         return event;
     }
 
+    /**
+     * Appends an entry that changes neither status nor stage (a request made or answered, a due date
+     * moved). It still bumps the version, so two racing requests on one order collide.
+     */
+    OrderEventEntity note(Instant now, String actor, String reason) {
+        return moveTo(state(), now, actor, reason);
+    }
+
+    /** An accepted extension: the due date moves by the days agreed. */
+    void extendDue(int days) {
+        dueAt = dueAt.plusSeconds(86_400L * days);
+    }
+
     void cancelledFor(CancellationReason reason) {
         cancellationReason = reason;
     }
@@ -177,10 +191,10 @@ public class OrderEntity {
         return new GigPackage(tier, packageTitle, packageDescription, total(), deliveryDays, revisions, items);
     }
 
-    Order toOrder(Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines) {
+    Order toOrder(Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines, List<OrderRequest> openRequests) {
         return new Order(id, clientId, freelancerId, gigId, gigTitle, snapshot(), requirements, total(), status, stage,
                 cancellationReason, revisionsUsed, placedAt, updatedAt, dueAt,
-                events.stream().map(OrderEventEntity::toEvent).toList(), allowedActions, deadlines);
+                events.stream().map(OrderEventEntity::toEvent).toList(), allowedActions, deadlines, openRequests);
     }
 
     OrderSummary toSummary() {

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.souk.common.api.ConflictException;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.OrderProblems;
 import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
 
@@ -52,7 +53,8 @@ final class OrderStateMachine {
                     ? new State(OrderStatus.PROCESSING, OrderStage.DELIVERED) : null;
             case REQUEST_REVISION -> {
                 if (from.stage() == OrderStage.DELIVERED && revisionsUsed >= revisionsAllowed) {
-                    throw new ConflictException("The package's " + revisionsAllowed + " revision(s) are used up");
+                    throw ConflictException.typed(OrderProblems.REVISIONS_EXHAUSTED,
+                            "The package's " + revisionsAllowed + " revision(s) are used up");
                 }
                 yield from.stage() == OrderStage.DELIVERED ? new State(OrderStatus.PROCESSING, OrderStage.IN_PROGRESS) : null;
             }
@@ -60,7 +62,8 @@ final class OrderStateMachine {
             case CANCEL -> cancel(from, reason);
         };
         if (to == null) {
-            throw new ConflictException("An order that is " + from + " cannot " + describe(action, reason));
+            throw ConflictException.typed(OrderProblems.WRONG_STATE,
+                    "An order that is " + from + " cannot " + describe(action, reason));
         }
         return to;
     }

@@ -84,6 +84,11 @@ public class OrderTimerEntity {
         dueAt = until;
     }
 
+    /** The deadline falls due at another time: a due date extended, an automatic completion that waits. */
+    void moveTo(Instant at) {
+        dueAt = at;
+    }
+
     void fired(Instant now) {
         state = State.FIRED;
         endedAt = now;

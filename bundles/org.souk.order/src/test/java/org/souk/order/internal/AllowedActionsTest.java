@@ -9,6 +9,12 @@ import static org.souk.order.api.OrderAction.DELIVER;
 import static org.souk.order.api.OrderAction.PAY;
 import static org.souk.order.api.OrderAction.REQUEST_REVISION;
 import static org.souk.order.api.OrderAction.WITHDRAW;
+import static org.souk.order.api.OrderAction.ANSWER_CANCELLATION;
+import static org.souk.order.api.OrderAction.ANSWER_EXTENSION;
+import static org.souk.order.api.OrderAction.REQUEST_CANCELLATION;
+import static org.souk.order.api.OrderAction.REQUEST_EXTENSION;
+import static org.souk.order.api.OrderAction.WITHDRAW_CANCELLATION_REQUEST;
+import static org.souk.order.api.OrderAction.WITHDRAW_EXTENSION_REQUEST;
 
 import org.junit.jupiter.api.Test;
 import org.souk.order.api.OrderStage;
@@ -26,11 +32,13 @@ class AllowedActionsTest {
     void eachPartySeesWhatItMayDoNow() {
         assertThat(AllowedActions.of(State.PENDING, Party.CLIENT, 0, 1)).containsExactlyInAnyOrder(PAY, WITHDRAW);
         assertThat(AllowedActions.of(State.PENDING, Party.FREELANCER, 0, 1)).isEmpty();
-        assertThat(AllowedActions.of(AWAITING, Party.FREELANCER, 0, 1)).containsExactlyInAnyOrder(ACCEPT, DECLINE);
-        assertThat(AllowedActions.of(AWAITING, Party.CLIENT, 0, 1)).isEmpty();
-        assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1)).containsExactly(DELIVER);
-        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 0, 1)).containsExactlyInAnyOrder(COMPLETE, REQUEST_REVISION);
-        assertThat(AllowedActions.of(DELIVERED, Party.FREELANCER, 0, 1)).isEmpty();
+        assertThat(AllowedActions.of(AWAITING, Party.FREELANCER, 0, 1)).containsExactlyInAnyOrder(ACCEPT, DECLINE, REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(AWAITING, Party.CLIENT, 0, 1)).containsExactly(REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1))
+                .containsExactlyInAnyOrder(DELIVER, REQUEST_CANCELLATION, REQUEST_EXTENSION);
+        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 0, 1))
+                .containsExactlyInAnyOrder(COMPLETE, REQUEST_REVISION, REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(DELIVERED, Party.FREELANCER, 0, 1)).containsExactly(REQUEST_CANCELLATION);
         assertThat(AllowedActions.of(DELIVERED, Party.ADMIN, 0, 1)).containsExactly(CANCEL);
         assertThat(AllowedActions.of(new State(OrderStatus.COMPLETED, null), Party.ADMIN, 0, 1)).isEmpty();
         assertThat(AllowedActions.of(new State(OrderStatus.CANCELLED, null), Party.CLIENT, 0, 1)).isEmpty();
@@ -38,15 +46,34 @@ class AllowedActionsTest {
 
     @Test
     void theClientMayCancelLateWorkAlone() {
-        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, true)).containsExactly(org.souk.order.api.OrderAction.CANCEL_LATE);
-        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, false)).isEmpty();
-        assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1, true)).containsExactly(DELIVER);
+        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, true))
+                .containsExactlyInAnyOrder(org.souk.order.api.OrderAction.CANCEL_LATE, REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, false)).containsExactly(REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1, true))
+                .containsExactlyInAnyOrder(DELIVER, REQUEST_CANCELLATION, REQUEST_EXTENSION);
         OrderStateMachine.next(WORKING, OrderStateMachine.Action.CANCEL, org.souk.order.api.CancellationReason.LATE_DELIVERY, 0, 1);
     }
 
     @Test
     void noRevisionIsOfferedOnceThePackagesAreUsedUp() {
-        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 1, 1)).containsExactly(COMPLETE);
+        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 1, 1)).containsExactlyInAnyOrder(COMPLETE, REQUEST_CANCELLATION);
+    }
+
+    @Test
+    void anOpenRequestIsAnsweredByTheOtherSideAndWithdrawnByItsAuthor() {
+        var cancellationByClient = new AllowedActions.Situation(WORKING, 0, 1, false, Party.CLIENT, null);
+        assertThat(AllowedActions.of(cancellationByClient, Party.CLIENT)).containsExactly(WITHDRAW_CANCELLATION_REQUEST);
+        assertThat(AllowedActions.of(cancellationByClient, Party.FREELANCER))
+                .containsExactlyInAnyOrder(DELIVER, ANSWER_CANCELLATION, REQUEST_EXTENSION);
+        var extension = new AllowedActions.Situation(WORKING, 0, 1, false, null, Party.FREELANCER);
+        assertThat(AllowedActions.of(extension, Party.CLIENT)).containsExactlyInAnyOrder(REQUEST_CANCELLATION, ANSWER_EXTENSION);
+        assertThat(AllowedActions.of(extension, Party.FREELANCER))
+                .containsExactlyInAnyOrder(DELIVER, REQUEST_CANCELLATION, WITHDRAW_EXTENSION_REQUEST);
+        // Nobody else takes part, and an unpaid or closed order has no requests.
+        assertThat(AllowedActions.of(cancellationByClient, Party.ADMIN)).containsExactly(CANCEL);
+        assertThat(AllowedActions.of(cancellationByClient, Party.OTHER)).isEmpty();
+        assertThat(AllowedActions.of(new AllowedActions.Situation(new State(OrderStatus.CANCELLED, null), 0, 1, false,
+                null, null), Party.CLIENT)).isEmpty();
     }
 
     @Test
@@ -67,6 +94,8 @@ class AllowedActionsTest {
                                 org.souk.order.api.CancellationReason.CLIENT_WITHDREW, 0, 1);
                         case CANCEL -> OrderStateMachine.next(state, OrderStateMachine.Action.CANCEL,
                                 org.souk.order.api.CancellationReason.POLICY_VIOLATION, 0, 1);
+                        case REQUEST_CANCELLATION -> OrderStateMachine.next(state, OrderStateMachine.Action.CANCEL,
+                                org.souk.order.api.CancellationReason.MUTUAL_AGREEMENT, 0, 1);
                         default -> { }
                     }
                 }

@@ -74,6 +74,7 @@ class DeadlinesTest {
         assertThat(Deadlines.dueAt(DeadlineKind.PAYMENT_EXPIRY, now, d, null)).isEqualTo(now.plus(Duration.ofHours(24)));
         assertThat(Deadlines.dueAt(DeadlineKind.ACCEPTANCE, now, d, null)).isEqualTo(now.plus(Duration.ofHours(48)));
         assertThat(Deadlines.dueAt(DeadlineKind.DUE, now, d, orderDue)).isEqualTo(orderDue);
+        assertThat(Deadlines.dueAt(DeadlineKind.CANCELLATION_ANSWER, now, d, null)).isEqualTo(now.plus(Duration.ofHours(48)));
         assertThat(Deadlines.Windows.of(config("PT36H")).review()).isEqualTo(Duration.ofHours(36));
         assertThat(Deadlines.Windows.of(config("soon")).review()).isEqualTo(Duration.ofDays(3));
         assertThat(Deadlines.Windows.of(config("-P1D")).review()).isEqualTo(Duration.ofDays(3));
@@ -107,6 +108,16 @@ class DeadlinesTest {
             @Override
             public String review_window() {
                 return review;
+            }
+
+            @Override
+            public int payment_max_attempts() {
+                return 3;
+            }
+
+            @Override
+            public String cancellation_answer_window() {
+                return "PT48H";
             }
 
             @Override
