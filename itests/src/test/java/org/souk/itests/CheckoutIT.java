@@ -131,17 +131,21 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     @Test
-    public void aDeclinedCardFailsThePaymentAndCancelsTheOrder() throws Exception {
+    public void aDeclinedCardLeavesThePaymentPendingForAnotherAttempt() throws Exception {
         String orderId = placeOrder(createGig(), "BASIC").at("/id");
         Reply paid = pay(orderId, client, "4000000000000002");
         assertEquals(201, paid.status());
-        assertEquals("FAILED", paid.at("/status"));
+        assertEquals("PENDING", paid.at("/status"));
         assertEquals("card declined", paid.at("/failureReason"));
+        assertEquals("DECLINED", paid.at("/attempts/0/status"));
         Reply order = http.get("orders/" + orderId, client);
-        assertEquals("CANCELLED", order.at("/status"));
-        assertEquals("PAYMENT_FAILED", order.at("/cancellationReason"));
-        await("the client's notification", () -> inboxHas(client, "PAYMENT_FAILED", orderId));
+        assertEquals("PENDING", order.at("/status"));
+        assertTrue(order.toString(), order.json().get("allowedActions").toString().contains("\"PAY\""));
 
+        // The client gives up: the payment fails with the order, which can no longer be paid.
+        Reply withdrawn = http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}");
+        assertEquals(withdrawn.toString(), "CANCELLED", withdrawn.at("/order/status"));
+        assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
         // A cancelled order cannot be paid, and the refusal changes nothing.
         assertProblem(pay(orderId, client, "4242424242424242"), 409, "conflict");
         assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
@@ -503,8 +507,9 @@ public class CheckoutIT extends SoukTestSupport {
             assertEquals("SUCCEEDED", http.get("orders/" + orderId, client).at("/refunds/0/status"));
             assertTrue(!console("souk:refunds").contains(refundId));
 
-            // The payment fails, then the gateway takes the money after all (the customer retried on the same
-            // token): the charge is refunded, once, and an administrator sees it.
+            // The card is declined, the client withdraws the order (its payment fails with it), then the gateway
+            // takes the money after all (the customer retried on the same token): the charge is refunded, once,
+            // and an administrator sees it.
             String lateId = placeOrder(createGig(), "BASIC").at("/id");
             Reply late = http.post("orders/" + lateId + "/payment", client, "{\"method\":\"youcanpay.card\"}");
             String lateTransaction = late.at("/transactionId");
@@ -518,7 +523,11 @@ public class CheckoutIT extends SoukTestSupport {
             Reply failed = http.postRaw("webhooks/youcanpay", events.get("failed"),
                     Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("failed"))));
             assertEquals(failed.toString(), "APPLIED", failed.at("/outcome"));
-            assertEquals("CANCELLED", http.get("orders/" + lateId, client).at("/status"));
+            Reply declinedOrder = http.get("orders/" + lateId, client);
+            assertEquals(declinedOrder.toString(), "PENDING", declinedOrder.at("/status"));
+            assertEquals("DECLINED", declinedOrder.at("/payment/attempts/0/status"));
+            Reply withdrawn = http.post("orders/" + lateId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}");
+            assertEquals(withdrawn.toString(), "CANCELLED", withdrawn.at("/order/status"));
             assertEquals(0, http.get("orders/" + lateId, client).json().get("refunds").size());
 
             gateway.markPaid(lateTransaction);

@@ -13,12 +13,18 @@ import org.souk.gateway.spi.NextAction;
  * still has to do while it is pending. When the gateway charges in another currency, {@code charged} is
  * what it charges and {@code exchangeRate} the rate applied to the amount (both null otherwise).
  * {@code test} marks a payment through a simulator such as the sandbox: no real money moved.
+ *
+ * <p>A declined attempt leaves the payment PENDING with no next action and the decline in
+ * {@code failureReason}: the client may pay again, a new attempt whose method, provider and reference
+ * replace the payment's. {@code attempts} lists them all, the first first.
  */
 public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
         String provider, boolean test, String transactionId, String failureReason, NextAction nextAction, Instant initiatedAt,
-        Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions) {
+        Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions,
+        List<PaymentAttempt> attempts) {
 
     public Payment {
         transactions = List.copyOf(transactions);
+        attempts = List.copyOf(attempts);
     }
 }

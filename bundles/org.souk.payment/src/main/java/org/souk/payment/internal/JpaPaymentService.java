@@ -45,6 +45,7 @@ import org.souk.order.api.Order;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
+import org.souk.payment.api.AttemptStatus;
 import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
@@ -66,9 +67,19 @@ import org.souk.persistence.SchemaMigrator;
  * called, so a crash in between leaves a payment to reconcile, never a charge without a record. The
  * settlement (payment SUCCESS or FAILED) and the order's move run in one JTA transaction: both commit or
  * neither does.
+ *
+ * <p>A payment has attempts: a declined one leaves it PENDING and the client pays again, each attempt a charge
+ * of its own at the gateway (see {@link PaymentAttemptEntity}), until {@code payment.max.attempts} of the
+ * order lifecycle's settings were declined.
  */
-@Component(configurationPid = "org.souk.payment.reconciliation") // refunds are retried on its runs, by its settings
+// Refunds are retried on reconciliation's runs, by its settings; attempts follow the order lifecycle's.
+@Component(configurationPid = {"org.souk.payment.reconciliation", "org.souk.order.lifecycle"})
 public class JpaPaymentService implements PaymentService {
+
+    /** The order lifecycle's settings that payments follow (described, with metatype, by the order bundle). */
+    public @interface LifecycleSettings {
+        int payment_max_attempts() default 3;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaPaymentService.class);
     /** Payments asked about per run; the oldest first, the rest on the next run. */
@@ -85,12 +96,13 @@ public class JpaPaymentService implements PaymentService {
     private final AfterCommit afterCommit;
     private final Clock clock;
     private final RefundDesk refunds;
+    private volatile AttemptPolicy attempts;
 
     @Activate
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            ScheduledReconciliation.Config config) {
+            ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
         new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.orders = orders;
@@ -99,11 +111,22 @@ public class JpaPaymentService implements PaymentService {
         this.afterCommit = new AfterCommit(transactions);
         this.clock = Clock.systemUTC();
         this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config));
+        this.attempts = attemptPolicy(lifecycle);
     }
 
     @Modified
-    void modified(ScheduledReconciliation.Config config) {
+    void modified(ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
         refunds.retryWith(retryPolicy(config));
+        attempts = attemptPolicy(lifecycle);
+    }
+
+    private static AttemptPolicy attemptPolicy(LifecycleSettings lifecycle) {
+        try {
+            return new AttemptPolicy(lifecycle.payment_max_attempts());
+        } catch (RuntimeException e) {
+            LOG.warn("payment.max.attempts is not valid ({}); using {}", e.getMessage(), AttemptPolicy.DEFAULT.maxAttempts());
+            return AttemptPolicy.DEFAULT;
+        }
     }
 
     private static RefundRetryPolicy retryPolicy(ScheduledReconciliation.Config config) {
@@ -151,14 +174,45 @@ public class JpaPaymentService implements PaymentService {
             throw new ValidationException(detailErrors);
         }
 
-        String paymentId = UUID.randomUUID().toString();
-        create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
-                request.method(), providerId, method.test(), clock.instant()));
-        PaymentRequest charge = new PaymentRequest(paymentId, order.id(), request.method(), order.total(),
+        PaymentEntity existing = jpa.txExpr(TransactionType.Supports, em -> paymentOf(em, order.id()));
+        String paymentId;
+        String key;
+        if (existing == null) {
+            paymentId = UUID.randomUUID().toString();
+            create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
+                    request.method(), providerId, method.test(), clock.instant()));
+            key = paymentId;
+        } else {
+            paymentId = existing.id();
+            key = startAttempt(paymentId, request.method(), providerId, method.test());
+        }
+        // Each attempt is its own charge: its key is the id and idempotency key the gateway sees, so a new
+        // attempt is never answered with an earlier one's decline.
+        PaymentRequest charge = new PaymentRequest(key, order.id(), request.method(), order.total(),
                 "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.tier() + ")",
-                request.details(), paymentId);
+                request.details(), key);
         ProviderResult result = gateway.initiate(providerId, charge);
         return apply(paymentId, TransactionKind.INITIATE, result);
+    }
+
+    /** A new attempt on the order's payment, allowed only while its latest one is declined; returns its key. */
+    private String startAttempt(String paymentId, String method, String providerId, boolean test) {
+        AttemptPolicy policy = attempts;
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                PaymentEntity p = em.find(PaymentEntity.class, paymentId);
+                AttemptPolicy.Refusal refusal = policy.refusalToPayAgain(p.status(), p.currentAttempt().status(),
+                        p.attemptNumber());
+                if (refusal != null) {
+                    throw ConflictException.typed(refusal.problemType(), refusal.message());
+                }
+                PaymentAttemptEntity attempt = p.startAttempt(method, providerId, test, clock.instant());
+                em.flush();
+                return attempt.id();
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "Another attempt to pay this order started at the same time; reload and retry");
+        }
     }
 
     /** Names, values and count of a payment's details, before any provider sees them. */
@@ -228,7 +282,8 @@ public class JpaPaymentService implements PaymentService {
     private Settled settle(EntityManager em, PaymentEntity p, TransactionKind kind, ProviderResult result,
             Settlement.Report report) {
         Instant now = clock.instant();
-        Settlement.Decision decision = Settlement.decide(p.status(), p.gatewayReference(), p.expectedSettlement(), report);
+        Settlement.Decision decision = Settlement.decide(p.status(), p.awaitingNewAttempt(), p.gatewayReference(),
+                p.otherReferences(), p.expectedSettlement(), report);
         String message = switch (decision.action()) {
             case REFUSE -> "refused, " + decision.reason();
             case LOOK_UP, REFUND_CHARGE -> decision.reason();
@@ -277,9 +332,18 @@ public class JpaPaymentService implements PaymentService {
             }
             case ERROR, CANCELED -> {
                 String reason = result.message() == null ? "declined by " + p.provider() : result.message();
+                int number = p.attemptNumber();
+                AttemptPolicy policy = attempts;
+                p.declined(reason, now);
+                if (policy.afterDecline(number) == AttemptPolicy.AfterDecline.AWAIT_NEW_ATTEMPT) {
+                    announce(PaymentTopics.DECLINED, p, reason, Map.of(PaymentTopics.ATTEMPT, number,
+                            PaymentTopics.ATTEMPTS_LEFT, policy.attemptsLeftAfter(number)));
+                    return false;
+                }
                 p.failed(reason, now);
                 if (orders.summary(Caller.SYSTEM, p.orderId()).status() == OrderStatus.PENDING) {
-                    orders.cancel(Caller.SYSTEM, p.orderId(), CancellationReason.PAYMENT_FAILED, reason);
+                    orders.cancel(Caller.SYSTEM, p.orderId(), CancellationReason.PAYMENT_FAILED, number == 1 ? reason
+                            : reason + " (" + number + " attempts declined)");
                 }
                 announce(PaymentTopics.FAILED, p, reason);
             }
@@ -293,9 +357,12 @@ public class JpaPaymentService implements PaymentService {
     public ReconciliationReport reconcile(Duration pendingFor) {
         Instant cutoff = clock.instant().minus(pendingFor);
         // Oldest first; the cut-off is applied here because the instant converter does not apply to parameters.
+        // A payment whose latest attempt was declined awaits the client, not the gateway: it is not asked about.
         List<PaymentEntity> pending = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT p FROM PaymentEntity p WHERE p.status = :pending ORDER BY p.updatedAt", PaymentEntity.class)
-                .setParameter("pending", PaymentStatus.PENDING).setMaxResults(RECONCILE_BATCH).getResultList())
+                "SELECT p FROM PaymentEntity p JOIN p.attempts a WHERE p.status = :pending AND a.number = p.attemptNumber"
+                + " AND a.status <> :declined ORDER BY p.updatedAt", PaymentEntity.class)
+                .setParameter("pending", PaymentStatus.PENDING).setParameter("declined", AttemptStatus.DECLINED)
+                .setMaxResults(RECONCILE_BATCH).getResultList())
                 .stream().filter(p -> !p.updatedAt().isAfter(cutoff)).toList();
         int succeeded = 0;
         int failed = 0;
@@ -304,7 +371,8 @@ public class JpaPaymentService implements PaymentService {
         for (PaymentEntity p : pending) {
             ProviderResult answer;
             try {
-                answer = gateway.fetch(p.provider(), new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
+                answer = gateway.fetch(p.provider(), new PaymentLookup(p.attemptKey(), p.orderId(), p.gatewayReference(),
+                        p.amount(), p.charged()));
             } catch (UnavailableException e) {
                 absent++;
                 continue;
@@ -381,7 +449,7 @@ public class JpaPaymentService implements PaymentService {
             PaymentEntity payment) {
         try {
             apply(payment.id(), TransactionKind.STATUS_CHECK, gateway.fetch(payment.provider(), new PaymentLookup(
-                    payment.id(), payment.orderId(), payment.gatewayReference(), payment.amount(), payment.charged())));
+                    payment.attemptKey(), payment.orderId(), payment.gatewayReference(), payment.amount(), payment.charged())));
         } catch (UnavailableException e) {
             LOG.info("Payment {} cannot be looked up before cancelling order {} ({}); it is failed as unsettled",
                     payment.id(), orderId, e.getMessage());
@@ -502,7 +570,7 @@ public class JpaPaymentService implements PaymentService {
         }
         try {
             ProviderResult answer = gateway.fetch(providerId,
-                    new PaymentLookup(p.id(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
+                    new PaymentLookup(p.attemptKey(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
             apply(p.id(), TransactionKind.STATUS_CHECK, answer);
         } catch (RuntimeException e) {
             LOG.info("Look-up of payment {} after webhook {} failed ({}); reconciliation will retry", p.id(),
@@ -518,10 +586,15 @@ public class JpaPaymentService implements PaymentService {
      */
     private WebhookOutcome confirm(String providerId, WebhookEvent event, Intake intake) {
         PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, intake.paymentId()));
-        String asked = event.gatewayReference() != null ? event.gatewayReference() : p.gatewayReference();
-        boolean otherCharge = asked != null && p.gatewayReference() != null && !asked.equals(p.gatewayReference());
-        ProviderResult answer = gateway.fetch(providerId,
-                new PaymentLookup(p.id(), p.orderId(), asked, p.amount(), p.charged()));
+        String named = reportedReference(p, event);
+        String asked = named != null ? named : p.gatewayReference();
+        boolean otherCharge = asked != null && !asked.equals(p.gatewayReference())
+                && (p.gatewayReference() != null || p.otherReferences().contains(asked));
+        // The charge is asked about under the key of the attempt that made it, and with what it was to charge.
+        PaymentAttemptEntity charge = p.attemptWithReference(asked);
+        boolean latest = charge == null || charge.number() == p.attemptNumber();
+        ProviderResult answer = gateway.fetch(providerId, new PaymentLookup(latest ? p.attemptKey() : charge.id(),
+                p.orderId(), asked, p.amount(), latest ? p.charged() : null));
         Settled settled;
         if (answer.status() == ProviderStatus.PROCESSED) {
             settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer,
@@ -570,39 +643,70 @@ public class JpaPaymentService implements PaymentService {
             return new Intake(WebhookOutcome.IGNORED, Settlement.Action.NOTHING, null, null, false);
         }
         PaymentStatus before = p.status();
-        Settlement.Report report = new Settlement.Report(event.status(), event.gatewayReference(), event.amount(),
+        boolean declinedBefore = p.awaitingNewAttempt();
+        Settlement.Report report = new Settlement.Report(event.status(), reportedReference(p, event), event.amount(),
                 Settlement.Source.WEBHOOK);
-        Settlement.Action action = Settlement.decide(p.status(), p.gatewayReference(), p.expectedSettlement(), report)
-                .action();
+        Settlement.Action action = Settlement.decide(p.status(), p.awaitingNewAttempt(), p.gatewayReference(),
+                p.otherReferences(), p.expectedSettlement(), report).action();
         if (action != Settlement.Action.LOOK_UP) {
             // Seen now, so a redelivery is a duplicate; a look-up's event is marked once the gateway has answered.
             em.persist(new WebhookEventEntity(providerId, event.eventId(), p.id(), clock.instant()));
             em.flush();
         }
         Settled settled = settle(em, p, TransactionKind.WEBHOOK, new ProviderResult(event.status(),
-                event.gatewayReference(), "webhook event " + event.eventId(), null), report);
+                report.reference(), "webhook event " + event.eventId(), null), report);
         WebhookOutcome outcome = switch (action) {
             case REFUSE -> WebhookOutcome.REFUSED;
             case REFUND_CHARGE -> WebhookOutcome.APPLIED;
-            case SETTLE -> before == p.status() && event.status().isFinal() ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
+            // A decline that leaves the payment pending, awaiting a new attempt, was applied all the same.
+            case SETTLE -> before == p.status() && declinedBefore == p.awaitingNewAttempt() && event.status().isFinal()
+                    ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
             case LOOK_UP, NOTHING -> WebhookOutcome.IGNORED;
         };
         return new Intake(outcome, action, p.id(), before, settled.refundRecorded());
     }
 
+    /**
+     * The payment a webhook is about: by the payment id the gateway echoes (an attempt's key, the first
+     * attempt's being the payment's id), else by the gateway reference of the payment or one of its attempts.
+     */
     private static PaymentEntity find(EntityManager em, String providerId, WebhookEvent event) {
         if (event.paymentId() != null) {
             PaymentEntity p = em.find(PaymentEntity.class, event.paymentId());
             if (p != null && p.provider().equals(providerId)) {
                 return p;
             }
+            PaymentAttemptEntity attempt = em.find(PaymentAttemptEntity.class, event.paymentId());
+            if (attempt != null && attempt.provider().equals(providerId)) {
+                return attempt.payment();
+            }
         }
         if (event.gatewayReference() != null) {
-            return em.createQuery("SELECT p FROM PaymentEntity p WHERE p.provider = :provider AND p.gatewayReference = :ref",
+            PaymentEntity p = em.createQuery(
+                    "SELECT p FROM PaymentEntity p WHERE p.provider = :provider AND p.gatewayReference = :ref",
                     PaymentEntity.class).setParameter("provider", providerId).setParameter("ref", event.gatewayReference())
                     .getResultList().stream().findFirst().orElse(null);
+            if (p != null) {
+                return p;
+            }
+            return em.createQuery("SELECT a FROM PaymentAttemptEntity a WHERE a.provider = :provider"
+                    + " AND a.gatewayReference = :ref", PaymentAttemptEntity.class).setParameter("provider", providerId)
+                    .setParameter("ref", event.gatewayReference()).getResultList().stream().findFirst()
+                    .map(PaymentAttemptEntity::payment).orElse(null);
         }
         return null;
+    }
+
+    /**
+     * The charge a webhook names: its gateway reference, or, when it names none but echoes an earlier
+     * attempt's key, that attempt's reference (a word about an earlier attempt is never taken for the latest's).
+     */
+    private static String reportedReference(PaymentEntity p, WebhookEvent event) {
+        if (event.gatewayReference() != null) {
+            return event.gatewayReference();
+        }
+        PaymentAttemptEntity attempt = p.attemptWithKey(event.paymentId());
+        return attempt != null && attempt.number() != p.attemptNumber() ? attempt.gatewayReference() : null;
     }
 
     private boolean seen(String providerId, String eventId) {
@@ -617,7 +721,11 @@ public class JpaPaymentService implements PaymentService {
     }
 
     private void announce(String topic, PaymentEntity p, String reason) {
-        Map<String, Object> props = new HashMap<>();
+        announce(topic, p, reason, Map.of());
+    }
+
+    private void announce(String topic, PaymentEntity p, String reason, Map<String, Object> more) {
+        Map<String, Object> props = new HashMap<>(more);
         props.put(PaymentTopics.PAYMENT_ID, p.id());
         props.put(PaymentTopics.ORDER_ID, p.orderId());
         props.put(PaymentTopics.CLIENT_ID, p.clientId());

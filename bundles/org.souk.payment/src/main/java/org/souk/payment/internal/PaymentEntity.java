@@ -9,22 +9,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
+import javax.persistence.CascadeType;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
+import javax.persistence.FetchType;
 import javax.persistence.Id;
+import javax.persistence.OneToMany;
+import javax.persistence.OrderBy;
 import javax.persistence.Table;
 import javax.persistence.Version;
 
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.NextAction;
+import org.souk.payment.api.AttemptStatus;
 import org.souk.payment.api.Payment;
 import org.souk.payment.api.PaymentStatus;
 import org.souk.payment.api.PaymentTransaction;
 
+/**
+ * The payment of one order and its attempts. The payment's method, provider, reference, conversion and
+ * next action are its latest attempt's (or, once paid, the paying attempt's); a declined attempt leaves
+ * the payment PENDING, awaiting a new one.
+ */
 @Entity
 @Table(name = "payment")
 public class PaymentEntity {
@@ -66,6 +78,12 @@ public class PaymentEntity {
     private Instant initiatedAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    /** The latest attempt's number. */
+    @Column(name = "attempt_number")
+    private int attemptNumber;
+    @OneToMany(mappedBy = "payment", cascade = CascadeType.ALL, fetch = FetchType.EAGER)
+    @OrderBy("number ASC")
+    private List<PaymentAttemptEntity> attempts = new ArrayList<>();
     @Version
     private long version;
 
@@ -86,6 +104,8 @@ public class PaymentEntity {
         this.provider = provider;
         this.initiatedAt = now;
         this.updatedAt = now;
+        this.attemptNumber = 1;
+        this.attempts.add(new PaymentAttemptEntity(this, 1, method, provider, test, now));
     }
 
     String id() {
@@ -139,8 +159,73 @@ public class PaymentEntity {
         return updatedAt;
     }
 
+    /** The latest attempt's number, from 1. */
+    int attemptNumber() {
+        return attemptNumber;
+    }
+
+    /** The latest attempt's key at the gateway: the id and idempotency key it was started with. */
+    String attemptKey() {
+        return PaymentAttemptEntity.key(id, attemptNumber);
+    }
+
+    PaymentAttemptEntity currentAttempt() {
+        return attempts.stream().filter(a -> a.number() == attemptNumber).findFirst()
+                .orElseThrow(() -> new IllegalStateException("payment " + id + " has no attempt " + attemptNumber));
+    }
+
+    /** The attempt the gateway knows by this reference, or null. */
+    PaymentAttemptEntity attemptWithReference(String reference) {
+        return reference == null ? null
+                : attempts.stream().filter(a -> reference.equals(a.gatewayReference())).findFirst().orElse(null);
+    }
+
+    /** The attempt with this gateway key, or null. */
+    PaymentAttemptEntity attemptWithKey(String key) {
+        return key == null ? null : attempts.stream().filter(a -> key.equals(a.id())).findFirst().orElse(null);
+    }
+
+    /** The gateway references of the attempts other than the one the payment's reference names. */
+    Set<String> otherReferences() {
+        return attempts.stream().map(PaymentAttemptEntity::gatewayReference)
+                .filter(r -> r != null && !r.equals(gatewayReference)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Pending, its latest attempt declined: the client may pay again, and the gateway has nothing to say. */
+    boolean awaitingNewAttempt() {
+        return status == PaymentStatus.PENDING && currentAttempt().status() == AttemptStatus.DECLINED;
+    }
+
+    /**
+     * A new attempt with another card or method: it replaces the payment's method, provider, reference,
+     * conversion and next action; the last decline's reason is kept on its attempt.
+     */
+    PaymentAttemptEntity startAttempt(String newMethod, String newProvider, boolean newTest, Instant now) {
+        attemptNumber++;
+        PaymentAttemptEntity attempt = new PaymentAttemptEntity(this, attemptNumber, newMethod, newProvider, newTest, now);
+        attempts.add(attempt);
+        method = newMethod;
+        provider = newProvider;
+        test = newTest;
+        gatewayReference = null;
+        failureReason = null;
+        chargedMinor = null;
+        chargedCurrency = null;
+        exchangeRate = null;
+        clearNextAction();
+        updatedAt = now;
+        return attempt;
+    }
+
+    /**
+     * The gateway names the charge: the payment takes the reference, and so does its latest attempt unless
+     * the reference is an earlier attempt's (a late word about that one).
+     */
     void referenced(String reference) {
         if (reference != null && !reference.isBlank()) {
+            if (attemptWithReference(reference) == null) {
+                currentAttempt().referenced(reference);
+            }
             gatewayReference = reference;
         }
     }
@@ -163,17 +248,57 @@ public class PaymentEntity {
         updatedAt = now;
     }
 
+    /**
+     * The charge under the payment's reference was taken. When that is an earlier attempt's (its success
+     * came late), that attempt paid: the payment takes its method and provider, and a latest attempt still
+     * under way ends FAILED (its own success, should it come, is a second charge and is refunded).
+     */
     void succeeded(Instant now) {
+        PaymentAttemptEntity current = currentAttempt();
+        PaymentAttemptEntity paying = attemptWithReference(gatewayReference);
+        if (paying == null) {
+            paying = current;
+        }
+        paying.ended(AttemptStatus.SUCCEEDED, null, now);
+        if (paying != current) {
+            method = paying.method();
+            provider = paying.provider();
+            test = paying.test();
+            if (current.status() == AttemptStatus.PENDING) {
+                current.ended(AttemptStatus.FAILED, "attempt " + paying.number() + " paid the order meanwhile", now);
+            }
+        }
         status = PaymentStatus.SUCCESS;
+        failureReason = null;
         clearNextAction();
         updatedAt = now;
     }
 
-    void failed(String reason, Instant now) {
-        status = PaymentStatus.FAILED;
-        failureReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+    /** The latest attempt was declined; the payment stays PENDING, awaiting a new attempt. */
+    void declined(String reason, Instant now) {
+        currentAttempt().ended(AttemptStatus.DECLINED, reason, now);
+        failureReason = truncate(reason);
         clearNextAction();
         updatedAt = now;
+    }
+
+    /**
+     * The payment fails: an attempt still under way ends FAILED with the reason, a declined one stays
+     * declined.
+     */
+    void failed(String reason, Instant now) {
+        PaymentAttemptEntity current = currentAttempt();
+        if (current.status() == AttemptStatus.PENDING) {
+            current.ended(AttemptStatus.FAILED, reason, now);
+        }
+        status = PaymentStatus.FAILED;
+        failureReason = truncate(reason);
+        clearNextAction();
+        updatedAt = now;
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
     }
 
     void touched(Instant now) {
@@ -190,7 +315,7 @@ public class PaymentEntity {
         NextAction next = nextActionType == null ? null : new NextAction(nextActionType, nextActionUrl, decode(nextActionData));
         return new Payment(id, orderId, clientId, status, amount(), method, provider, test, gatewayReference, failureReason,
                 next, initiatedAt, updatedAt, chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency),
-                exchangeRate, transactions);
+                exchangeRate, transactions, attempts.stream().map(PaymentAttemptEntity::toAttempt).toList());
     }
 
     private static String encode(Map<String, String> data) {

@@ -1,5 +1,7 @@
 package org.souk.payment.internal;
 
+import java.util.Set;
+
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.ProviderStatus;
 import org.souk.payment.api.PaymentStatus;
@@ -12,6 +14,11 @@ import org.souk.payment.api.PaymentStatus;
  * payment's own gateway reference and the amount and currency the gateway was to charge. A success with no
  * amount is confirmed by the gateway's own look-up first. A success for a payment that failed, or a second
  * charge for a payment already settled, is money taken for nothing: it is given back.
+ *
+ * <p>A payment may have several attempts, each a charge with its own reference. A decline of the latest
+ * attempt, once recorded, is not counted again however often the gateway repeats it; a word about an earlier
+ * attempt's reference is about another charge than the payment's: a failure is refused, a success is asked of
+ * the gateway and, confirmed, pays a pending payment (or is refunded as a second charge once it is paid).
  */
 final class Settlement {
 
@@ -65,10 +72,23 @@ final class Settlement {
      * @param expected what the gateway is to settle: the charged amount if it converted, else the amount
      */
     static Decision decide(PaymentStatus status, String reference, Money expected, Report report) {
+        return decide(status, false, reference, Set.of(), expected, report);
+    }
+
+    /**
+     * @param status the payment's status now
+     * @param declined whether its latest attempt was declined (the payment then awaits a new attempt)
+     * @param reference the gateway reference recorded for it, or null if the latest attempt's gateway never
+     *        answered
+     * @param earlier the gateway references of its other attempts
+     * @param expected what the gateway is to settle: the charged amount if it converted, else the amount
+     */
+    static Decision decide(PaymentStatus status, boolean declined, String reference, Set<String> earlier,
+            Money expected, Report report) {
         boolean success = report.status() == ProviderStatus.PROCESSED;
         boolean named = report.source() != Source.LOOK_UP;
-        boolean otherCharge = named && report.reference() != null && reference != null
-                && !report.reference().equals(reference);
+        boolean otherCharge = named && report.reference() != null && !report.reference().equals(reference)
+                && (reference != null || earlier.contains(report.reference()));
         if (otherCharge && !success) {
             return new Decision(Action.REFUSE, "reference mismatch: the event is about " + report.reference()
                     + ", the payment's reference is " + reference);
@@ -88,6 +108,9 @@ final class Settlement {
             if (report.amount() == null) {
                 return new Decision(Action.LOOK_UP, "a success without an amount is confirmed by a look-up");
             }
+        }
+        if (status == PaymentStatus.PENDING && declined && !success) {
+            return new Decision(Action.NOTHING, "the attempt was declined already; a repeat is not another attempt");
         }
         return switch (status) {
             case PENDING -> new Decision(Action.SETTLE, null);

@@ -1,10 +1,13 @@
 package org.souk.payment.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.souk.gateway.spi.ProviderStatus.CANCELED;
 import static org.souk.gateway.spi.ProviderStatus.ERROR;
 import static org.souk.gateway.spi.ProviderStatus.PENDING;
 import static org.souk.gateway.spi.ProviderStatus.PROCESSED;
 import static org.souk.gateway.spi.ProviderStatus.UNKNOWN;
+
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.souk.common.api.Money;
@@ -123,5 +126,72 @@ class SettlementTest {
         assertThat(lookUp(PaymentStatus.SUCCESS, "ref-1", ERROR, "ref-1")).isEqualTo(Action.NOTHING);
         assertThat(webhook(PaymentStatus.SUCCESS, "ref-1", MAD, ERROR, "ref-1", null)).isEqualTo(Action.NOTHING);
         assertThat(lookUp(PaymentStatus.FAILED, "ref-1", ERROR, "ref-1")).isEqualTo(Action.NOTHING);
+    }
+
+    // ---------------------------------------------------------------------------------------- attempts
+
+    /** A pending payment whose latest attempt is ref-2 (declined or not); ref-1 was its first, declined. */
+    private static Action attempt2(boolean declined, String stored, ProviderStatus said, String ref, Settlement.Source source) {
+        return Settlement.decide(PaymentStatus.PENDING, declined, stored, Set.of("ref-1"), MAD,
+                new Settlement.Report(said, ref, said == PROCESSED && source == Settlement.Source.WEBHOOK ? MAD : null,
+                        source)).action();
+    }
+
+    @Test
+    void aRepeatedDeclineOfTheLatestAttemptIsNotAnotherAttempt() {
+        // The gateway repeats the decline, by webhook or look-up: nothing moves, nothing is counted.
+        assertThat(attempt2(true, "ref-2", ERROR, "ref-2", Settlement.Source.WEBHOOK)).isEqualTo(Action.NOTHING);
+        assertThat(attempt2(true, "ref-2", CANCELED, "ref-2", Settlement.Source.WEBHOOK)).isEqualTo(Action.NOTHING);
+        assertThat(attempt2(true, "ref-2", ERROR, "ref-2", Settlement.Source.LOOK_UP)).isEqualTo(Action.NOTHING);
+        // Nor does a "pending" or no answer bring a declined attempt back to life.
+        assertThat(attempt2(true, "ref-2", PENDING, "ref-2", Settlement.Source.LOOK_UP)).isEqualTo(Action.NOTHING);
+        assertThat(attempt2(true, "ref-2", UNKNOWN, null, Settlement.Source.LOOK_UP)).isEqualTo(Action.NOTHING);
+        // The first decline of an attempt under way is what counts.
+        assertThat(attempt2(false, "ref-2", ERROR, "ref-2", Settlement.Source.WEBHOOK)).isEqualTo(Action.SETTLE);
+        assertThat(attempt2(false, "ref-2", ERROR, "ref-2", Settlement.Source.LOOK_UP)).isEqualTo(Action.SETTLE);
+    }
+
+    @Test
+    void aLateDeclineOfAnEarlierAttemptIsRefused() {
+        assertThat(attempt2(false, "ref-2", ERROR, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.REFUSE);
+        assertThat(attempt2(true, "ref-2", ERROR, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.REFUSE);
+        // ... also while the latest attempt's gateway has not answered yet, so it has no reference of its own.
+        assertThat(attempt2(false, null, ERROR, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.REFUSE);
+        assertThat(attempt2(false, null, PENDING, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.REFUSE);
+        // A reference nobody knows still arrives with the latest attempt's first answer.
+        assertThat(attempt2(false, null, ERROR, "ref-9", Settlement.Source.WEBHOOK)).isEqualTo(Action.SETTLE);
+    }
+
+    @Test
+    void aLateSuccessOfAnEarlierAttemptIsConfirmedThenPaysThePendingPayment() {
+        assertThat(attempt2(false, "ref-2", PROCESSED, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.LOOK_UP);
+        assertThat(attempt2(true, "ref-2", PROCESSED, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.LOOK_UP);
+        assertThat(attempt2(false, null, PROCESSED, "ref-1", Settlement.Source.WEBHOOK)).isEqualTo(Action.LOOK_UP);
+        // The gateway confirms the charge is this payment's: it pays it, declined latest attempt or not.
+        assertThat(Settlement.decide(PaymentStatus.PENDING, true, "ref-2", Set.of("ref-1"), MAD,
+                new Settlement.Report(PROCESSED, "ref-1", MAD, Settlement.Source.CONFIRMED)).action()).isEqualTo(Action.SETTLE);
+        assertThat(Settlement.decide(PaymentStatus.PENDING, false, null, Set.of("ref-1"), MAD,
+                new Settlement.Report(PROCESSED, "ref-1", MAD, Settlement.Source.CONFIRMED)).action()).isEqualTo(Action.SETTLE);
+        // A declined attempt the gateway took after all pays the payment too.
+        assertThat(attempt2(true, "ref-2", PROCESSED, "ref-2", Settlement.Source.LOOK_UP)).isEqualTo(Action.SETTLE);
+        assertThat(attempt2(true, "ref-2", PROCESSED, "ref-2", Settlement.Source.WEBHOOK)).isEqualTo(Action.SETTLE);
+    }
+
+    @Test
+    void onceAnEarlierAttemptPaidTheLatestAttemptsSuccessIsASecondChargeAndRefunded() {
+        // ref-1 paid late: it is now the payment's reference, ref-2 (the latest attempt) another charge.
+        assertThat(Settlement.decide(PaymentStatus.SUCCESS, false, "ref-1", Set.of("ref-2"), MAD,
+                new Settlement.Report(PROCESSED, "ref-2", MAD, Settlement.Source.WEBHOOK)).action()).isEqualTo(Action.LOOK_UP);
+        assertThat(Settlement.decide(PaymentStatus.SUCCESS, false, "ref-1", Set.of("ref-2"), MAD,
+                new Settlement.Report(PROCESSED, "ref-2", MAD, Settlement.Source.CONFIRMED)).action())
+                .isEqualTo(Action.REFUND_CHARGE);
+        // ... and the other way round: the latest attempt paid, an earlier one's late success is given back.
+        assertThat(Settlement.decide(PaymentStatus.SUCCESS, false, "ref-2", Set.of("ref-1"), MAD,
+                new Settlement.Report(PROCESSED, "ref-1", MAD, Settlement.Source.CONFIRMED)).action())
+                .isEqualTo(Action.REFUND_CHARGE);
+        // A failed payment gives back whichever attempt's charge comes late.
+        assertThat(Settlement.decide(PaymentStatus.FAILED, false, "ref-3", Set.of("ref-1", "ref-2"), MAD,
+                new Settlement.Report(PROCESSED, "ref-1", MAD, Settlement.Source.CONFIRMED)).action())
+                .isEqualTo(Action.REFUND_CHARGE);
     }
 }

@@ -1,0 +1,13 @@
+package org.souk.payment.api;
+
+/** Problem types of the payment refusals that say more than {@code conflict} (all HTTP 409). */
+public final class PaymentProblems {
+
+    /** An attempt to pay the order is still under way at the gateway: pay again once it is declined. */
+    public static final String ATTEMPT_IN_PROGRESS = "attempt-in-progress";
+    /** The payment has had all its attempts declined; no more are allowed. */
+    public static final String NO_ATTEMPTS_LEFT = "no-attempts-left";
+
+    private PaymentProblems() {
+    }
+}

@@ -1,0 +1,116 @@
+package org.souk.payment.internal;
+
+import java.time.Instant;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.Id;
+import javax.persistence.JoinColumn;
+import javax.persistence.ManyToOne;
+import javax.persistence.Table;
+import javax.persistence.Version;
+
+import org.souk.payment.api.AttemptStatus;
+import org.souk.payment.api.PaymentAttempt;
+
+/**
+ * One attempt to pay, changed only through its {@link PaymentEntity}. Its id is its key at the gateway
+ * (the payment id for the first attempt, {@code <payment id>-<n>} for the n-th): what the gateway is given
+ * as the payment's id and idempotency key, so that each attempt is a charge of its own.
+ */
+@Entity
+@Table(name = "payment_attempt")
+public class PaymentAttemptEntity {
+
+    @Id
+    private String id;
+    @ManyToOne(optional = false)
+    @JoinColumn(name = "payment_id")
+    private PaymentEntity payment;
+    @Column(name = "attempt_number")
+    private int number;
+    private String method;
+    private String provider;
+    @Column(name = "test_mode")
+    private boolean test;
+    @Enumerated(EnumType.STRING)
+    private AttemptStatus status;
+    @Column(name = "gateway_reference")
+    private String gatewayReference;
+    @Column(name = "failure_reason")
+    private String failureReason;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "ended_at")
+    private Instant endedAt;
+    @Version
+    private long version;
+
+    protected PaymentAttemptEntity() {
+    }
+
+    PaymentAttemptEntity(PaymentEntity payment, int number, String method, String provider, boolean test, Instant now) {
+        this.id = key(payment.id(), number);
+        this.payment = payment;
+        this.number = number;
+        this.method = method;
+        this.provider = provider;
+        this.test = test;
+        this.status = AttemptStatus.PENDING;
+        this.startedAt = now;
+    }
+
+    /** The gateway key of attempt {@code number} of payment {@code paymentId}. */
+    static String key(String paymentId, int number) {
+        return number == 1 ? paymentId : paymentId + "-" + number;
+    }
+
+    String id() {
+        return id;
+    }
+
+    PaymentEntity payment() {
+        return payment;
+    }
+
+    int number() {
+        return number;
+    }
+
+    String method() {
+        return method;
+    }
+
+    String provider() {
+        return provider;
+    }
+
+    boolean test() {
+        return test;
+    }
+
+    AttemptStatus status() {
+        return status;
+    }
+
+    String gatewayReference() {
+        return gatewayReference;
+    }
+
+    void referenced(String reference) {
+        gatewayReference = reference;
+    }
+
+    void ended(AttemptStatus outcome, String reason, Instant now) {
+        status = outcome;
+        failureReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+        endedAt = now;
+    }
+
+    PaymentAttempt toAttempt() {
+        return new PaymentAttempt(number, method, provider, test, status, gatewayReference, failureReason, startedAt,
+                endedAt);
+    }
+}
