@@ -69,6 +69,9 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         assertEquals("PENDING", order.at("/status"));
         assertEquals("PENDING", order.at("/payment/status"));
         assertTrue(order.toString(), order.json().get("allowedActions").toString().contains("\"PAY\""));
+        // The client hears that the card was declined and the order is still open, not that it was cancelled.
+        await("the client's notification", () -> inboxHas(client, "PAYMENT_DECLINED", orderId));
+        assertTrue(!inboxHas(client, "PAYMENT_FAILED", orderId));
 
         Reply paid = pay(orderId, SUCCESS);
         assertEquals(paid.toString(), 201, paid.status());

@@ -6,5 +6,7 @@ public enum NotificationType {
     /** A mutual cancellation was requested of the user, or the user's request was answered. */
     CANCELLATION_REQUEST,
     /** More days were requested of the user, or the user's request was answered. */
-    EXTENSION_REQUEST
+    EXTENSION_REQUEST,
+    /** The user's attempt to pay was declined; the order is still open for another card or method. */
+    PAYMENT_DECLINED
 }

@@ -27,12 +27,14 @@ import org.souk.notification.api.Notification;
 import org.souk.notification.api.NotificationService;
 import org.souk.notification.internal.NotificationEntity.Draft;
 import org.souk.order.api.OrderTopics;
+import org.souk.payment.api.PaymentTopics;
 import org.souk.persistence.Conflicts;
 import org.souk.persistence.SchemaMigrator;
 
-/** Stores in-app notifications for order transitions and serves each user's inbox. */
+/** Stores in-app notifications for order transitions and declined payments, and serves each user's inbox. */
 @Component(property = {EventConstants.EVENT_TOPIC + "=" + OrderTopics.STATUS_CHANGED,
-        EventConstants.EVENT_TOPIC + "=" + OrderTopics.LATE, EventConstants.EVENT_TOPIC + "=" + OrderTopics.REQUEST_CHANGED})
+        EventConstants.EVENT_TOPIC + "=" + OrderTopics.LATE, EventConstants.EVENT_TOPIC + "=" + OrderTopics.REQUEST_CHANGED,
+        EventConstants.EVENT_TOPIC + "=" + PaymentTopics.DECLINED})
 public class JpaNotificationService implements NotificationService, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaNotificationService.class);
@@ -58,7 +60,8 @@ public class JpaNotificationService implements NotificationService, EventHandler
      */
     @Override
     public void handleEvent(Event event) {
-        List<Draft> drafts = OrderEventNotifications.of(event);
+        List<Draft> drafts = PaymentTopics.DECLINED.equals(event.getTopic()) ? PaymentEventNotifications.of(event)
+                : OrderEventNotifications.of(event);
         if (drafts.isEmpty()) {
             return;
         }
