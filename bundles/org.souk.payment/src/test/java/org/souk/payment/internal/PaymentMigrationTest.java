@@ -1,0 +1,82 @@
+package org.souk.payment.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.souk.persistence.SchemaMigrator;
+
+/** Schema version 5 on a database with payments made before it: each gets the one attempt it had. */
+class PaymentMigrationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyExistingPaymentGetsTheAttemptItHad() throws Exception {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("db").toString());
+        ds.setCreateDatabase("create");
+        Path scripts = dir.resolve("scripts");
+        for (int v = 1; v <= 4; v++) {
+            copy(scripts, v);
+        }
+        assertThat(new SchemaMigrator(ds, "payment", loader(scripts)).migrate()).isEqualTo(4);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(insert("p-ok", "o-1", "SUCCESS", "'sbx_p-ok'", "NULL"));
+            s.executeUpdate(insert("p-no", "o-2", "FAILED", "'sbx_p-no'", "'card declined'"));
+            s.executeUpdate(insert("p-wait", "o-3", "PENDING", "NULL", "NULL"));
+        }
+
+        copy(scripts, 5);
+        assertThat(new SchemaMigrator(ds, "payment", loader(scripts)).migrate()).isEqualTo(5);
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT a.id, a.payment_id, a.attempt_number, a.status, a.gateway_reference, a.failure_reason, a.method,"
+                + " a.test_mode, a.ended_at, p.attempt_number FROM payment_attempt a JOIN payment p ON p.id = a.payment_id"
+                + " ORDER BY a.id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getInt(3) + "|" + rs.getString(4) + "|"
+                        + rs.getString(5) + "|" + rs.getString(6) + "|" + rs.getString(7) + "|" + rs.getBoolean(8) + "|"
+                        + (rs.getTimestamp(9) != null) + "|" + rs.getInt(10));
+            }
+        }
+        assertThat(rows).containsExactly(
+                "p-no|p-no|1|FAILED|sbx_p-no|card declined|sandbox.card|true|true|1",
+                "p-ok|p-ok|1|SUCCEEDED|sbx_p-ok|null|sandbox.card|true|true|1",
+                "p-wait|p-wait|1|PENDING|null|null|sandbox.card|true|false|1");
+    }
+
+    private static String insert(String id, String order, String status, String reference, String reason) {
+        return "INSERT INTO payment (id, order_id, client_id, freelancer_id, status, amount_minor, currency, method, "
+                + "provider, gateway_reference, failure_reason, initiated_at, updated_at, version, test_mode) VALUES ('"
+                + id + "', '" + order + "', 'cli', 'fre', '" + status + "', 25000, 'MAD', 'sandbox.card', 'sandbox', "
+                + reference + ", " + reason + ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1, TRUE)";
+    }
+
+    private static void copy(Path root, int version) throws IOException {
+        String name = "db/migration/payment/V" + version + ".sql";
+        Path file = root.resolve(name);
+        Files.createDirectories(file.getParent());
+        try (InputStream in = PaymentMigrationTest.class.getClassLoader().getResourceAsStream(name)) {
+            Files.copy(in, file);
+        }
+    }
+
+    private static ClassLoader loader(Path root) throws IOException {
+        return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
+    }
+}
