@@ -107,10 +107,10 @@ public class CheckoutIT extends SoukTestSupport {
 
         // The freelancer sees the order too; the list is the caller's, newest first, filterable.
         Reply toAccept = http.get("orders/" + orderId, freelancer);
-        assertEquals("[\"ACCEPT\",\"DECLINE\"]", toAccept.json().get("allowedActions").toString());
+        assertEquals("[\"ACCEPT\",\"DECLINE\",\"REQUEST_CANCELLATION\"]", toAccept.json().get("allowedActions").toString());
         assertNotNull(toAccept.at("/deadlines/ACCEPTANCE"));
         assertNull(toAccept.json().get("deadlines").get("PAYMENT_EXPIRY"));
-        assertEquals("[]", order.json().get("allowedActions").toString());
+        assertEquals("[\"REQUEST_CANCELLATION\"]", order.json().get("allowedActions").toString());
         Reply mine = http.get("orders?status=PROCESSING", client);
         assertEquals(orderId, mine.at("/items/0/id"));
         for (JsonNode item : mine.json().get("items")) {
@@ -127,7 +127,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("[\"REVIEW\"]", done.json().get("allowedActions").toString());
         assertEquals("[]", http.get("orders/" + orderId, freelancer).json().get("allowedActions").toString());
         assertEquals(7, done.json().get("timeline").size());
-        assertProblem(http.post("orders/" + orderId + "/deliveries", freelancer, "{}"), 409, "conflict");
+        assertProblem(http.post("orders/" + orderId + "/deliveries", freelancer, "{}"), 409, "wrong-state");
     }
 
     @Test
@@ -197,7 +197,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertProblem(http.post("gigs", client, GIG), 403, "forbidden");
         assertProblem(http.put("gigs/" + gigId, token("karim", "freelancer"), GIG), 403, "forbidden");
         assertProblem(http.post("orders/" + orderId + "/accept", client, null), 403, "forbidden");
-        assertProblem(http.post("orders/" + orderId + "/accept", freelancer, null), 409, "conflict");
+        assertProblem(http.post("orders/" + orderId + "/accept", freelancer, null), 409, "wrong-state");
         assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
         assertEquals(0, http.get("orders", otherClient).json().get("total").asInt());
     }
@@ -557,7 +557,7 @@ public class CheckoutIT extends SoukTestSupport {
         String paidId = placeOrder(gigId, "STANDARD").at("/id");
         pay(paidId, client, "4242424242424242");
         // The client cannot withdraw a paid order; the freelancer may decline it before accepting.
-        assertProblem(http.post("orders/" + paidId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
+        assertProblem(http.post("orders/" + paidId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "wrong-state");
         assertProblem(http.post("orders/" + paidId + "/cancel", client, "{\"reason\":\"POLICY_VIOLATION\"}"), 403, "forbidden");
         assertField(http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"BORED\"}"), "reason");
         assertEquals("PROCESSING", http.get("orders/" + paidId, client).at("/status"));
@@ -567,7 +567,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("FREELANCER_DECLINED", declined.at("/order/cancellationReason"));
         assertEquals("SUCCEEDED", declined.at("/refund/status"));
         assertEquals("600.00", declined.at("/refund/amount/amount"));
-        assertProblem(http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}"), 409, "conflict");
+        assertProblem(http.post("orders/" + paidId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}"), 409, "wrong-state");
         Reply order = http.get("orders/" + paidId, client);
         assertEquals(1, order.json().get("refunds").size());
         assertEquals("SUCCEEDED", order.at("/refunds/0/status"));
@@ -589,7 +589,7 @@ public class CheckoutIT extends SoukTestSupport {
         // A payment the gateway settled meanwhile is found by that look-up: the client cannot withdraw a paid order.
         String settledId = placeOrder(gigId, "BASIC").at("/id");
         pay(settledId, client, "4000000000003063");
-        assertProblem(http.post("orders/" + settledId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "conflict");
+        assertProblem(http.post("orders/" + settledId + "/cancel", client, "{\"reason\":\"CLIENT_WITHDREW\"}"), 409, "wrong-state");
         assertEquals("PROCESSING", http.get("orders/" + settledId, client).at("/status"));
     }
 
@@ -599,7 +599,7 @@ public class CheckoutIT extends SoukTestSupport {
         pay(orderId, client, "4242424242424242");
         Reply accepted = http.post("orders/" + orderId + "/accept", freelancer, null);
         assertEquals(accepted.at("/dueAt"), accepted.at("/deadlines/DUE"));
-        assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 403, "forbidden");
+        assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409, "window-closed");
 
         MovableClock clock = new MovableClock();
         org.osgi.framework.ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(
@@ -610,11 +610,11 @@ public class CheckoutIT extends SoukTestSupport {
             await("the client's late warning", () -> inboxHas(client, "LATE_WARNING", orderId));
             await("the freelancer's late warning", () -> inboxHas(freelancer, "LATE_WARNING", orderId));
             // Late, but within the grace: not yet the client's alone to cancel.
-            assertEquals("[]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
-            assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 403, "forbidden");
+            assertEquals("[\"REQUEST_CANCELLATION\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+            assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409, "window-closed");
 
             clock.advance(java.time.Duration.ofHours(24));
-            assertEquals("[\"CANCEL_LATE\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+            assertEquals("[\"CANCEL_LATE\",\"REQUEST_CANCELLATION\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
             Reply cancelled = http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}");
             assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/order/status"));
             assertEquals("LATE_DELIVERY", cancelled.at("/order/cancellationReason"));

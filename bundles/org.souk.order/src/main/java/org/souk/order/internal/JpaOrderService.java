@@ -713,6 +713,13 @@ public class JpaOrderService implements OrderService {
     }
 
     private void authorize(Caller caller, OrderEntity order, Action action, CancellationReason reason) {
+        if (action == Action.CANCEL && reason == CancellationReason.LATE_DELIVERY && !caller.isAdmin()
+                && caller.userId().equals(order.clientId()) && order.state().stage() == OrderStage.IN_PROGRESS
+                && !Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows)) {
+            throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, "The client may cancel undelivered work alone "
+                    + "from its due date plus the late grace" + (order.dueAt() == null ? ""
+                            : ", " + order.dueAt().plus(windows.lateGrace())));
+        }
         boolean allowed = switch (action) {
             case CONFIRM_PAYMENT -> caller.isAdmin();
             case CANCEL -> caller.isAdmin() || (reason == CancellationReason.CLIENT_WITHDREW && caller.userId().equals(order.clientId()))

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
+import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.common.api.UnauthorizedException;
 import org.souk.common.api.UnavailableException;
 import org.souk.gateway.spi.WebhookRequest;
@@ -55,6 +58,24 @@ public interface PaymentService {
      * @throws ConflictException if the order cannot be cancelled for that reason now, or a payment is under way
      */
     Cancellation cancel(Caller caller, String orderId, CancellationReason reason, String note);
+
+    /**
+     * As {@link #cancel(Caller, String, CancellationReason, String)}, with the refund an administrator
+     * decided for a paid order: from zero (nothing goes back) to the whole total; null is the whole total.
+     *
+     * @throws ValidationException for a refund above the total, in another currency, or of an unpaid order
+     * @throws ForbiddenException if anyone but an administrator chooses the refund
+     */
+    Cancellation cancel(Caller caller, String orderId, CancellationReason reason, String note, Money refund);
+
+    /**
+     * The other side accepts the order's open mutual cancellation request ({@code system} once its answer
+     * window has passed): the order is cancelled (MUTUAL_AGREEMENT) and the refund the request proposed is
+     * recorded in the same transaction, then asked of the gateway like any refund.
+     *
+     * @throws ConflictException if no request is open, or it was answered meanwhile (of two racing answers one wins)
+     */
+    Cancellation acceptCancellation(Caller caller, String orderId, String note);
 
     /** The refunds of an order the caller may see. */
     List<Refund> refunds(Caller caller, String orderId);

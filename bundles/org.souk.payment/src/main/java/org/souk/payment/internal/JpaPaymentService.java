@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.Money;
 import org.souk.common.api.UnauthorizedException;
 import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
@@ -40,6 +41,7 @@ import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
+import org.souk.order.api.AgreedCancellation;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderService;
@@ -398,11 +400,23 @@ public class JpaPaymentService implements PaymentService {
 
     @Override
     public Cancellation cancel(Caller caller, String orderId, CancellationReason reason, String note) {
+        return cancel(caller, orderId, reason, note, null);
+    }
+
+    @Override
+    public Cancellation cancel(Caller caller, String orderId, CancellationReason reason, String note, Money refund) {
         if (reason == null) {
             throw new ValidationException("reason", "is required: " + java.util.Arrays.toString(CancellationReason.values()));
         }
+        if (refund != null && !caller.isAdmin()) {
+            throw new ForbiddenException("Only an administrator decides the refund of a cancellation; either side of "
+                    + "the order may propose one with a cancellation request");
+        }
         orders.summary(caller, orderId); // visibility: someone else's order is not found
         PaymentEntity payment = jpa.txExpr(TransactionType.Supports, em -> paymentOf(em, orderId));
+        if (refund != null) {
+            checkRefund(refund, payment);
+        }
         if (payment == null || payment.status() == PaymentStatus.FAILED) {
             try {
                 return new Cancellation(jpa.txExpr(TransactionType.Required, em -> {
@@ -425,18 +439,67 @@ public class JpaPaymentService implements PaymentService {
                 + (note == null || note.isBlank() ? "" : ": " + note.trim());
         record Cancelled(Order order, String refundId) {
         }
+        Money back = refund == null ? payment.amount() : refund;
         Cancelled cancelled;
         try {
             cancelled = jpa.txExpr(TransactionType.Required, em -> {
                 Order o = orders.cancel(caller, orderId, reason, note);
-                String refundId = refunds.record(em, em.find(PaymentEntity.class, payment.id()), why, caller.userId());
+                String refundId = back.isZero() ? null
+                        : refunds.record(em, em.find(PaymentEntity.class, payment.id()), back, why, caller.userId());
                 em.flush();
                 return new Cancelled(o, refundId);
             });
         } catch (RuntimeException e) {
             throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
         }
-        return new Cancellation(cancelled.order(), refunds.ask(cancelled.refundId(), false));
+        return new Cancellation(cancelled.order(), cancelled.refundId() == null ? null : refunds.ask(cancelled.refundId(), false));
+    }
+
+    /** An administrator's refund: the order's currency, at most what was paid, and only of a paid order. */
+    private static void checkRefund(Money refund, PaymentEntity payment) {
+        if (payment == null || payment.status() != PaymentStatus.SUCCESS) {
+            if (!refund.isZero()) {
+                throw new ValidationException("refund", "the order is not paid: there is nothing to refund");
+            }
+            return;
+        }
+        if (!refund.currency().equals(payment.amount().currency())) {
+            throw new ValidationException("refund.currency", "must be the order's currency, " + payment.amount().currency());
+        }
+        if (refund.minor() > payment.amount().minor()) {
+            throw new ValidationException("refund.amount", "must be at most what was paid, "
+                    + payment.amount().toDecimalString() + " " + payment.amount().currency());
+        }
+    }
+
+    @Override
+    public Cancellation acceptCancellation(Caller caller, String orderId, String note) {
+        orders.summary(caller, orderId); // visibility: someone else's order is not found
+        record Agreed(Order order, String refundId) {
+        }
+        Agreed agreed;
+        try {
+            // The agreement, the order's cancellation and the refund's record commit together.
+            agreed = jpa.txExpr(TransactionType.Required, em -> {
+                AgreedCancellation agreement = orders.acceptCancellation(caller, orderId, note);
+                PaymentEntity p = paymentOf(em, orderId);
+                String refundId = null;
+                if (!agreement.refund().isZero()) {
+                    if (p == null || p.status() != PaymentStatus.SUCCESS) {
+                        LOG.warn("Order {} was cancelled by agreement with a refund of {}, but it has no settled payment "
+                                + "to refund", orderId, agreement.refund());
+                    } else {
+                        refundId = refunds.record(em, p, agreement.refund(), "mutual agreement: "
+                                + agreement.request().reason(), caller.userId());
+                    }
+                }
+                em.flush();
+                return new Agreed(agreement.order(), refundId);
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The cancellation request was answered by another request at the same time; reload");
+        }
+        return new Cancellation(agreed.order(), agreed.refundId() == null ? null : refunds.ask(agreed.refundId(), false));
     }
 
     /**

@@ -16,9 +16,10 @@ import org.souk.order.api.DeadlineKind;
 import org.souk.payment.api.PaymentService;
 
 /**
- * The order deadlines that move money: an unpaid order expires (its pending payment looked up first), and
- * a paid order not accepted in time is declined with a full refund. Both go through the one cancellation
- * door, as {@code system}; an order that moved on meanwhile refuses the cancellation, which is then done.
+ * The order deadlines that move money: an unpaid order expires (its pending payment looked up first), a
+ * paid order not accepted in time is declined with a full refund, and a cancellation request not answered
+ * in time is accepted with the refund it proposed. Each goes through the payment service's cancellation,
+ * as {@code system}; an order that moved on meanwhile refuses it, and the deadline is then done.
  */
 @Component
 public class PaymentDeadlines implements DeadlineHandler {
@@ -34,7 +35,7 @@ public class PaymentDeadlines implements DeadlineHandler {
 
     @Override
     public Set<DeadlineKind> kinds() {
-        return Set.of(DeadlineKind.PAYMENT_EXPIRY, DeadlineKind.ACCEPTANCE);
+        return Set.of(DeadlineKind.PAYMENT_EXPIRY, DeadlineKind.ACCEPTANCE, DeadlineKind.CANCELLATION_ANSWER);
     }
 
     @Override
@@ -45,6 +46,8 @@ public class PaymentDeadlines implements DeadlineHandler {
                         CancellationReason.PAYMENT_EXPIRED, "not paid within the payment window");
                 case ACCEPTANCE -> payments.cancel(Caller.SYSTEM, deadline.orderId(),
                         CancellationReason.FREELANCER_DECLINED, "not accepted within the acceptance window");
+                case CANCELLATION_ANSWER -> payments.acceptCancellation(Caller.SYSTEM, deadline.orderId(),
+                        "not answered within the answer window");
                 default -> throw new IllegalArgumentException("not a payment deadline: " + deadline.kind());
             }
         } catch (ConflictException movedOn) {

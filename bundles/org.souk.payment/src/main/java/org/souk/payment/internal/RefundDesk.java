@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.Money;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.UnavailableException;
 import org.souk.gateway.api.PaymentGateway;
@@ -54,10 +55,36 @@ final class RefundDesk {
 
     /** Records a full refund of the payment in the caller's transaction; ask the gateway after it commits. */
     String record(EntityManager em, PaymentEntity payment, String reason, String requestedBy) {
+        return record(em, payment, payment.amount(), reason, requestedBy);
+    }
+
+    /** Records a refund of part (or all) of the payment in the caller's transaction; ask the gateway after it commits. */
+    String record(EntityManager em, PaymentEntity payment, Money amount, String reason, String requestedBy) {
+        if (amount.isZero() || amount.minor() > payment.amount().minor()
+                || !amount.currency().equals(payment.amount().currency())) {
+            throw new IllegalArgumentException("a refund of " + amount + " for a payment of " + payment.amount());
+        }
         String id = UUID.randomUUID().toString();
-        em.persist(new RefundEntity(id, payment.id(), payment.orderId(), payment.amount(), reason, requestedBy,
-                clock.instant()));
+        em.persist(new RefundEntity(id, payment.id(), payment.orderId(), amount, reason, requestedBy, clock.instant()));
         return id;
+    }
+
+    /**
+     * What to give back in the currency the gateway charged, for a refund of part of a converted payment:
+     * the same share of what was charged, rounded half-even to the charged currency's minor unit, so that
+     * the parts of a payment never add up to more than was charged by more than one minor unit. The whole
+     * amount gives back exactly what was charged.
+     */
+    static Money chargedPart(Money charged, Money amount, Money refund) {
+        if (charged == null) {
+            return null;
+        }
+        if (refund.minor() == amount.minor()) {
+            return charged;
+        }
+        long part = java.math.BigDecimal.valueOf(charged.minor()).multiply(java.math.BigDecimal.valueOf(refund.minor()))
+                .divide(java.math.BigDecimal.valueOf(amount.minor()), 0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        return new Money(part, charged.currency());
     }
 
     /**
@@ -148,7 +175,7 @@ final class RefundDesk {
         try {
             answer = gateway.refund(p.provider(), new RefundRequest(r.id(), p.id(),
                     claim.chargeReference() != null ? claim.chargeReference() : p.gatewayReference(), r.amount(),
-                    r.reason(), r.id(), p.charged()));
+                    r.reason(), r.id(), chargedPart(p.charged(), p.amount(), r.amount())));
         } catch (UnavailableException e) {
             LOG.warn("Refund {} of payment {} waits: {}", r.id(), p.id(), e.getMessage());
             try {

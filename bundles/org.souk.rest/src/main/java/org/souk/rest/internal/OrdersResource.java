@@ -66,8 +66,12 @@ public class OrdersResource {
     public record OrderView(@JsonUnwrapped Order order, Payment payment, List<Refund> refunds) {
     }
 
-    /** {@code reason}: CLIENT_WITHDREW, FREELANCER_DECLINED, or for administrators any cancellation reason. */
-    public record CancelBody(String reason, String note) {
+    /**
+     * {@code reason}: CLIENT_WITHDREW, FREELANCER_DECLINED, LATE_DELIVERY, or for administrators any
+     * cancellation reason; {@code refund} (administrators only): what goes back of a paid order, the whole
+     * total if omitted.
+     */
+    public record CancelBody(String reason, String note, MoneyBody refund) {
     }
 
     private final OrderService orders;
@@ -135,8 +139,13 @@ public class OrdersResource {
         if (body == null) {
             throw new ValidationException("reason", "is required");
         }
-        return payments.cancel(CallerSecurityContext.of(security), id,
-                Params.enumValue(CancellationReason.class, body.reason(), "reason"), body.note());
+        Caller caller = CallerSecurityContext.of(security);
+        CancellationReason reason = Params.enumValue(CancellationReason.class, body.reason(), "reason");
+        if (body.refund() == null) {
+            return payments.cancel(caller, id, reason, body.note());
+        }
+        return payments.cancel(caller, id, reason, body.note(),
+                body.refund().toMoney("refund", () -> orders.summary(caller, id).total().currency()));
     }
 
     @POST

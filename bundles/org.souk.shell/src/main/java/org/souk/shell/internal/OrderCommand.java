@@ -11,6 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.souk.common.api.Caller;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
+import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderService;
 import org.souk.payment.api.Payment;
 import org.souk.payment.api.PaymentService;
@@ -48,6 +49,11 @@ public class OrderCommand implements Action {
             out.println("Due          " + o.dueAt());
         }
         o.deadlines().forEach((kind, at) -> out.println("Deadline     " + kind + " at " + at));
+        for (OrderRequest r : o.openRequests()) {
+            out.println("Open request " + r.kind() + " " + r.id() + " by " + r.requestedBy() + " at " + r.requestedAt()
+                    + (r.refund() == null ? "" : ", refund " + r.refund()) + (r.days() == null ? "" : ", " + r.days() + " more day(s)")
+                    + (r.answerBy() == null ? "" : ", accepted automatically at " + r.answerBy()) + ": " + r.reason());
+        }
         Payment p = payments.findByOrder(Caller.SYSTEM, id).orElse(null);
         if (p == null) {
             out.println("Payment      none yet");

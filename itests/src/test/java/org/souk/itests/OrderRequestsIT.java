@@ -1,0 +1,335 @@
+package org.souk.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.souk.itests.Http.Reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the two sides of a paid order ask of each other, over real HTTP: a mutual cancellation with a
+ * partial refund, its automatic acceptance when unanswered, racing answers, and extensions of the due date.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class OrderRequestsIT extends SoukTestSupport {
+
+    private static final String GIG = "{\"title\":\"Menu design\",\"description\":\"A menu for your restaurant\",\"packages\":["
+            + "{\"tier\":\"BASIC\",\"title\":\"One page\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PDF\"]}]}";
+
+    @Inject
+    private BundleContext bundleContext;
+
+    private String freelancer;
+    private String client;
+
+    @Before
+    public void users() throws Exception {
+        freelancer = token("fatima", "freelancer");
+        client = token("omar", "client");
+        // The requests resource publishes on its own: a refusal of ours, not the container's 404, means it is up.
+        await("the requests resource", () -> "urn:souk:problem:not-found".equals(
+                http.get("orders/none/cancellation-request", client).at("/type")));
+    }
+
+    @Test
+    public void bothSidesAgreeToCancelWithAPartialRefund() throws Exception {
+        String orderId = paidAndAccepted();
+        String path = "orders/" + orderId + "/cancellation-request";
+
+        // Bad requests change nothing.
+        assertField(http.post(path, client, "{\"refund\":{\"amount\":\"150.00\"}}"), "reason");
+        assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"300.00\"}}"), "refund.amount");
+        assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"-1\"}}"), "refund.amount");
+        assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"ten\"}}"), "refund.amount");
+        assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"1.234\"}}"), "refund.amount");
+        assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"10\",\"currency\":\"EUR\"}}"), "refund.currency");
+        assertProblem(http.post(path, token("salma", "client"), "{\"reason\":\"x\"}"), 404, "not-found");
+        assertProblem(http.get(path, client), 404, "no-request");
+        Reply untouched = http.get("orders/" + orderId, client);
+        assertEquals(0, untouched.json().get("openRequests").size());
+        assertNull(untouched.json().get("deadlines").get("CANCELLATION_ANSWER"));
+
+        Reply asked = http.post(path, client, "{\"reason\":\"We found an in-house designer\",\"refund\":{\"amount\":\"150.00\"}}");
+        assertEquals(asked.toString(), 201, asked.status());
+        assertEquals("OPEN", asked.at("/status"));
+        assertEquals("CANCELLATION", asked.at("/kind"));
+        assertEquals("150.00", asked.at("/refund/amount"));
+        assertEquals("MAD", asked.at("/refund/currency"));
+        assertEquals("omar", asked.at("/requestedBy"));
+        Instant answerBy = Instant.parse(asked.at("/answerBy"));
+        assertTrue(answerBy.isAfter(Instant.now().plus(Duration.ofHours(47))));
+
+        Reply seenByClient = http.get("orders/" + orderId, client);
+        assertEquals("PROCESSING", seenByClient.at("/status"));
+        assertEquals(asked.at("/id"), seenByClient.at("/openRequests/0/id"));
+        assertEquals(answerBy, Instant.parse(seenByClient.at("/deadlines/CANCELLATION_ANSWER")));
+        assertEquals("[\"WITHDRAW_CANCELLATION_REQUEST\"]", seenByClient.json().get("allowedActions").toString());
+        Reply seenByFreelancer = http.get("orders/" + orderId, freelancer);
+        assertEquals("[\"DELIVER\",\"ANSWER_CANCELLATION\",\"REQUEST_EXTENSION\"]",
+                seenByFreelancer.json().get("allowedActions").toString());
+        await("the freelancer hears of the request", () -> inboxHas(freelancer, "CANCELLATION_REQUEST", orderId));
+        String shown = console("souk:order " + orderId);
+        assertTrue(shown, shown.contains("Open request CANCELLATION") && shown.contains("150.00 MAD"));
+
+        // One open request at a time; the side that asked does not answer it.
+        assertProblem(http.post(path, freelancer, "{\"reason\":\"me too\"}"), 409, "request-already-open");
+        assertProblem(http.post(path + "/accept", client, null), 403, "not-your-turn");
+        assertProblem(http.post(path + "/decline", client, null), 403, "not-your-turn");
+        assertProblem(http.post(path + "/withdraw", freelancer, null), 403, "not-your-turn");
+
+        Reply agreed = http.post(path + "/accept", freelancer, "{\"note\":\"Understood, good luck\"}");
+        assertEquals(agreed.toString(), 200, agreed.status());
+        assertEquals("CANCELLED", agreed.at("/order/status"));
+        assertEquals("MUTUAL_AGREEMENT", agreed.at("/order/cancellationReason"));
+        assertEquals("150.00", agreed.at("/refund/amount/amount"));
+        assertEquals("SUCCEEDED", agreed.at("/refund/status"));
+        JsonNode timeline = agreed.json().get("order").get("timeline");
+        assertEquals("fatima", timeline.get(timeline.size() - 1).get("actor").asText());
+
+        Reply answered = http.get(path, client);
+        assertEquals("ACCEPTED", answered.at("/status"));
+        assertEquals("fatima", answered.at("/answeredBy"));
+        assertEquals("Understood, good luck", answered.at("/answerNote"));
+        assertProblem(http.post(path + "/accept", freelancer, null), 409, "no-open-request");
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals(1, order.json().get("refunds").size());
+        assertEquals("150.00", order.at("/refunds/0/amount/amount"));
+        assertEquals(0, order.json().get("openRequests").size());
+        assertNull(order.json().get("deadlines").get("CANCELLATION_ANSWER"));
+        await("the client hears of the answer", () -> inboxHas(client, "CANCELLATION_REQUEST", orderId));
+
+        // An unpaid order is withdrawn by its client, not cancelled by agreement.
+        String unpaid = placeOrder(createGig());
+        assertProblem(http.post("orders/" + unpaid + "/cancellation-request", client, "{\"reason\":\"x\"}"), 409, "wrong-state");
+    }
+
+    @Test
+    public void ofRacingAnswersToOneCancellationRequestExactlyOneWins() throws Exception {
+        String orderId = paidAndAccepted();
+        String path = "orders/" + orderId + "/cancellation-request";
+        assertEquals(201, http.post(path, freelancer, "{\"reason\":\"I fell ill\"}").status());
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> answers = new ArrayList<>();
+        try {
+            for (String answer : new String[] {"accept", "decline", "accept", "decline"}) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return http.post(path + "/" + answer, client, null);
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Reply> f : answers) {
+                Reply r = f.get();
+                if (r.status() == 200) {
+                    won++;
+                } else {
+                    assertEquals(r.toString(), 409, r.status());
+                }
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+        Reply order = http.get("orders/" + orderId, client);
+        String outcome = http.get(path, client).at("/status");
+        if ("ACCEPTED".equals(outcome)) {
+            assertEquals("CANCELLED", order.at("/status"));
+            assertEquals(1, order.json().get("refunds").size());
+            assertEquals("250.00", order.at("/refunds/0/amount/amount"));
+        } else {
+            assertEquals("DECLINED", outcome);
+            assertEquals("PROCESSING", order.at("/status"));
+            assertEquals(0, order.json().get("refunds").size());
+        }
+    }
+
+    @Test
+    public void anUnansweredRequestIsAcceptedWhenItsWindowEndsAndHoldsBackTheAutomaticCompletion() throws Exception {
+        String orderId = paidAndAccepted();
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
+        String path = "orders/" + orderId + "/cancellation-request";
+
+        // Declined and withdrawn requests leave the order as it was, and another may follow.
+        assertEquals(201, http.post(path, client, "{\"reason\":\"Not what I asked for\",\"refund\":{\"amount\":\"100\"}}").status());
+        Reply declined = http.post(path + "/decline", freelancer, "{\"note\":\"It matches the brief\"}");
+        assertEquals(declined.toString(), "DECLINED", declined.at("/status"));
+        assertEquals(201, http.post(path, client, "{\"reason\":\"Second thoughts\"}").status());
+        assertEquals("WITHDRAWN", http.post(path + "/withdraw", client, null).at("/status"));
+        Reply still = http.get("orders/" + orderId, client);
+        assertEquals("DELIVERED", still.at("/stage"));
+        assertNull(still.json().get("deadlines").get("CANCELLATION_ANSWER"));
+
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            // Two days into the three-day review window the client asks to cancel, and the freelancer is silent.
+            clock.advance(Duration.ofDays(2));
+            assertEquals(201, http.post(path, client, "{\"reason\":\"The colours are wrong\",\"refund\":{\"amount\":\"200.00\"}}").status());
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+            console("souk:timers --fire");
+            Reply waiting = http.get("orders/" + orderId, client);
+            assertEquals("the review window ended, but completing would release what the request is about",
+                    "DELIVERED", waiting.at("/stage"));
+            assertEquals("OPEN", waiting.at("/openRequests/0/status"));
+
+            clock.advance(Duration.ofDays(1));
+            console("souk:timers --fire");
+            Reply cancelled = http.get("orders/" + orderId, client);
+            assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/status"));
+            assertEquals("MUTUAL_AGREEMENT", cancelled.at("/cancellationReason"));
+            assertEquals("200.00", cancelled.at("/refunds/0/amount/amount"));
+            JsonNode timeline = cancelled.json().get("timeline");
+            assertEquals("system", timeline.get(timeline.size() - 1).get("actor").asText());
+            Reply request = http.get(path, freelancer);
+            assertEquals("ACCEPTED", request.at("/status"));
+            assertEquals("system", request.at("/answeredBy"));
+            String timers = console("souk:timers -n 500");
+            assertTrue(timers, !timers.contains(orderId));
+        } finally {
+            registered.unregister();
+        }
+    }
+
+    @Test
+    public void anAcceptedExtensionMovesTheDueDate() throws Exception {
+        String orderId = paidAndAccepted();
+        String path = "orders/" + orderId + "/extension-request";
+        Instant due = Instant.parse(http.get("orders/" + orderId, client).at("/dueAt"));
+
+        assertField(http.post(path, freelancer, "{\"days\":0,\"reason\":\"x\"}"), "days");
+        assertField(http.post(path, freelancer, "{\"days\":31,\"reason\":\"x\"}"), "days");
+        assertField(http.post(path, freelancer, "{\"reason\":\"x\"}"), "days");
+        assertField(http.post(path, freelancer, "{\"days\":2}"), "reason");
+        assertProblem(http.post(path, client, "{\"days\":2,\"reason\":\"x\"}"), 403, "not-your-turn");
+
+        Reply asked = http.post(path, freelancer, "{\"days\":2,\"reason\":\"The printer needs the final sizes\"}");
+        assertEquals(asked.toString(), 201, asked.status());
+        assertEquals(2, asked.json().get("days").asInt());
+        assertEquals("[\"REQUEST_CANCELLATION\",\"ANSWER_EXTENSION\"]",
+                http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+        assertProblem(http.post(path + "/accept", freelancer, null), 403, "not-your-turn");
+        await("the client hears of the request", () -> inboxHas(client, "EXTENSION_REQUEST", orderId));
+
+        Reply extended = http.post(path + "/accept", client, null);
+        assertEquals(extended.toString(), 200, extended.status());
+        assertEquals(due.plus(Duration.ofDays(2)), Instant.parse(extended.at("/dueAt")));
+        assertEquals(due.plus(Duration.ofDays(2)), Instant.parse(extended.at("/deadlines/DUE")));
+        assertEquals("ACCEPTED", http.get(path, freelancer).at("/status"));
+
+        // Declined: the due date stays. An open request lapses when the work is delivered.
+        assertEquals(201, http.post(path, freelancer, "{\"days\":5,\"reason\":\"More time please\"}").status());
+        assertEquals("DECLINED", http.post(path + "/decline", client, "{\"note\":\"We open on Monday\"}").at("/status"));
+        assertEquals(due.plus(Duration.ofDays(2)), Instant.parse(http.get("orders/" + orderId, client).at("/dueAt")));
+        assertEquals(201, http.post(path, freelancer, "{\"days\":1,\"reason\":\"One more day\"}").status());
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
+        assertEquals("LAPSED", http.get(path, client).at("/status"));
+        assertProblem(http.post(path + "/accept", client, null), 409, "no-open-request");
+
+        // The package's one revision, then no more: the refusal says why.
+        String revisions = "orders/" + orderId + "/revisions";
+        assertEquals("IN_PROGRESS", http.post(revisions, client, "{\"note\":\"Bigger prices\"}").at("/stage"));
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
+        assertProblem(http.post(revisions, client, "{\"note\":\"Smaller prices\"}"), 409, "revisions-exhausted");
+    }
+
+    @Test
+    public void anAdministratorCancelsWithTheRefundTheyDecide() throws Exception {
+        String orderId = paidAndAccepted();
+        // Only an administrator chooses the refund; too much is refused and changes nothing.
+        assertProblem(http.post("orders/" + orderId + "/cancel", client,
+                "{\"reason\":\"LATE_DELIVERY\",\"refund\":{\"amount\":\"10\"}}"), 403, "forbidden");
+        String refused = consoleError("souk:order-cancel --refund 999 " + orderId + " POLICY_VIOLATION");
+        assertTrue(refused, refused.contains("at most"));
+        assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
+
+        String done = console("souk:order-cancel --refund 100.00 " + orderId + " POLICY_VIOLATION \"copied work\"");
+        assertTrue(done, done.contains("CANCELLED") && done.contains("100.00 MAD"));
+        Reply order = http.get("orders/" + orderId, client);
+        assertEquals("POLICY_VIOLATION", order.at("/cancellationReason"));
+        assertEquals("100.00", order.at("/refunds/0/amount/amount"));
+        assertEquals("SUCCEEDED", order.at("/refunds/0/status"));
+
+        // Nothing back at all is a decision too: no refund is recorded.
+        String other = paidAndAccepted();
+        String none = console("souk:order-cancel --refund 0 " + other + " POLICY_VIOLATION");
+        assertTrue(none, none.contains("CANCELLED"));
+        assertEquals(0, http.get("orders/" + other, client).json().get("refunds").size());
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private String paidAndAccepted() throws Exception {
+        String orderId = placeOrder(createGig());
+        Reply paid = http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
+        assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+        Reply accepted = http.post("orders/" + orderId + "/accept", freelancer, null);
+        assertEquals(accepted.toString(), "IN_PROGRESS", accepted.at("/stage"));
+        assertNotNull(accepted.at("/dueAt"));
+        return orderId;
+    }
+
+    private String createGig() {
+        Reply gig = http.post("gigs", freelancer, GIG);
+        assertEquals(gig.toString(), 201, gig.status());
+        return gig.at("/id");
+    }
+
+    private String placeOrder(String gigId) {
+        Reply order = http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\",\"requirements\":\"Our lunch menu\"}");
+        assertEquals(order.toString(), 201, order.status());
+        return order.at("/id");
+    }
+
+    private boolean inboxHas(String token, String type, String orderId) {
+        for (JsonNode n : http.get("notifications", token).json().get("items")) {
+            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a console command that must fail, and returns what it said. */
+    private String consoleError(String command) {
+        try {
+            String output = console(command);
+            throw new AssertionError("expected '" + command + "' to fail, it printed: " + output);
+        } catch (Exception e) {
+            StringBuilder said = new StringBuilder();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                said.append(cause.getMessage()).append('\n');
+            }
+            return said.toString();
+        }
+    }
+}
