@@ -1,0 +1,23 @@
+package org.souk.ledger.api;
+
+/** What caused a posting. */
+public enum PostingKind {
+    /** A payment succeeded: gateway clearing → the order's escrow. */
+    PAYMENT_CAPTURED,
+    /** An order completed: escrow → commission to revenue, the rest to the freelancer's pending earnings. */
+    ORDER_COMPLETED,
+    /** An order was cancelled: the refund → refunds payable, the rest of the escrow treated as earnings. */
+    ORDER_CANCELLED,
+    /** A refund was paid at the gateway: refunds payable → gateway clearing. */
+    REFUND_PAID,
+    /** A refund after the money was released: the freelancer's available earnings (and the commission) → refunds payable. */
+    CLAWBACK,
+    /** The clearance period ended: pending → available. */
+    CLEARANCE,
+    /** A withdrawal was requested: available → reserved. */
+    WITHDRAWAL_RESERVED,
+    /** A withdrawal was paid: reserved → paid out. */
+    WITHDRAWAL_PAID,
+    /** A withdrawal was rejected: reserved → available. */
+    WITHDRAWAL_REJECTED
+}
