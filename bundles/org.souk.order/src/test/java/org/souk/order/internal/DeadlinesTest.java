@@ -78,9 +78,6 @@ class DeadlinesTest {
         assertThat(Deadlines.Windows.of(config("PT36H")).review()).isEqualTo(Duration.ofHours(36));
         assertThat(Deadlines.Windows.of(config("soon")).review()).isEqualTo(Duration.ofDays(3));
         assertThat(Deadlines.Windows.of(config("-P1D")).review()).isEqualTo(Duration.ofDays(3));
-        assertThat(DeadlinePoller.pollSeconds("PT0.2S")).isEqualTo(1);
-        assertThat(DeadlinePoller.pollSeconds("PT1M")).isEqualTo(60);
-        assertThat(DeadlinePoller.pollSeconds("often")).isEqualTo(10);
     }
 
     private static LifecycleConfig config(String review) {
