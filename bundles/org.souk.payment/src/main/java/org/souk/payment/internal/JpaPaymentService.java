@@ -432,7 +432,7 @@ public class JpaPaymentService implements PaymentService {
             }
         }
         if (payment.status() == PaymentStatus.PENDING) {
-            return cancelWhilePending(caller, orderId, reason, note, payment);
+            return cancelWhilePending(caller, orderId, reason, note, refund, payment);
         }
         // Paid: the order's cancellation and the refund's record commit together, then the gateway is asked.
         String why = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
@@ -508,7 +508,7 @@ public class JpaPaymentService implements PaymentService {
      * fails and the order is cancelled in one transaction, and a success the gateway reports later is
      * refunded (see {@link Settlement}).
      */
-    private Cancellation cancelWhilePending(Caller caller, String orderId, CancellationReason reason, String note,
+    private Cancellation cancelWhilePending(Caller caller, String orderId, CancellationReason reason, String note, Money refund,
             PaymentEntity payment) {
         try {
             apply(payment.id(), TransactionKind.STATUS_CHECK, gateway.fetch(payment.provider(), new PaymentLookup(
@@ -519,7 +519,7 @@ public class JpaPaymentService implements PaymentService {
         }
         PaymentEntity now = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, payment.id()));
         if (now.status() != PaymentStatus.PENDING) {
-            return cancel(caller, orderId, reason, note);
+            return cancel(caller, orderId, reason, note, refund); // settled meanwhile: as decided for a paid order
         }
         String why = "not settled when the order was cancelled (" + reason.name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ') + ")";

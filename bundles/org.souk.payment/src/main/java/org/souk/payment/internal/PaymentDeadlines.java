@@ -14,6 +14,7 @@ import org.souk.order.api.Deadline;
 import org.souk.order.api.DeadlineHandler;
 import org.souk.order.api.DeadlineKind;
 import org.souk.payment.api.PaymentService;
+import org.souk.persistence.Conflicts;
 
 /**
  * The order deadlines that move money: an unpaid order expires (its pending payment looked up first), a
@@ -51,6 +52,10 @@ public class PaymentDeadlines implements DeadlineHandler {
                 default -> throw new IllegalArgumentException("not a payment deadline: " + deadline.kind());
             }
         } catch (ConflictException movedOn) {
+            if (Conflicts.isConflict(movedOn)) {
+                // Another change of the order won the race: nothing was done, so the deadline is tried again.
+                throw movedOn;
+            }
             LOG.info("Deadline {} of order {}: nothing to do ({})", deadline.kind(), deadline.orderId(),
                     movedOn.getMessage());
         }
