@@ -44,6 +44,7 @@ import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.Role;
 import org.souk.common.api.ValidationException;
+import org.souk.ledger.api.LedgerService;
 import org.souk.order.api.AgreedCancellation;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Deadline;
@@ -88,6 +89,7 @@ public class JpaOrderService implements OrderService {
     private final GigCatalog catalog;
     private final EventAdmin events;
     private final AfterCommit afterCommit;
+    private final LedgerService ledger;
     private final Clock systemClock;
     private volatile Clock clock;
     private volatile Deadlines.Windows windows;
@@ -100,14 +102,15 @@ public class JpaOrderService implements OrderService {
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
             @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            LifecycleConfig config, BundleContext context) {
-        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), Clock.systemUTC(), Deadlines.Windows.of(config),
-                context);
+            @Reference LedgerService ledger, LifecycleConfig config, BundleContext context) {
+        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), ledger, Clock.systemUTC(),
+                Deadlines.Windows.of(config), context);
     }
 
     JpaOrderService(JpaTemplate jpa, DataSource dataSource, GigCatalog catalog, EventAdmin events,
-            AfterCommit afterCommit, Clock clock, Deadlines.Windows windows, BundleContext context) {
+            AfterCommit afterCommit, LedgerService ledger, Clock clock, Deadlines.Windows windows, BundleContext context) {
         this.context = context;
+        this.ledger = ledger;
         new SchemaMigrator(dataSource, "order", JpaOrderService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.catalog = catalog;
@@ -322,6 +325,8 @@ public class JpaOrderService implements OrderService {
             case ACCEPT -> order.accepted(now);
             case REQUEST_REVISION -> order.revisionRequested();
             case CANCEL -> order.cancelledFor(reason);
+            // The escrow is released in the completion's own transaction: both commit or neither does.
+            case COMPLETE -> ledger.orderCompleted(order.id(), order.freelancerId());
             default -> { }
         }
         OrderEventEntity event = order.moveTo(to, now, actor, why);

@@ -11,20 +11,22 @@ import org.souk.common.api.ValidationException;
  */
 public record MoneyBody(String amount, String currency) {
 
+    /** @param field the body's field holding this amount, or null when the amount is the whole body */
     Money toMoney(String field, Supplier<String> defaultCurrency) {
+        String prefix = field == null ? "" : field + ".";
         if (amount == null || amount.isBlank()) {
-            throw new ValidationException(field + ".amount", "is required, e.g. \"150.00\"");
+            throw new ValidationException(prefix + "amount", "is required, e.g. \"150.00\"");
         }
         String code = currency == null || currency.isBlank() ? defaultCurrency.get() : currency.trim();
         try {
             java.util.Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(field + ".currency", "is not an ISO-4217 currency code");
+            throw new ValidationException(prefix + "currency", "is not an ISO-4217 currency code");
         }
         try {
             return Money.parse(amount, code);
         } catch (IllegalArgumentException e) {
-            throw new ValidationException(field + ".amount", e.getMessage());
+            throw new ValidationException(prefix + "amount", e.getMessage());
         }
     }
 }

@@ -15,6 +15,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
 import org.souk.common.api.Money;
+import org.souk.ledger.api.SignedMoney;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -63,6 +64,19 @@ public class SoukJsonProvider extends JacksonJsonProvider {
 
             @Override
             public void serialize(Money value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeStartObject();
+                gen.writeStringField("amount", value.toDecimalString());
+                gen.writeStringField("currency", value.currency());
+                gen.writeNumberField("minor", value.minor());
+                gen.writeEndObject();
+            }
+        });
+        // A ledger amount may be negative (money out of an account); it reads like any other amount.
+        money.addSerializer(SignedMoney.class, new StdSerializer<>(SignedMoney.class) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void serialize(SignedMoney value, JsonGenerator gen, SerializerProvider provider) throws IOException {
                 gen.writeStartObject();
                 gen.writeStringField("amount", value.toDecimalString());
                 gen.writeStringField("currency", value.currency());

@@ -1,0 +1,60 @@
+package org.souk.rest.internal;
+
+import java.util.List;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.souk.common.api.Page;
+import org.souk.ledger.api.AccountLine;
+import org.souk.ledger.api.FreelancerBalance;
+import org.souk.ledger.api.LedgerService;
+
+/**
+ * A freelancer's earnings: pending until the clearance period after an order is released, then available
+ * to withdraw, reserved while a withdrawal is open, and paid out. Each caller sees their own.
+ */
+@Component(service = EarningsResource.class)
+@JaxrsResource
+@JaxrsApplicationSelect(SoukApplication.SELECT)
+@Path("earnings")
+@Produces(MediaType.APPLICATION_JSON)
+public class EarningsResource {
+
+    /** One balance per currency the caller ever earned in; none for someone who never earned. */
+    public record Earnings(String freelancerId, List<FreelancerBalance> balances) {
+    }
+
+    private final LedgerService ledger;
+
+    @Activate
+    public EarningsResource(@Reference LedgerService ledger) {
+        this.ledger = ledger;
+    }
+
+    @GET
+    public Earnings balances(@Context SecurityContext security) {
+        String me = CallerSecurityContext.of(security).userId();
+        return new Earnings(me, ledger.balances(me));
+    }
+
+    /** The entries on the caller's earnings accounts, newest first, each with its order. */
+    @GET
+    @Path("entries")
+    public Page<AccountLine> entries(@Context SecurityContext security, @QueryParam("offset") String offset,
+            @QueryParam("limit") String limit) {
+        return ledger.entries(CallerSecurityContext.of(security).userId(),
+                Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
+                Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));
+    }
+}

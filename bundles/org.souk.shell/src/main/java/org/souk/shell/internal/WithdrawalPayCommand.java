@@ -1,0 +1,34 @@
+package org.souk.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.souk.common.api.Caller;
+import org.souk.common.api.Role;
+import org.souk.ledger.api.LedgerService;
+import org.souk.ledger.api.Withdrawal;
+
+@Service
+@Command(scope = "souk", name = "withdrawal-pay", description = "Records that a requested withdrawal was paid out "
+        + "(by bank transfer, say), with the payout's reference")
+public class WithdrawalPayCommand implements Action {
+
+    @Argument(index = 0, name = "id", required = true, description = "The withdrawal id (see souk:withdrawals)")
+    String id;
+
+    @Argument(index = 1, name = "reference", required = true, description = "The payout's external reference")
+    String reference;
+
+    @Reference
+    LedgerService ledger;
+
+    @Override
+    public Object execute() {
+        Withdrawal w = ledger.payWithdrawal(new Caller("console", Role.ADMIN), id, reference);
+        System.out.println("Withdrawal " + w.id() + " of " + w.amount() + " to " + w.freelancerId() + " is " + w.status()
+                + " (" + w.reference() + ")");
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+package org.souk.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.souk.common.api.Caller;
+import org.souk.common.api.Role;
+import org.souk.ledger.api.LedgerService;
+import org.souk.ledger.api.Withdrawal;
+
+@Service
+@Command(scope = "souk", name = "withdrawal-reject", description = "Rejects a requested withdrawal: the amount is "
+        + "available to the freelancer again")
+public class WithdrawalRejectCommand implements Action {
+
+    @Argument(index = 0, name = "id", required = true, description = "The withdrawal id (see souk:withdrawals)")
+    String id;
+
+    @Argument(index = 1, name = "reason", required = true, description = "Why, for the freelancer")
+    String reason;
+
+    @Reference
+    LedgerService ledger;
+
+    @Override
+    public Object execute() {
+        Withdrawal w = ledger.rejectWithdrawal(new Caller("console", Role.ADMIN), id, reason);
+        System.out.println("Withdrawal " + w.id() + " of " + w.amount() + " is " + w.status() + ": " + w.reason());
+        return null;
+    }
+}
