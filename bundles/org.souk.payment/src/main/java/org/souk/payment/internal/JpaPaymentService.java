@@ -178,27 +178,29 @@ public class JpaPaymentService implements PaymentService {
 
         PaymentEntity existing = jpa.txExpr(TransactionType.Supports, em -> paymentOf(em, order.id()));
         String paymentId;
-        String key;
+        int number;
         if (existing == null) {
             paymentId = UUID.randomUUID().toString();
             create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
                     request.method(), providerId, method.test(), clock.instant()));
-            key = paymentId;
+            number = 1;
         } else {
             paymentId = existing.id();
-            key = startAttempt(paymentId, request.method(), providerId, method.test());
+            number = startAttempt(paymentId, request.method(), providerId, method.test());
         }
+        String key = PaymentAttemptEntity.key(paymentId, number);
         // Each attempt is its own charge: its key is the id and idempotency key the gateway sees, so a new
         // attempt is never answered with an earlier one's decline.
         PaymentRequest charge = new PaymentRequest(key, order.id(), request.method(), order.total(),
                 "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.tier() + ")",
                 request.details(), key);
         ProviderResult result = gateway.initiate(providerId, charge);
-        return apply(paymentId, TransactionKind.INITIATE, result);
+        // The answer is about this attempt, whatever happened to the payment while the gateway was charging.
+        return apply(paymentId, number, TransactionKind.INITIATE, result);
     }
 
-    /** A new attempt on the order's payment, allowed only while its latest one is declined; returns its key. */
-    private String startAttempt(String paymentId, String method, String providerId, boolean test) {
+    /** A new attempt on the order's payment, allowed only while its latest one is declined; returns its number. */
+    private int startAttempt(String paymentId, String method, String providerId, boolean test) {
         AttemptPolicy policy = attempts;
         try {
             return jpa.txExpr(TransactionType.Required, em -> {
@@ -210,7 +212,7 @@ public class JpaPaymentService implements PaymentService {
                 }
                 PaymentAttemptEntity attempt = p.startAttempt(method, providerId, test, clock.instant());
                 em.flush();
-                return attempt.id();
+                return attempt.number();
             });
         } catch (RuntimeException e) {
             throw Conflicts.translate(e, "Another attempt to pay this order started at the same time; reload and retry");
@@ -254,10 +256,13 @@ public class JpaPaymentService implements PaymentService {
     private record Settled(Payment payment, boolean refundRecorded) {
     }
 
-    /** Records a gateway answer and settles the payment with it; retried once if a concurrent settlement won. */
-    Payment apply(String paymentId, TransactionKind kind, ProviderResult result) {
+    /**
+     * Records the gateway's answer to a call made for attempt {@code attempt} and settles the payment with it;
+     * retried once if a concurrent settlement won.
+     */
+    Payment apply(String paymentId, int attempt, TransactionKind kind, ProviderResult result) {
         return applyReport(paymentId, kind, result, new Settlement.Report(result.status(), result.gatewayReference(), null,
-                Settlement.Source.LOOK_UP)).payment();
+                Settlement.Source.LOOK_UP, attempt)).payment();
     }
 
     private Settled applyReport(String paymentId, TransactionKind kind, ProviderResult result, Settlement.Report report) {
@@ -284,20 +289,30 @@ public class JpaPaymentService implements PaymentService {
     private Settled settle(EntityManager em, PaymentEntity p, TransactionKind kind, ProviderResult result,
             Settlement.Report report) {
         Instant now = clock.instant();
-        Settlement.Decision decision = Settlement.decide(p.status(), p.awaitingNewAttempt(), p.gatewayReference(),
-                p.otherReferences(), p.expectedSettlement(), report);
+        PaymentAttemptEntity about = attemptOf(p, report);
+        Settlement.Decision decision = Settlement.decide(standing(p), p.expectedSettlement(about), report);
         String message = switch (decision.action()) {
             case REFUSE -> "refused, " + decision.reason();
             case LOOK_UP, REFUND_CHARGE -> decision.reason();
-            default -> result.message();
+            // An answer about an earlier attempt says so.
+            default -> report.attempt() != 0 && about.number() != p.attemptNumber() && decision.reason() != null
+                    ? decision.reason() + (result.message() == null ? "" : ": " + result.message()) : result.message();
         };
         em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), kind, result.status(),
                 result.gatewayReference(), message, now));
         boolean refundRecorded = false;
         switch (decision.action()) {
-            case SETTLE -> refundRecorded = settlePending(em, p, result, now);
+            case SETTLE -> refundRecorded = settlePending(em, p, about, result, now);
             case REFUND_CHARGE -> {
-                refunds.recordChargeRefund(em, p, result.gatewayReference(), decision.reason());
+                // The charge is that of the attempt the answer is about, and its refund goes to that attempt's
+                // provider. An attempt whose charge was never named before (its answer came after another paid)
+                // keeps what this answer says of it.
+                if (report.source() != Settlement.Source.WEBHOOK && about.gatewayReference() == null
+                        && about != p.payingAttempt()) {
+                    p.answered(about, result.gatewayReference(), result.charged(), result.exchangeRate());
+                }
+                refunds.recordChargeRefund(em, p, about, result.gatewayReference() != null ? result.gatewayReference()
+                        : report.reference(), decision.reason());
                 refundRecorded = true;
             }
             case REFUSE -> LOG.warn("Payment {}: {} from {} {}", p.id(), kind, p.provider(), message);
@@ -314,14 +329,40 @@ public class JpaPaymentService implements PaymentService {
         return new Settled(p.toPayment(transactions(em, p.id())), refundRecorded);
     }
 
-    /** A pending payment takes the gateway's answer; returns whether a refund was recorded. */
-    private boolean settlePending(EntityManager em, PaymentEntity p, ProviderResult result, Instant now) {
-        p.referenced(result.gatewayReference());
-        p.converted(result.charged(), result.exchangeRate());
+    /**
+     * The attempt a report is about: the one the call was made for, else the one whose charge it names,
+     * else the latest.
+     */
+    private static PaymentAttemptEntity attemptOf(PaymentEntity p, Settlement.Report report) {
+        if (report.attempt() != 0) {
+            return p.attempt(report.attempt());
+        }
+        PaymentAttemptEntity named = p.attemptWithReference(report.reference());
+        return named != null ? named : p.currentAttempt();
+    }
+
+    private static Settlement.Standing standing(PaymentEntity p) {
+        PaymentAttemptEntity paying = p.payingAttempt();
+        return new Settlement.Standing(p.status(), p.awaitingNewAttempt(), p.gatewayReference(), p.otherReferences(),
+                p.attemptNumber(), paying == null ? 0 : paying.number());
+    }
+
+    /**
+     * A pending payment takes the gateway's answer about attempt {@code about}: a success pays the payment
+     * with that attempt's charge; anything else is about the latest attempt (see {@link Settlement}).
+     * Returns whether a refund was recorded.
+     */
+    private boolean settlePending(EntityManager em, PaymentEntity p, PaymentAttemptEntity about, ProviderResult result,
+            Instant now) {
+        p.answered(about, result.gatewayReference(), result.charged(), result.exchangeRate());
+        if (about.number() != p.attemptNumber() && result.status() != ProviderStatus.PROCESSED) {
+            p.touched(now); // an earlier attempt's word that is no success moves nothing
+            return false;
+        }
         boolean refundRecorded = false;
         switch (result.status()) {
             case PROCESSED -> {
-                p.succeeded(now);
+                p.succeeded(about, now);
                 if (orders.summary(Caller.SYSTEM, p.orderId()).status() == OrderStatus.PENDING) {
                     orders.confirmPayment(p.orderId(), p.id());
                 } else {
@@ -371,16 +412,18 @@ public class JpaPaymentService implements PaymentService {
         int stillPending = 0;
         int absent = 0;
         for (PaymentEntity p : pending) {
+            // The attempt as loaded: should the client pay again meanwhile, the answer is still about this one.
+            // An attempt whose charge never got an answer (initiation threw) has no reference: it is asked by its key.
+            PaymentAttemptEntity attempt = p.currentAttempt();
             ProviderResult answer;
             try {
-                answer = gateway.fetch(p.provider(), new PaymentLookup(p.attemptKey(), p.orderId(), p.gatewayReference(),
-                        p.amount(), p.charged()));
+                answer = gateway.fetch(attempt.provider(), lookUpOf(p, attempt));
             } catch (UnavailableException e) {
                 absent++;
                 continue;
             }
             try {
-                switch (apply(p.id(), TransactionKind.STATUS_CHECK, answer).status()) {
+                switch (apply(p.id(), attempt.number(), TransactionKind.STATUS_CHECK, answer).status()) {
                     case SUCCESS -> succeeded++;
                     case FAILED -> failed++;
                     case PENDING -> stillPending++;
@@ -511,8 +554,9 @@ public class JpaPaymentService implements PaymentService {
     private Cancellation cancelWhilePending(Caller caller, String orderId, CancellationReason reason, String note, Money refund,
             PaymentEntity payment) {
         try {
-            apply(payment.id(), TransactionKind.STATUS_CHECK, gateway.fetch(payment.provider(), new PaymentLookup(
-                    payment.attemptKey(), payment.orderId(), payment.gatewayReference(), payment.amount(), payment.charged())));
+            PaymentAttemptEntity attempt = payment.currentAttempt();
+            apply(payment.id(), attempt.number(), TransactionKind.STATUS_CHECK,
+                    gateway.fetch(attempt.provider(), lookUpOf(payment, attempt)));
         } catch (UnavailableException e) {
             LOG.info("Payment {} cannot be looked up before cancelling order {} ({}); it is failed as unsettled",
                     payment.id(), orderId, e.getMessage());
@@ -632,9 +676,9 @@ public class JpaPaymentService implements PaymentService {
             return;
         }
         try {
-            ProviderResult answer = gateway.fetch(providerId,
-                    new PaymentLookup(p.attemptKey(), p.orderId(), p.gatewayReference(), p.amount(), p.charged()));
-            apply(p.id(), TransactionKind.STATUS_CHECK, answer);
+            PaymentAttemptEntity attempt = p.currentAttempt();
+            ProviderResult answer = gateway.fetch(providerId, lookUpOf(p, attempt));
+            apply(p.id(), attempt.number(), TransactionKind.STATUS_CHECK, answer);
         } catch (RuntimeException e) {
             LOG.info("Look-up of payment {} after webhook {} failed ({}); reconciliation will retry", p.id(),
                     event.eventId(), e.getMessage());
@@ -655,13 +699,15 @@ public class JpaPaymentService implements PaymentService {
                 && (p.gatewayReference() != null || p.otherReferences().contains(asked));
         // The charge is asked about under the key of the attempt that made it, and with what it was to charge.
         PaymentAttemptEntity charge = p.attemptWithReference(asked);
-        boolean latest = charge == null || charge.number() == p.attemptNumber();
-        ProviderResult answer = gateway.fetch(providerId, new PaymentLookup(latest ? p.attemptKey() : charge.id(),
-                p.orderId(), asked, p.amount(), latest ? p.charged() : null));
+        if (charge == null) {
+            charge = p.currentAttempt();
+        }
+        ProviderResult answer = gateway.fetch(providerId, new PaymentLookup(charge.id(), p.orderId(), asked, p.amount(),
+                charge.charged()));
         Settled settled;
         if (answer.status() == ProviderStatus.PROCESSED) {
-            settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer,
-                    new Settlement.Report(ProviderStatus.PROCESSED, asked, p.expectedSettlement(), Settlement.Source.CONFIRMED));
+            settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer, new Settlement.Report(
+                    ProviderStatus.PROCESSED, asked, p.expectedSettlement(charge), Settlement.Source.CONFIRMED, charge.number()));
         } else if (answer.status() == ProviderStatus.UNKNOWN && (otherCharge || p.status() != PaymentStatus.PENDING)) {
             throw new UnavailableException("The gateway could not confirm event " + event.eventId() + " yet; retry later");
         } else if (otherCharge || p.status() != PaymentStatus.PENDING) {
@@ -675,8 +721,8 @@ public class JpaPaymentService implements PaymentService {
             markSeen(providerId, event, p.id());
             return WebhookOutcome.REFUSED;
         } else {
-            settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer,
-                    new Settlement.Report(answer.status(), answer.gatewayReference(), null, Settlement.Source.LOOK_UP));
+            settled = applyReport(p.id(), TransactionKind.STATUS_CHECK, answer, new Settlement.Report(answer.status(),
+                    answer.gatewayReference(), null, Settlement.Source.LOOK_UP, charge.number()));
         }
         markSeen(providerId, event, p.id());
         return settled.payment().status() != intake.before() || settled.refundRecorded() ? WebhookOutcome.APPLIED
@@ -709,8 +755,9 @@ public class JpaPaymentService implements PaymentService {
         boolean declinedBefore = p.awaitingNewAttempt();
         Settlement.Report report = new Settlement.Report(event.status(), reportedReference(p, event), event.amount(),
                 Settlement.Source.WEBHOOK);
-        Settlement.Action action = Settlement.decide(p.status(), p.awaitingNewAttempt(), p.gatewayReference(),
-                p.otherReferences(), p.expectedSettlement(), report).action();
+        // A success's amount is checked against what the attempt whose charge it names was to settle.
+        Settlement.Action action = Settlement.decide(standing(p), p.expectedSettlement(attemptOf(p, report)), report)
+                .action();
         if (action != Settlement.Action.LOOK_UP) {
             // Seen now, so a redelivery is a duplicate; a look-up's event is marked once the gateway has answered.
             em.persist(new WebhookEventEntity(providerId, event.eventId(), p.id(), clock.instant()));
@@ -758,6 +805,11 @@ public class JpaPaymentService implements PaymentService {
                     .map(PaymentAttemptEntity::payment).orElse(null);
         }
         return null;
+    }
+
+    /** A look-up of {@code attempt}'s charge: under its key, with its reference and what its provider was to charge. */
+    private static PaymentLookup lookUpOf(PaymentEntity p, PaymentAttemptEntity attempt) {
+        return new PaymentLookup(attempt.id(), p.orderId(), attempt.gatewayReference(), p.amount(), attempt.charged());
     }
 
     /**

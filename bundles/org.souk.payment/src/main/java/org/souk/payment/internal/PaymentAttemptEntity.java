@@ -1,5 +1,6 @@
 package org.souk.payment.internal;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 import javax.persistence.Column;
@@ -12,13 +13,15 @@ import javax.persistence.ManyToOne;
 import javax.persistence.Table;
 import javax.persistence.Version;
 
+import org.souk.common.api.Money;
 import org.souk.payment.api.AttemptStatus;
 import org.souk.payment.api.PaymentAttempt;
 
 /**
  * One attempt to pay, changed only through its {@link PaymentEntity}. Its id is its key at the gateway
  * (the payment id for the first attempt, {@code <payment id>-<n>} for the n-th): what the gateway is given
- * as the payment's id and idempotency key, so that each attempt is a charge of its own.
+ * as the payment's id and idempotency key, so that each attempt is a charge of its own, with its own
+ * provider and, when that provider charges another currency than the order's, its own conversion.
  */
 @Entity
 @Table(name = "payment_attempt")
@@ -45,6 +48,12 @@ public class PaymentAttemptEntity {
     private Instant startedAt;
     @Column(name = "ended_at")
     private Instant endedAt;
+    @Column(name = "charged_minor")
+    private Long chargedMinor;
+    @Column(name = "charged_currency")
+    private String chargedCurrency;
+    @Column(name = "exchange_rate")
+    private BigDecimal exchangeRate;
     @Version
     private long version;
 
@@ -101,6 +110,24 @@ public class PaymentAttemptEntity {
 
     void referenced(String reference) {
         gatewayReference = reference;
+    }
+
+    /** What this attempt's gateway charged in another currency than the order's, or null. */
+    Money charged() {
+        return chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency);
+    }
+
+    BigDecimal exchangeRate() {
+        return exchangeRate;
+    }
+
+    /** This attempt's gateway charges another currency than the order's: keep what it charges and the rate. */
+    void converted(Money charged, BigDecimal rate) {
+        if (charged != null) {
+            chargedMinor = charged.minor();
+            chargedCurrency = charged.currency();
+            exchangeRate = rate;
+        }
     }
 
     void ended(AttemptStatus outcome, String reason, Instant now) {

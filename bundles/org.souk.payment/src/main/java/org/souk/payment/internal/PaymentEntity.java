@@ -149,9 +149,12 @@ public class PaymentEntity {
         return chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency);
     }
 
-    /** What the gateway is expected to report as settled: the charged amount if it converted, else the amount. */
-    Money expectedSettlement() {
-        Money charged = charged();
+    /**
+     * What the gateway is expected to report as settled for this attempt's charge: what that attempt's
+     * provider charged if it converted, else the amount.
+     */
+    Money expectedSettlement(PaymentAttemptEntity attempt) {
+        Money charged = attempt.charged();
         return charged != null ? charged : amount();
     }
 
@@ -170,8 +173,18 @@ public class PaymentEntity {
     }
 
     PaymentAttemptEntity currentAttempt() {
-        return attempts.stream().filter(a -> a.number() == attemptNumber).findFirst()
-                .orElseThrow(() -> new IllegalStateException("payment " + id + " has no attempt " + attemptNumber));
+        return attempt(attemptNumber);
+    }
+
+    /** Attempt {@code number}, from 1. */
+    PaymentAttemptEntity attempt(int number) {
+        return attempts.stream().filter(a -> a.number() == number).findFirst()
+                .orElseThrow(() -> new IllegalStateException("payment " + id + " has no attempt " + number));
+    }
+
+    /** The attempt whose charge paid the payment, or null while it is not paid. */
+    PaymentAttemptEntity payingAttempt() {
+        return attempts.stream().filter(a -> a.status() == AttemptStatus.SUCCEEDED).findFirst().orElse(null);
     }
 
     /** The attempt the gateway knows by this reference, or null. */
@@ -217,26 +230,42 @@ public class PaymentEntity {
         return attempt;
     }
 
-    /**
-     * The gateway names the charge: the payment takes the reference, and so does its latest attempt unless
-     * the reference is an earlier attempt's (a late word about that one).
-     */
+    /** The gateway names the latest attempt's charge (see {@link #answered}). */
     void referenced(String reference) {
-        if (reference != null && !reference.isBlank()) {
-            if (attemptWithReference(reference) == null) {
-                currentAttempt().referenced(reference);
+        answered(currentAttempt(), reference, null, null);
+    }
+
+    /** The latest attempt's gateway charges another currency than the order's (see {@link #answered}). */
+    void converted(Money charged, BigDecimal rate) {
+        answered(currentAttempt(), null, charged, rate);
+    }
+
+    /**
+     * The gateway answered about {@code attempt}'s charge: the attempt takes the reference it names (unless
+     * that is another attempt's) and what it charged in another currency, if it converted. The payment takes
+     * them too only while it is pending and the attempt is its latest: a word about an earlier attempt, or
+     * one that comes once the payment is settled, never changes which charge the payment is.
+     */
+    void answered(PaymentAttemptEntity attempt, String reference, Money charged, BigDecimal rate) {
+        boolean named = reference != null && !reference.isBlank();
+        PaymentAttemptEntity owner = named ? attemptWithReference(reference) : null;
+        if (named && owner == null) {
+            attempt.referenced(reference);
+        }
+        attempt.converted(charged, rate);
+        if (status == PaymentStatus.PENDING && attempt.number() == attemptNumber) {
+            if (named && (owner == null || owner == attempt)) {
+                gatewayReference = reference;
             }
-            gatewayReference = reference;
+            takeConversionOf(attempt);
         }
     }
 
-    /** The gateway charges another currency than the order's: keep what it charges and the rate. */
-    void converted(Money charged, BigDecimal rate) {
-        if (charged != null) {
-            chargedMinor = charged.minor();
-            chargedCurrency = charged.currency();
-            exchangeRate = rate;
-        }
+    private void takeConversionOf(PaymentAttemptEntity attempt) {
+        Money charged = attempt.charged();
+        chargedMinor = charged == null ? null : charged.minor();
+        chargedCurrency = charged == null ? null : charged.currency();
+        exchangeRate = charged == null ? null : attempt.exchangeRate();
     }
 
     void awaiting(NextAction next, Instant now) {
@@ -248,25 +277,29 @@ public class PaymentEntity {
         updatedAt = now;
     }
 
-    /**
-     * The charge under the payment's reference was taken. When that is an earlier attempt's (its success
-     * came late), that attempt paid: the payment takes its method and provider, and a latest attempt still
-     * under way ends FAILED (its own success, should it come, is a second charge and is refunded).
-     */
+    /** The latest attempt's charge was taken (see {@link #succeeded(PaymentAttemptEntity, Instant)}). */
     void succeeded(Instant now) {
+        succeeded(currentAttempt(), now);
+    }
+
+    /**
+     * {@code paying}'s charge was taken: the payment is paid by it and takes its method, provider, reference
+     * and conversion, so that a refund goes to the charge that was taken, in what it charged. When that is an
+     * earlier attempt (its success came late), a latest attempt still under way ends FAILED (its own success,
+     * should it come, is a second charge and is refunded).
+     */
+    void succeeded(PaymentAttemptEntity paying, Instant now) {
         PaymentAttemptEntity current = currentAttempt();
-        PaymentAttemptEntity paying = attemptWithReference(gatewayReference);
-        if (paying == null) {
-            paying = current;
-        }
         paying.ended(AttemptStatus.SUCCEEDED, null, now);
-        if (paying != current) {
-            method = paying.method();
-            provider = paying.provider();
-            test = paying.test();
-            if (current.status() == AttemptStatus.PENDING) {
-                current.ended(AttemptStatus.FAILED, "attempt " + paying.number() + " paid the order meanwhile", now);
-            }
+        method = paying.method();
+        provider = paying.provider();
+        test = paying.test();
+        if (paying.gatewayReference() != null) {
+            gatewayReference = paying.gatewayReference();
+        }
+        takeConversionOf(paying);
+        if (paying != current && current.status() == AttemptStatus.PENDING) {
+            current.ended(AttemptStatus.FAILED, "attempt " + paying.number() + " paid the order meanwhile", now);
         }
         status = PaymentStatus.SUCCESS;
         failureReason = null;

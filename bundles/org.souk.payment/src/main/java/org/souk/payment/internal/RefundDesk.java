@@ -89,20 +89,47 @@ final class RefundDesk {
 
     /**
      * Records the refund of a charge that pays for nothing (a success after the payment failed, a second
-     * charge), once per charge however often the gateway reports it.
+     * charge), once per charge however often the gateway reports it. The charge is {@code attempt}'s, under
+     * {@code chargeReference} (or the attempt's own reference if null): it is given back by that attempt's
+     * provider, in what that provider charged, whichever attempt paid the payment.
      */
-    void recordChargeRefund(EntityManager em, PaymentEntity payment, String chargeReference, String reason) {
-        String charge = chargeReference != null ? chargeReference : payment.gatewayReference();
+    void recordChargeRefund(EntityManager em, PaymentEntity payment, PaymentAttemptEntity attempt, String chargeReference,
+            String reason) {
+        String charge = chargeReference != null ? chargeReference : attempt.gatewayReference();
         // The id follows from the charge: a repeated report finds it, and two deliveries racing to record it
-        // collide on the key, so a charge is never refunded twice.
-        String id = UUID.nameUUIDFromBytes((payment.id() + "|charge|" + charge).getBytes(StandardCharsets.UTF_8)).toString();
+        // collide on the key, so a charge is never refunded twice. A charge the gateway never named is known by
+        // its attempt's key.
+        String basis = charge != null ? charge : "attempt:" + attempt.id();
+        String id = UUID.nameUUIDFromBytes((payment.id() + "|charge|" + basis).getBytes(StandardCharsets.UTF_8)).toString();
         if (em.find(RefundEntity.class, id) != null) {
             return;
         }
-        LOG.warn("Payment {} of order {}: {} ({}); refunding {}", payment.id(), payment.orderId(), reason, charge,
-                payment.amount());
+        LOG.warn("Payment {} of order {}: {} ({} of attempt {} at {}); refunding {}", payment.id(), payment.orderId(),
+                reason, charge, attempt.number(), attempt.provider(), payment.amount());
         em.persist(new RefundEntity(id, payment.id(), payment.orderId(), payment.amount(), reason, Caller.SYSTEM.userId(),
-                charge, clock.instant()));
+                charge, attempt.provider(), attempt.charged(), clock.instant()));
+    }
+
+    /** What is asked of which provider for a refund. */
+    record Asking(String provider, RefundRequest request) {
+    }
+
+    /**
+     * The gateway request for a refund: the charge it gives back is the payment's unless the refund names
+     * another (another attempt's), and then so are the provider asked and what that charge took in another
+     * currency.
+     */
+    static Asking asking(RefundEntity refund, PaymentEntity payment) {
+        Refund r = refund.toRefund();
+        boolean ownCharge = refund.provider() == null;
+        String provider = ownCharge ? payment.provider() : refund.provider();
+        Money charged = ownCharge ? payment.charged() : refund.charged();
+        // Another attempt's charge is never given back under the payment's reference, even if the gateway never
+        // named it: the provider is then asked with none, and an administrator completes what it cannot.
+        String reference = ownCharge && refund.chargeReference() == null ? payment.gatewayReference()
+                : refund.chargeReference();
+        return new Asking(provider, new RefundRequest(r.id(), payment.id(), reference, r.amount(), r.reason(), r.id(),
+                chargedPart(charged, payment.amount(), r.amount())));
     }
 
     /** Asks the gateway about each refund of this payment that is due now. */
@@ -135,7 +162,7 @@ final class RefundDesk {
         }
     }
 
-    private record Claim(Refund refund, PaymentEntity payment, String chargeReference) {
+    private record Claim(Refund refund, Asking asking) {
     }
 
     /**
@@ -158,7 +185,7 @@ final class RefundDesk {
                             policy.longest());
                 }
                 em.flush();
-                return new Claim(r.toRefund(), em.find(PaymentEntity.class, r.toRefund().paymentId()), r.chargeReference());
+                return new Claim(r.toRefund(), asking(r, em.find(PaymentEntity.class, r.toRefund().paymentId())));
             });
         } catch (RuntimeException e) {
             if (Conflicts.isConflict(e)) {
@@ -169,15 +196,12 @@ final class RefundDesk {
         if (claim == null) {
             return current(refundId);
         }
-        PaymentEntity p = claim.payment();
         Refund r = claim.refund();
         RefundResult answer;
         try {
-            answer = gateway.refund(p.provider(), new RefundRequest(r.id(), p.id(),
-                    claim.chargeReference() != null ? claim.chargeReference() : p.gatewayReference(), r.amount(),
-                    r.reason(), r.id(), chargedPart(p.charged(), p.amount(), r.amount())));
+            answer = gateway.refund(claim.asking().provider(), claim.asking().request());
         } catch (UnavailableException e) {
-            LOG.warn("Refund {} of payment {} waits: {}", r.id(), p.id(), e.getMessage());
+            LOG.warn("Refund {} of payment {} waits: {}", r.id(), r.paymentId(), e.getMessage());
             try {
                 return jpa.txExpr(TransactionType.Required, em -> {
                     RefundEntity entity = em.find(RefundEntity.class, refundId);

@@ -51,6 +51,16 @@ public class RefundEntity {
     /** The gateway's reference of the charge to give back when it is not the payment's own, else null. */
     @Column(name = "charge_reference")
     private String chargeReference;
+    /**
+     * The provider that took the charge to give back when that is not the payment's (another attempt's
+     * charge), else null: the payment's.
+     */
+    private String provider;
+    /** What that charge's provider charged in another currency than the order's, or null. */
+    @Column(name = "charged_minor")
+    private Long chargedMinor;
+    @Column(name = "charged_currency")
+    private String chargedCurrency;
     @Version
     private long version;
 
@@ -63,6 +73,18 @@ public class RefundEntity {
 
     RefundEntity(String id, String paymentId, String orderId, Money amount, String reason, String requestedBy,
             String chargeReference, Instant now) {
+        this(id, paymentId, orderId, amount, reason, requestedBy, chargeReference, null, null, now);
+    }
+
+    /**
+     * A refund of a charge other than the payment's: {@code provider} took it and, when it converted,
+     * {@code charged} is what it charged.
+     */
+    RefundEntity(String id, String paymentId, String orderId, Money amount, String reason, String requestedBy,
+            String chargeReference, String provider, Money charged, Instant now) {
+        this.provider = provider;
+        this.chargedMinor = charged == null ? null : charged.minor();
+        this.chargedCurrency = charged == null ? null : charged.currency();
         this.id = id;
         this.paymentId = paymentId;
         this.orderId = orderId;
@@ -87,6 +109,16 @@ public class RefundEntity {
 
     String chargeReference() {
         return chargeReference;
+    }
+
+    /** The provider of the charge to give back, or null when it is the payment's. */
+    String provider() {
+        return provider;
+    }
+
+    /** What the charge to give back took in another currency than the order's, or null. */
+    Money charged() {
+        return chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency);
     }
 
     /** Still waiting for the gateway's final word, so it may be asked (again). */

@@ -19,6 +19,12 @@ import org.souk.payment.api.PaymentStatus;
  * attempt, once recorded, is not counted again however often the gateway repeats it; a word about an earlier
  * attempt's reference is about another charge than the payment's: a failure is refused, a success is asked of
  * the gateway and, confirmed, pays a pending payment (or is refunded as a second charge once it is paid).
+ *
+ * <p>The gateway's answer to a call Souk made (a charge, a status check) is about the attempt the call was
+ * made for, which need not be the latest by the time the answer is applied: a client may have paid again
+ * meanwhile. An answer about an earlier attempt never touches the latest: a failure or "pending" is only
+ * recorded, a success is that attempt's charge, taken (it pays a pending payment, and is refunded when the
+ * payment failed or another charge paid it). A success of any attempt but the paying one is refunded.
  */
 final class Settlement {
 
@@ -60,7 +66,21 @@ final class Settlement {
      * was settled (null if it says none). A look-up is about the reference Souk gave, so a provider's own
      * naming of it is not held against it.
      */
-    record Report(ProviderStatus status, String reference, Money amount, Source source) {
+    record Report(ProviderStatus status, String reference, Money amount, Source source, int attempt) {
+
+        /** A report not tied to an attempt by the call it answers: a webhook, which names a charge instead. */
+        Report(ProviderStatus status, String reference, Money amount, Source source) {
+            this(status, reference, amount, source, 0);
+        }
+    }
+
+    /**
+     * What the decision needs to know of the payment: its status, whether its latest attempt was declined,
+     * its gateway reference (null if the latest attempt's gateway never answered), the references of its
+     * other attempts, the number of its latest attempt and that of the attempt that paid it (0 if none).
+     */
+    record Standing(PaymentStatus status, boolean declined, String reference, Set<String> earlier, int latest,
+            int paying) {
     }
 
     private Settlement() {
@@ -85,6 +105,27 @@ final class Settlement {
      */
     static Decision decide(PaymentStatus status, boolean declined, String reference, Set<String> earlier,
             Money expected, Report report) {
+        return decide(new Standing(status, declined, reference, earlier, 0, 0), expected, report);
+    }
+
+    /**
+     * @param payment the payment as it stands
+     * @param expected what the gateway is to settle for the charge the report is about: what that attempt's
+     *        provider charged if it converted, else the amount
+     * @param report the gateway's word; a look-up's or confirmation's {@code attempt} is the attempt it was
+     *        asked about (0 if not known)
+     */
+    static Decision decide(Standing payment, Money expected, Report report) {
+        if (report.source() != Source.WEBHOOK && report.attempt() != 0 && payment.latest() != 0) {
+            Decision aboutAttempt = aboutAttempt(payment, report);
+            if (aboutAttempt != null) {
+                return aboutAttempt;
+            }
+        }
+        PaymentStatus status = payment.status();
+        boolean declined = payment.declined();
+        String reference = payment.reference();
+        Set<String> earlier = payment.earlier();
         boolean success = report.status() == ProviderStatus.PROCESSED;
         boolean named = report.source() != Source.LOOK_UP;
         boolean otherCharge = named && report.reference() != null && !report.reference().equals(reference)
@@ -122,6 +163,32 @@ final class Settlement {
                     : success ? new Decision(Action.NOTHING, "already settled")
                     : new Decision(Action.NOTHING, "the gateway says " + report.status()
                             + " after the payment succeeded; an administrator must look", report.status().isFinal());
+        };
+    }
+
+    /**
+     * The gateway's answer about a given attempt: decided here when the attempt is not the one the payment
+     * stands on (an earlier attempt, or not the paying one); null when the general rules apply.
+     */
+    private static Decision aboutAttempt(Standing payment, Report report) {
+        int attempt = report.attempt();
+        boolean success = report.status() == ProviderStatus.PROCESSED;
+        if (success && payment.status() == PaymentStatus.SUCCESS && payment.paying() != 0 && attempt != payment.paying()) {
+            return new Decision(Action.REFUND_CHARGE, "attempt " + attempt + " was charged too, but attempt "
+                    + payment.paying() + " paid the payment: a second charge");
+        }
+        if (attempt == payment.latest()) {
+            return null;
+        }
+        if (!success) {
+            return new Decision(Action.NOTHING, "about attempt " + attempt + ", not the latest attempt "
+                    + payment.latest() + ": recorded, nothing moves");
+        }
+        return switch (payment.status()) {
+            case PENDING -> new Decision(Action.SETTLE, "attempt " + attempt + "'s charge was taken: it pays the payment");
+            case SUCCESS -> new Decision(Action.NOTHING, "already settled");
+            case FAILED -> new Decision(Action.REFUND_CHARGE, "the gateway took attempt " + attempt
+                    + "'s charge after the payment had failed");
         };
     }
 }

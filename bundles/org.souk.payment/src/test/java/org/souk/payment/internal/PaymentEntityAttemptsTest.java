@@ -92,8 +92,8 @@ class PaymentEntityAttemptsTest {
         payment.startAttempt("paypal.wallet", "paypal", false, T0.plusSeconds(60));
         payment.referenced("PAYPAL-ORDER-2");
         // The gateway confirmed attempt 1's charge after all.
-        payment.referenced("sbx_p-1");
-        payment.succeeded(T0.plusSeconds(90));
+        payment.answered(payment.attempt(1), "sbx_p-1", null, null);
+        payment.succeeded(payment.attempt(1), T0.plusSeconds(90));
         Payment p = view();
         assertThat(p.status()).isEqualTo(PaymentStatus.SUCCESS);
         assertThat(p.transactionId()).isEqualTo("sbx_p-1");
@@ -129,5 +129,94 @@ class PaymentEntityAttemptsTest {
         assertThat(p.status()).isEqualTo(PaymentStatus.FAILED);
         assertThat(p.attempts()).extracting(PaymentAttempt::status, PaymentAttempt::failureReason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptStatus.DECLINED, "card declined"));
+    }
+
+    // ------------------------------------------------------------------ answers about a given attempt
+
+    @Test
+    void anAnswerAboutAnEarlierAttemptIsKeptOnItAndNeverPinnedOnTheLatest() {
+        payment.referenced("sbx_p-1");
+        payment.declined("card declined", T0.plusSeconds(1));
+        payment.startAttempt("sandbox.card", "sandbox", true, T0.plusSeconds(60));
+        payment.referenced("sbx_p-1-2");
+        payment.declined("card declined", T0.plusSeconds(61));
+        payment.startAttempt("sandbox.card", "sandbox", true, T0.plusSeconds(120));
+        // Attempt 2's look-up answers late, naming its charge in the provider's own way.
+        payment.answered(payment.attempt(2), "capture-2", null, null);
+        assertThat(payment.attempt(2).gatewayReference()).isEqualTo("capture-2");
+        assertThat(payment.currentAttempt().gatewayReference()).isNull();
+        assertThat(view().transactionId()).isNull();
+        // Attempt 3's own answer is still taken as the payment's.
+        payment.answered(payment.attempt(3), "sbx_p-1-3", null, null);
+        assertThat(view().transactionId()).isEqualTo("sbx_p-1-3");
+        assertThat(payment.attempt(3).gatewayReference()).isEqualTo("sbx_p-1-3");
+    }
+
+    @Test
+    void anEarlierAttemptsConfirmedSuccessPaysWithItsOwnChargeNotTheLatestAttemptsAnswer() {
+        payment.referenced("sbx_p-1");
+        payment.declined("card declined", T0.plusSeconds(1));
+        payment.startAttempt("paypal.wallet", "paypal", false, T0.plusSeconds(60));
+        // Attempt 2 has no answer yet when attempt 1's success is confirmed under a new name.
+        payment.answered(payment.attempt(1), "capture-1", null, null);
+        payment.succeeded(payment.attempt(1), T0.plusSeconds(90));
+        Payment p = view();
+        assertThat(p.status()).isEqualTo(PaymentStatus.SUCCESS);
+        assertThat(p.transactionId()).isEqualTo("capture-1");
+        assertThat(p.provider()).isEqualTo("sandbox");
+        assertThat(p.attempts()).extracting(PaymentAttempt::status, PaymentAttempt::gatewayReference).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(AttemptStatus.SUCCEEDED, "capture-1"),
+                org.assertj.core.groups.Tuple.tuple(AttemptStatus.FAILED, null));
+        assertThat(payment.payingAttempt().number()).isEqualTo(1);
+        // Attempt 2's answer, when it comes, is kept on attempt 2 and does not change the payment's charge.
+        payment.answered(payment.attempt(2), "PAYPAL-ORDER-2", new Money(2_300, "EUR"), new java.math.BigDecimal("0.092"));
+        assertThat(view().transactionId()).isEqualTo("capture-1");
+        assertThat(view().charged()).isNull();
+        assertThat(payment.attempt(2).gatewayReference()).isEqualTo("PAYPAL-ORDER-2");
+        assertThat(payment.attempt(2).charged()).isEqualTo(new Money(2_300, "EUR"));
+    }
+
+    @Test
+    void eachAttemptIsExpectedToSettleWhatItsOwnProviderCharged() {
+        payment.referenced("sbx_p-1");
+        payment.declined("card declined", T0.plusSeconds(1));
+        payment.startAttempt("paypal.wallet", "paypal", false, T0.plusSeconds(60));
+        payment.answered(payment.currentAttempt(), "PAYPAL-ORDER-2", new Money(2_300, "EUR"),
+                new java.math.BigDecimal("0.092"));
+        assertThat(payment.expectedSettlement(payment.attempt(2))).isEqualTo(new Money(2_300, "EUR"));
+        // Attempt 1, a card in the order's currency, settles 250.00 MAD, not attempt 2's conversion.
+        assertThat(payment.expectedSettlement(payment.attempt(1))).isEqualTo(new Money(25_000, "MAD"));
+    }
+
+    @Test
+    void thePayingAttemptsConversionBecomesThePayments() {
+        // Attempt 1 converted (PayPal, EUR) and was declined; attempt 2, a MAD card, is under way.
+        PaymentEntity converted = new PaymentEntity("p-3", "o-3", "cli", "fre", new Money(25_000, "MAD"),
+                "paypal.wallet", "paypal", false, T0);
+        converted.answered(converted.currentAttempt(), "PAYPAL-ORDER-1", new Money(2_300, "EUR"),
+                new java.math.BigDecimal("0.092"));
+        converted.declined("payer action required", T0.plusSeconds(1));
+        converted.startAttempt("sandbox.card", "sandbox", true, T0.plusSeconds(60));
+        converted.answered(converted.currentAttempt(), "sbx_p-3-2", null, null);
+        assertThat(converted.toPayment(java.util.List.of()).charged()).isNull();
+        // Attempt 1 is taken after all: the payment is paid in EUR by PayPal, so a refund gives back 23.00 EUR there.
+        converted.succeeded(converted.attempt(1), T0.plusSeconds(90));
+        Payment p = converted.toPayment(java.util.List.of());
+        assertThat(p.provider()).isEqualTo("paypal");
+        assertThat(p.transactionId()).isEqualTo("PAYPAL-ORDER-1");
+        assertThat(p.charged()).isEqualTo(new Money(2_300, "EUR"));
+        assertThat(p.exchangeRate()).isEqualByComparingTo("0.092");
+
+        // The other way round: a converted latest attempt never leaves its conversion on a payment paid by a MAD card.
+        payment.referenced("sbx_p-1");
+        payment.declined("card declined", T0.plusSeconds(1));
+        payment.startAttempt("paypal.wallet", "paypal", false, T0.plusSeconds(60));
+        payment.answered(payment.currentAttempt(), "PAYPAL-ORDER-2", new Money(2_300, "EUR"),
+                new java.math.BigDecimal("0.092"));
+        payment.succeeded(payment.attempt(1), T0.plusSeconds(90));
+        assertThat(view().provider()).isEqualTo("sandbox");
+        assertThat(view().charged()).isNull();
+        assertThat(view().exchangeRate()).isNull();
+        assertThat(payment.charged()).isNull();
     }
 }

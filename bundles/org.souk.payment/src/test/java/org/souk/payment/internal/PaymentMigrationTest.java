@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.souk.persistence.SchemaMigrator;
 
-/** Schema version 5 on a database with payments made before it: each gets the one attempt it had. */
+/** Schema versions on a database with payments made before them. */
 class PaymentMigrationTest {
 
     @TempDir
@@ -58,6 +58,54 @@ class PaymentMigrationTest {
                 "p-no|p-no|1|FAILED|sbx_p-no|card declined|sandbox.card|true|true|1",
                 "p-ok|p-ok|1|SUCCEEDED|sbx_p-ok|null|sandbox.card|true|true|1",
                 "p-wait|p-wait|1|PENDING|null|null|sandbox.card|true|false|1");
+    }
+
+    @Test
+    void eachAttemptTakesItsConversionAndAnotherAttemptsRefundItsProvider() throws Exception {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("db6").toString());
+        ds.setCreateDatabase("create");
+        Path scripts = dir.resolve("scripts6");
+        for (int v = 1; v <= 5; v++) {
+            copy(scripts, v);
+        }
+        assertThat(new SchemaMigrator(ds, "payment", loader(scripts)).migrate()).isEqualTo(5);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // Attempt 1 a MAD card (declined), attempt 2 PayPal in EUR, the latest; then attempt 1's charge
+            // was refunded as a second charge.
+            s.executeUpdate(insert("p-2", "o-2", "SUCCESS", "'PAYPAL-2'", "NULL"));
+            s.executeUpdate("UPDATE payment SET provider = 'paypal', charged_minor = 2300, charged_currency = 'EUR', "
+                    + "exchange_rate = 0.092, attempt_number = 2 WHERE id = 'p-2'");
+            s.executeUpdate("INSERT INTO payment_attempt (id, payment_id, attempt_number, method, provider, test_mode, "
+                    + "status, gateway_reference, started_at, version) VALUES "
+                    + "('p-2', 'p-2', 1, 'sandbox.card', 'sandbox', TRUE, 'DECLINED', 'sbx_p-2', CURRENT_TIMESTAMP, 0), "
+                    + "('p-2-2', 'p-2', 2, 'paypal.wallet', 'paypal', FALSE, 'SUCCEEDED', 'PAYPAL-2', CURRENT_TIMESTAMP, 0)");
+            s.executeUpdate("INSERT INTO payment_refund (id, payment_id, order_id, amount_minor, currency, status, reason, "
+                    + "requested_by, requested_at, updated_at, version, charge_reference) VALUES "
+                    + "('r-1', 'p-2', 'o-2', 25000, 'MAD', 'REQUESTED', 'a second charge', 'system', CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP, 0, 'sbx_p-2'), "
+                    + "('r-2', 'p-2', 'o-2', 10000, 'MAD', 'REQUESTED', 'agreed', 'cli', CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP, 0, NULL)");
+        }
+
+        copy(scripts, 6);
+        assertThat(new SchemaMigrator(ds, "payment", loader(scripts)).migrate()).isEqualTo(6);
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT id, charged_minor, charged_currency, exchange_rate "
+                    + "FROM payment_attempt ORDER BY id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getObject(2) + "|" + rs.getString(3) + "|" + rs.getBigDecimal(4));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT id, provider, charged_minor FROM payment_refund ORDER BY id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getObject(3));
+                }
+            }
+        }
+        assertThat(rows).containsExactly("p-2|null|null|null", "p-2-2|2300|EUR|0.09200000",
+                "r-1|sandbox|null", "r-2|null|null");
     }
 
     private static String insert(String id, String order, String status, String reference, String reason) {

@@ -194,4 +194,59 @@ class SettlementTest {
                 new Settlement.Report(PROCESSED, "ref-1", MAD, Settlement.Source.CONFIRMED)).action())
                 .isEqualTo(Action.REFUND_CHARGE);
     }
+
+    // ------------------------------------------------------------ answers about the attempt they were asked for
+
+    /** The gateway's answer to a call Souk made for attempt {@code attempt} (a charge or a status check). */
+    private static Action answerAbout(int attempt, Settlement.Standing payment, ProviderStatus said, String ref) {
+        return Settlement.decide(payment, MAD, new Settlement.Report(said, ref, null, Settlement.Source.LOOK_UP, attempt))
+                .action();
+    }
+
+    @Test
+    void theAnswerToALatestAttemptsChargeIsRefundedWhenAnEarlierAttemptPaidMeanwhile() {
+        // Attempt 1 was declined, then its late success paid the payment while attempt 2 was being charged.
+        Settlement.Standing paidByFirst = new Settlement.Standing(PaymentStatus.SUCCESS, false, "ref-1", Set.of(), 2, 1);
+        assertThat(answerAbout(2, paidByFirst, PROCESSED, "ref-2")).isEqualTo(Action.REFUND_CHARGE);
+        assertThat(answerAbout(2, paidByFirst, PROCESSED, null)).isEqualTo(Action.REFUND_CHARGE);
+        // A status check of the paying attempt is no second charge; a decline of the other changes nothing.
+        assertThat(answerAbout(1, paidByFirst, PROCESSED, "ref-1")).isEqualTo(Action.NOTHING);
+        assertThat(answerAbout(2, paidByFirst, ERROR, "ref-2")).isEqualTo(Action.NOTHING);
+        // The latest attempt paid: its own answer repeated is not a second charge.
+        Settlement.Standing paidByLatest = new Settlement.Standing(PaymentStatus.SUCCESS, false, "ref-2", Set.of("ref-1"), 2, 2);
+        assertThat(answerAbout(2, paidByLatest, PROCESSED, "ref-2")).isEqualTo(Action.NOTHING);
+        assertThat(answerAbout(1, paidByLatest, PROCESSED, "ref-1")).isEqualTo(Action.REFUND_CHARGE);
+    }
+
+    @Test
+    void aStaleAnswerAboutAnEarlierAttemptsFailureNeverTouchesTheAttemptUnderWay() {
+        // Reconciliation asked about attempt 2; meanwhile it was declined and the client started attempt 3.
+        Settlement.Standing third = new Settlement.Standing(PaymentStatus.PENDING, false, null, Set.of("ref-1", "ref-2"), 3, 0);
+        assertThat(answerAbout(2, third, ERROR, "ref-2")).isEqualTo(Action.NOTHING);
+        assertThat(answerAbout(2, third, CANCELED, null)).isEqualTo(Action.NOTHING);
+        assertThat(answerAbout(2, third, PENDING, "ref-2")).isEqualTo(Action.NOTHING);
+        assertThat(answerAbout(2, third, UNKNOWN, null)).isEqualTo(Action.NOTHING);
+        // The latest attempt's own answer still settles.
+        assertThat(answerAbout(3, third, ERROR, "ref-3")).isEqualTo(Action.SETTLE);
+        assertThat(answerAbout(3, third, PENDING, "ref-3")).isEqualTo(Action.SETTLE);
+    }
+
+    @Test
+    void aStaleAnswerThatAnEarlierAttemptSucceededIsThatAttemptsChargeTaken() {
+        Settlement.Standing pending = new Settlement.Standing(PaymentStatus.PENDING, false, null, Set.of("ref-1"), 2, 0);
+        assertThat(answerAbout(1, pending, PROCESSED, "capture-1")).isEqualTo(Action.SETTLE);
+        Settlement.Standing failed = new Settlement.Standing(PaymentStatus.FAILED, false, "ref-2", Set.of("ref-1"), 2, 0);
+        assertThat(answerAbout(1, failed, PROCESSED, "ref-1")).isEqualTo(Action.REFUND_CHARGE);
+        assertThat(answerAbout(2, failed, PROCESSED, "ref-2")).isEqualTo(Action.REFUND_CHARGE);
+    }
+
+    @Test
+    void aConfirmedSuccessOfAnAttemptOtherThanThePayingOneIsRefundedWhateverItIsCalled() {
+        // The provider's look-up names the charge of attempt 2 in its own way: still a second charge.
+        Settlement.Standing paidByFirst = new Settlement.Standing(PaymentStatus.SUCCESS, false, "ref-1", Set.of("ref-2"), 2, 1);
+        assertThat(Settlement.decide(paidByFirst, MAD, new Settlement.Report(PROCESSED, "ref-1", MAD,
+                Settlement.Source.CONFIRMED, 2)).action()).isEqualTo(Action.REFUND_CHARGE);
+        assertThat(Settlement.decide(paidByFirst, MAD, new Settlement.Report(PROCESSED, "ref-1", MAD,
+                Settlement.Source.CONFIRMED, 1)).action()).isEqualTo(Action.NOTHING);
+    }
 }
