@@ -29,6 +29,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -117,6 +118,13 @@ public abstract class SoukTestSupport {
             }
         });
         await("the REST API to answer", () -> http.ready(probe[0]));
+    }
+
+    /** Whatever a test did to orders and payments, the ledger still balances: every path is checked by it. */
+    @After
+    public void ledgerStillBalances() throws Exception {
+        String check = console("souk:ledger-check");
+        org.junit.Assert.assertTrue(check, check.contains(": clean"));
     }
 
     /** Runs a console command as an administrator would and returns what it printed. */

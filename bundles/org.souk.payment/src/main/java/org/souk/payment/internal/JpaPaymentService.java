@@ -41,6 +41,8 @@ import org.souk.gateway.spi.RefundResult;
 import org.souk.gateway.spi.WebhookEvent;
 import org.souk.gateway.spi.WebhookRejectedException;
 import org.souk.gateway.spi.WebhookRequest;
+import org.souk.ledger.api.Conversion;
+import org.souk.ledger.api.LedgerService;
 import org.souk.order.api.AgreedCancellation;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
@@ -98,13 +100,14 @@ public class JpaPaymentService implements PaymentService {
     private final AfterCommit afterCommit;
     private final Clock clock;
     private final RefundDesk refunds;
+    private final LedgerService ledger;
     private volatile AttemptPolicy attempts;
 
     @Activate
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
+            @Reference LedgerService ledger, ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
         new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.orders = orders;
@@ -112,7 +115,8 @@ public class JpaPaymentService implements PaymentService {
         this.events = events;
         this.afterCommit = new AfterCommit(transactions);
         this.clock = Clock.systemUTC();
-        this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config));
+        this.ledger = ledger;
+        this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger);
         this.attempts = attemptPolicy(lifecycle);
     }
 
@@ -363,12 +367,14 @@ public class JpaPaymentService implements PaymentService {
         switch (result.status()) {
             case PROCESSED -> {
                 p.succeeded(about, now);
+                escrow(p);
                 if (orders.summary(Caller.SYSTEM, p.orderId()).status() == OrderStatus.PENDING) {
                     orders.confirmPayment(p.orderId(), p.id());
                 } else {
                     // The order was closed while the gateway was charging: the money goes straight back.
                     LOG.warn("Payment {} succeeded for order {}, which is closed: refunding it", p.id(), p.orderId());
                     refunds.record(em, p, "the order was closed before its payment settled", Caller.SYSTEM.userId());
+                    ledger.orderCancelled(p.orderId(), null, p.amount());
                     refundRecorded = true;
                 }
                 announce(PaymentTopics.SUCCEEDED, p, null);
@@ -487,8 +493,10 @@ public class JpaPaymentService implements PaymentService {
         try {
             cancelled = jpa.txExpr(TransactionType.Required, em -> {
                 Order o = orders.cancel(caller, orderId, reason, note);
-                String refundId = back.isZero() ? null
-                        : refunds.record(em, em.find(PaymentEntity.class, payment.id()), back, why, caller.userId());
+                PaymentEntity paid = em.find(PaymentEntity.class, payment.id());
+                escrow(paid);
+                ledger.orderCancelled(orderId, paid.freelancerId(), back);
+                String refundId = back.isZero() ? null : refunds.record(em, paid, back, why, caller.userId());
                 em.flush();
                 return new Cancelled(o, refundId);
             });
@@ -496,6 +504,16 @@ public class JpaPaymentService implements PaymentService {
             throw Conflicts.translate(e, "The order was changed by another request at the same time; reload and retry");
         }
         return new Cancellation(cancelled.order(), cancelled.refundId() == null ? null : refunds.ask(cancelled.refundId(), false));
+    }
+
+    /**
+     * The payment's money in its order's escrow, in the caller's transaction. Posted once per payment however
+     * often it is called, so a cancellation may call it again to be sure the escrow holds what it refunds.
+     */
+    private void escrow(PaymentEntity p) {
+        Money charged = p.charged();
+        ledger.paymentCaptured(p.orderId(), p.id(), p.provider(), p.amount(),
+                charged == null || p.exchangeRate() == null ? null : new Conversion(charged, p.exchangeRate()));
     }
 
     /** An administrator's refund: the order's currency, at most what was paid, and only of a paid order. */
@@ -526,6 +544,10 @@ public class JpaPaymentService implements PaymentService {
             agreed = jpa.txExpr(TransactionType.Required, em -> {
                 AgreedCancellation agreement = orders.acceptCancellation(caller, orderId, note);
                 PaymentEntity p = paymentOf(em, orderId);
+                if (p != null && p.status() == PaymentStatus.SUCCESS) {
+                    escrow(p);
+                    ledger.orderCancelled(orderId, p.freelancerId(), agreement.refund());
+                }
                 String refundId = null;
                 if (!agreement.refund().isZero()) {
                     if (p == null || p.status() != PaymentStatus.SUCCESS) {

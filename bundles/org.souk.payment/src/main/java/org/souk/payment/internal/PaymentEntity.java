@@ -145,6 +145,11 @@ public class PaymentEntity {
     }
 
     /** What the gateway charged in another currency than the order's, or null. */
+    /** The rate of {@link #charged()}, or null. */
+    BigDecimal exchangeRate() {
+        return exchangeRate;
+    }
+
     Money charged() {
         return chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency);
     }

@@ -21,6 +21,7 @@ import org.souk.common.api.UnavailableException;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.spi.RefundRequest;
 import org.souk.gateway.spi.RefundResult;
+import org.souk.ledger.api.LedgerService;
 import org.souk.payment.api.Refund;
 import org.souk.payment.api.RefundStatus;
 import org.souk.persistence.Conflicts;
@@ -41,8 +42,10 @@ final class RefundDesk {
     private final PaymentGateway gateway;
     private final Clock clock;
     private volatile RefundRetryPolicy policy;
+    private final LedgerService ledger;
 
-    RefundDesk(JpaTemplate jpa, PaymentGateway gateway, Clock clock, RefundRetryPolicy policy) {
+    RefundDesk(JpaTemplate jpa, PaymentGateway gateway, Clock clock, RefundRetryPolicy policy, LedgerService ledger) {
+        this.ledger = ledger;
         this.jpa = jpa;
         this.gateway = gateway;
         this.clock = clock;
@@ -231,6 +234,7 @@ final class RefundDesk {
                         LOG.info("Refund {} is {}; the gateway's later answer {} changes nothing", refundId,
                                 entity.status(), answer.status());
                     }
+                    paidOut(em, entity);
                     em.flush();
                     return entity.toRefund();
                 });
@@ -297,12 +301,27 @@ final class RefundDesk {
                             + "; only MANUAL and FAILED refunds can");
                 }
                 r.completedManually(caller.userId(), note, clock.instant());
+                paidOut(em, r);
                 em.flush();
                 return r.toRefund();
             });
         } catch (RuntimeException e) {
             throw Conflicts.translate(e, "The refund was changed by another request at the same time; reload and retry");
         }
+    }
+
+    /**
+     * A refund the client has received leaves the order's refunds payable in the ledger, in the transaction
+     * that records it; once per refund. The refund of a stray charge never was in an escrow: the gateway
+     * took it and gives it back, and the ledger holds nothing for it.
+     */
+    private void paidOut(EntityManager em, RefundEntity r) {
+        if (r.status() != RefundStatus.SUCCEEDED || r.chargeReference() != null) {
+            return;
+        }
+        Refund refund = r.toRefund();
+        PaymentEntity p = em.find(PaymentEntity.class, refund.paymentId());
+        ledger.refundPaid(refund.orderId(), refund.id(), p.provider(), refund.amount());
     }
 
     List<Refund> ofOrder(String orderId) {

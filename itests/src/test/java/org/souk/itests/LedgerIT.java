@@ -1,0 +1,185 @@
+package org.souk.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.souk.itests.Http.Reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Where the money goes, over real HTTP and the console: into escrow when paid, to revenue and the
+ * freelancer when completed, available after the clearance period, out by a withdrawal; a partial refund
+ * splits the escrow. The ledger checks clean after each path.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LedgerIT extends SoukTestSupport {
+
+    private static final String GIG = "{\"title\":\"Product photos\",\"description\":\"Ten photos of your product\",\"packages\":["
+            + "{\"tier\":\"BASIC\",\"title\":\"Ten photos\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"JPG\"]}]}";
+
+    @Inject
+    private BundleContext bundleContext;
+
+    private String client;
+
+    @Before
+    public void users() throws Exception {
+        client = token("omar", "client");
+        await("the ledger resources", () -> http.get("earnings", client).status() == 200);
+    }
+
+    @Test
+    public void aCompletedOrderPaysCommissionAndTheFreelancerWhoWithdrawsAfterClearance() throws Exception {
+        String freelancer = token("nadia", "freelancer");
+        String orderId = paidOrder(freelancer);
+        Reply escrowed = http.get("orders/" + orderId + "/ledger", client);
+        assertEquals(escrowed.toString(), 1, escrowed.json().get("postings").size());
+        assertEquals("250.00", balance(escrowed, "ESCROW"));
+        assertProblem(http.get("orders/" + orderId + "/ledger", token("salma", "client")), 404, "not-found");
+
+        assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
+        assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
+
+        // 20 % commission on 250.00 is 50.00; the freelancer's 200.00 is pending until cleared.
+        Reply released = http.get("orders/" + orderId + "/ledger", freelancer);
+        assertEquals("0.00", balance(released, "ESCROW"));
+        assertEquals("50.00", balance(released, "PLATFORM_REVENUE"));
+        assertEquals("200.00", balance(released, "FREELANCER_PENDING"));
+        Reply earnings = http.get("earnings", freelancer);
+        assertEquals(earnings.toString(), "200.00", earnings.at("/balances/0/pending/amount"));
+        assertEquals("0.00", earnings.at("/balances/0/available/amount"));
+        assertProblem(http.post("withdrawals", freelancer, "{\"amount\":\"100.00\"}"), 409, "insufficient-funds");
+        Reply entries = http.get("earnings/entries", freelancer);
+        assertEquals(orderId, entries.at("/items/0/orderId"));
+
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(Duration.ofDays(14).plusMinutes(1));
+            // The ledger's own poller releases due clearances every few seconds.
+            await("the clearance", () -> "200.00".equals(http.get("earnings", freelancer).at("/balances/0/available/amount")));
+        } finally {
+            registered.unregister();
+        }
+        assertEquals("0.00", http.get("earnings", freelancer).at("/balances/0/pending/amount"));
+
+        // Withdrawals: too little, then one open at a time; the amount is reserved at once.
+        assertField(http.post("withdrawals", freelancer, "{\"amount\":\"10.00\"}"), "amount");
+        assertField(http.post("withdrawals", freelancer, "{\"amount\":\"ten\"}"), "amount");
+        assertProblem(http.post("withdrawals", client, "{\"amount\":\"100.00\"}"), 403, "forbidden");
+        Reply asked = http.post("withdrawals", freelancer, "{\"amount\":\"120.00\",\"currency\":\"MAD\"}");
+        assertEquals(asked.toString(), 201, asked.status());
+        assertEquals("REQUESTED", asked.at("/status"));
+        String first = asked.at("/id");
+        assertProblem(http.post("withdrawals", freelancer, "{\"amount\":\"100.00\"}"), 409, "withdrawal-open");
+        Reply reserved = http.get("earnings", freelancer);
+        assertEquals("80.00", reserved.at("/balances/0/available/amount"));
+        assertEquals("120.00", reserved.at("/balances/0/reserved/amount"));
+        assertProblem(http.post("withdrawals/" + first + "/pay", freelancer, "{\"reference\":\"x\"}"), 403, "forbidden");
+
+        // Rejected: available again. Then a withdrawal paid from the console, with its bank reference.
+        Reply rejected = http.post("withdrawals/" + first + "/reject", token("admin1", "admin"), "{\"reason\":\"Bank details missing\"}");
+        assertEquals(rejected.toString(), "REJECTED", rejected.at("/status"));
+        assertEquals("200.00", http.get("earnings", freelancer).at("/balances/0/available/amount"));
+        String second = http.post("withdrawals", freelancer, "{\"amount\":\"200.00\"}").at("/id");
+        String listed = console("souk:withdrawals --status REQUESTED");
+        assertTrue(listed, listed.contains(second));
+        String paid = console("souk:withdrawal-pay " + second + " TRF-2026-0042");
+        assertTrue(paid, paid.contains("PAID"));
+        Reply after = http.get("earnings", freelancer);
+        assertEquals("0.00", after.at("/balances/0/available/amount"));
+        assertEquals("200.00", after.at("/balances/0/paidOut/amount"));
+        assertEquals("TRF-2026-0042", http.get("withdrawals/" + second, freelancer).at("/reference"));
+        assertProblem(http.post("withdrawals/" + second + "/reject", token("admin1", "admin"), "{\"reason\":\"late\"}"),
+                409, "withdrawal-decided");
+
+        String balance = console("souk:balance nadia");
+        assertTrue(balance, balance.contains("200.00"));
+        assertLedgerClean();
+    }
+
+    @Test
+    public void aPartialRefundSplitsTheEscrowBetweenTheClientAndTheFreelancersEarnings() throws Exception {
+        String freelancer = token("yasmine", "freelancer");
+        String orderId = paidOrder(freelancer);
+        assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
+        assertEquals(201, http.post("orders/" + orderId + "/cancellation-request", client,
+                "{\"reason\":\"Plans changed\",\"refund\":{\"amount\":\"150.00\"}}").status());
+        Reply agreed = http.post("orders/" + orderId + "/cancellation-request/accept", freelancer, null);
+        assertEquals(agreed.toString(), "SUCCEEDED", agreed.at("/refund/status"));
+
+        // 150.00 back to the client (paid out at the gateway); of the 100.00 kept, 20.00 commission, 80.00 earned.
+        Reply ledger = http.get("orders/" + orderId + "/ledger", client);
+        assertEquals(ledger.toString(), "0.00", balance(ledger, "ESCROW"));
+        assertEquals("0.00", balance(ledger, "REFUNDS_PAYABLE"));
+        assertEquals("20.00", balance(ledger, "PLATFORM_REVENUE"));
+        assertEquals("80.00", balance(ledger, "FREELANCER_PENDING"));
+        assertEquals("80.00", http.get("earnings", freelancer).at("/balances/0/pending/amount"));
+        String shown = console("souk:ledger " + orderId);
+        assertTrue(shown, shown.contains("REFUNDS_PAYABLE") && shown.contains("-150.00"));
+        assertLedgerClean();
+    }
+
+    @Test
+    public void aFullRefundGivesTheWholeEscrowBack() throws Exception {
+        String freelancer = token("karim", "freelancer");
+        String orderId = paidOrder(freelancer);
+        Reply declined = http.post("orders/" + orderId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}");
+        assertEquals(declined.toString(), "SUCCEEDED", declined.at("/refund/status"));
+        Reply ledger = http.get("orders/" + orderId + "/ledger", client);
+        assertEquals("0.00", balance(ledger, "ESCROW"));
+        assertEquals("0.00", balance(ledger, "REFUNDS_PAYABLE"));
+        assertEquals(0, http.get("earnings", freelancer).json().get("balances").size());
+        assertLedgerClean();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void assertLedgerClean() throws Exception {
+        String check = console("souk:ledger-check");
+        assertTrue(check, check.contains("clean"));
+    }
+
+    private String paidOrder(String freelancer) {
+        Reply gig = http.post("gigs", freelancer, GIG);
+        assertEquals(gig.toString(), 201, gig.status());
+        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Our new teapot\"}");
+        assertEquals(order.toString(), 201, order.status());
+        String orderId = order.at("/id");
+        Reply paid = http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
+        assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+        return orderId;
+    }
+
+    /** The balance of the order's account of one kind, summed over its postings (an order has one per kind). */
+    private static String balance(Reply ledger, String kind) {
+        Map<String, Long> sums = new HashMap<>();
+        for (JsonNode posting : ledger.json().get("postings")) {
+            for (JsonNode entry : posting.get("entries")) {
+                sums.merge(entry.get("account").get("kind").asText(), entry.get("amount").get("minor").asLong(), Long::sum);
+            }
+        }
+        long minor = sums.getOrDefault(kind, 0L);
+        return java.math.BigDecimal.valueOf(minor, 2).toPlainString();
+    }
+}
