@@ -4,9 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.inject.Inject;
 
@@ -152,7 +158,130 @@ public class LedgerIT extends SoukTestSupport {
         assertLedgerClean();
     }
 
+    @Test
+    public void aRefundAfterCompletionClawsTheMoneyBackFromTheFreelancer() throws Exception {
+        String freelancer = token("leila", "freelancer");
+        String admin = token("admin2", "admin");
+        String orderId = paidOrder(freelancer);
+        String refunds = "orders/" + orderId + "/refunds";
+        assertProblem(http.post(refunds, admin, "{\"amount\":{\"amount\":\"100.00\"},\"reason\":\"x\"}"), 409, "order-not-completed");
+        assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
+        assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
+
+        // Administrators only; never more than was paid; a reason for both sides.
+        assertProblem(http.post(refunds, client, "{\"amount\":{\"amount\":\"100.00\"},\"reason\":\"x\"}"), 403, "forbidden");
+        assertField(http.post(refunds, admin, "{\"amount\":{\"amount\":\"300.00\"},\"reason\":\"x\"}"), "amount");
+        assertField(http.post(refunds, admin, "{\"amount\":{\"amount\":\"100.00\"}}"), "reason");
+
+        Reply refund = http.post(refunds, admin, "{\"amount\":{\"amount\":\"100.00\"},\"reason\":\"Photos were blurred\"}");
+        assertEquals(refund.toString(), 201, refund.status());
+        assertEquals("SUCCEEDED", refund.at("/status"));
+        assertEquals("100.00", refund.at("/amount/amount"));
+        // 20.00 of it from the commission, 80.00 from the freelancer, whose 200.00 is still pending: available goes negative.
+        Reply ledger = http.get("orders/" + orderId + "/ledger", client);
+        assertEquals("30.00", balance(ledger, "PLATFORM_REVENUE"));
+        assertEquals("-80.00", balance(ledger, "FREELANCER_AVAILABLE"));
+        assertEquals("0.00", balance(ledger, "REFUNDS_PAYABLE"));
+        Reply earnings = http.get("earnings", freelancer);
+        assertEquals("-80.00", earnings.at("/balances/0/available/amount"));
+        assertEquals("200.00", earnings.at("/balances/0/pending/amount"));
+
+        // What is left to refund is 150.00, whichever way it is asked.
+        String refused = consoleError("souk:order-refund " + orderId + " 150.01 \"too much\"");
+        assertTrue(refused, refused.contains("at most"));
+        String done = console("souk:order-refund " + orderId + " 150.00 \"the rest\"");
+        assertTrue(done, done.contains("150.00 MAD"));
+        assertEquals("-200.00", http.get("earnings", freelancer).at("/balances/0/available/amount"));
+    }
+
+    @Test
+    public void racingCompletionsCancellationsWebhooksAndWithdrawalsLeaveTheLedgerBalanced() throws Exception {
+        String freelancer = token("hamza", "freelancer");
+        // Earnings to withdraw: one order completed and cleared.
+        String cleared = paidOrder(freelancer);
+        http.post("orders/" + cleared + "/accept", freelancer, null);
+        http.post("orders/" + cleared + "/deliveries", freelancer, "{\"note\":\"done\"}");
+        http.post("orders/" + cleared + "/complete", client, null);
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(Duration.ofDays(15));
+            await("the clearance", () -> "200.00".equals(http.get("earnings", freelancer).at("/balances/0/available/amount")));
+        } finally {
+            registered.unregister();
+        }
+        String toComplete = paidOrder(freelancer);
+        http.post("orders/" + toComplete + "/accept", freelancer, null);
+        http.post("orders/" + toComplete + "/deliveries", freelancer, "{\"note\":\"done\"}");
+        String toDecline = paidOrder(freelancer);
+        String pending = placeOrder(freelancer);
+        String reference = http.post("orders/" + pending + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4000000000000259\"}}").at("/transactionId");
+        byte[] webhook = ("{\"id\":\"evt-race-" + pending + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> signed = Map.of("X-Sandbox-Signature", hmac(SANDBOX_WEBHOOK_SECRET, webhook));
+
+        List<Callable<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            calls.add(() -> http.post("orders/" + toComplete + "/complete", client, null));
+            calls.add(() -> http.post("orders/" + toDecline + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}"));
+            calls.add(() -> http.postRaw("webhooks/sandbox", webhook, signed));
+            calls.add(() -> http.post("withdrawals", freelancer, "{\"amount\":\"150.00\"}"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<Reply> f : pool.invokeAll(calls)) {
+                int status = f.get().status();
+                assertTrue(f.get().toString(), status < 300 || status == 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Each move happened once: one release, one refund, one capture, one withdrawal.
+        assertEquals("COMPLETED", http.get("orders/" + toComplete, client).at("/status"));
+        assertEquals("50.00", balance(http.get("orders/" + toComplete + "/ledger", client), "PLATFORM_REVENUE"));
+        Reply declined = http.get("orders/" + toDecline, client);
+        assertEquals("CANCELLED", declined.at("/status"));
+        assertEquals(1, declined.json().get("refunds").size());
+        assertEquals("250.00", balance(http.get("orders/" + pending + "/ledger", client), "ESCROW"));
+        assertEquals(1, http.get("withdrawals?status=REQUESTED", freelancer).json().get("total").asInt());
+        Reply earnings = http.get("earnings", freelancer);
+        assertEquals("50.00", earnings.at("/balances/0/available/amount"));
+        assertEquals("150.00", earnings.at("/balances/0/reserved/amount"));
+        assertEquals("200.00", earnings.at("/balances/0/pending/amount"));
+        assertLedgerClean();
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    private String placeOrder(String freelancer) {
+        Reply gig = http.post("gigs", freelancer, GIG);
+        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Our new teapot\"}");
+        assertEquals(order.toString(), 201, order.status());
+        return order.at("/id");
+    }
+
+    private static String hmac(String secret, byte[] body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+    }
+
+    /** Runs a console command that must fail, and returns what it said. */
+    private String consoleError(String command) {
+        try {
+            String output = console(command);
+            throw new AssertionError("expected '" + command + "' to fail, it printed: " + output);
+        } catch (Exception e) {
+            StringBuilder said = new StringBuilder();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                said.append(cause.getMessage()).append('\n');
+            }
+            return said.toString();
+        }
+    }
 
     private void assertLedgerClean() throws Exception {
         String check = console("souk:ledger-check");

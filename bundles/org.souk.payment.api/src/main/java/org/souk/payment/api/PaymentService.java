@@ -98,6 +98,18 @@ public interface PaymentService {
     Refund retryRefund(Caller caller, String refundId);
 
     /**
+     * An administrator refunds part or all of a completed order, whose money was released already: the
+     * refund is recorded and taken back in the ledger in one transaction (the commission's share from the
+     * platform's revenue, the rest from the freelancer's earnings, which may go negative this way), then
+     * asked of the gateway like any refund.
+     *
+     * @throws ForbiddenException for anyone but an administrator
+     * @throws ValidationException for a missing reason, or an amount above what is left to refund or in another currency
+     * @throws ConflictException if the order is not completed
+     */
+    Refund refundCompleted(Caller caller, String orderId, Money amount, String reason);
+
+    /**
      * An administrator refunded outside Souk and says so. Only a MANUAL or FAILED refund: one still with
      * the gateway may yet pay out, and one that succeeded never changes.
      *

@@ -92,6 +92,8 @@ public class JpaPaymentService implements PaymentService {
     static final int MAX_DETAILS = 32;
     static final int MAX_DETAIL_NAME = 64;
     static final int MAX_DETAIL_VALUE = 1_000;
+    /** A refund's reason is kept with it (500 characters) after a short prefix. */
+    static final int MAX_REFUND_REASON = 450;
 
     private final JpaTemplate jpa;
     private final OrderService orders;
@@ -531,6 +533,53 @@ public class JpaPaymentService implements PaymentService {
             throw new ValidationException("refund.amount", "must be at most what was paid, "
                     + payment.amount().toDecimalString() + " " + payment.amount().currency());
         }
+    }
+
+    @Override
+    public Refund refundCompleted(Caller caller, String orderId, Money amount, String reason) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an administrator refunds a completed order");
+        }
+        ValidationException.Collector errors = new ValidationException.Collector();
+        if (amount == null || amount.isZero()) {
+            errors.add("amount", "is required and above zero");
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add("reason", "say why, for the client and the freelancer");
+        } else if (reason.length() > JpaPaymentService.MAX_REFUND_REASON) {
+            errors.add("reason", "must be at most " + MAX_REFUND_REASON + " characters");
+        }
+        errors.throwIfAny();
+        OrderSummary order = orders.summary(caller, orderId);
+        if (order.status() != OrderStatus.COMPLETED) {
+            throw ConflictException.typed("order-not-completed", "Order " + orderId + " is " + order.status()
+                    + ": a refund after completion is for completed orders; cancel the others");
+        }
+        String refundId;
+        try {
+            refundId = jpa.txExpr(TransactionType.Required, em -> {
+                PaymentEntity p = paymentOf(em, orderId);
+                if (p == null || p.status() != PaymentStatus.SUCCESS) {
+                    throw new ValidationException("amount", "the order has no settled payment to refund");
+                }
+                if (!amount.currency().equals(p.amount().currency())) {
+                    throw new ValidationException("amount", "must be in the order's currency, " + p.amount().currency());
+                }
+                long refunded = refunds.ofOrder(orderId).stream().mapToLong(r -> r.amount().minor()).sum();
+                if (amount.minor() > p.amount().minor() - refunded) {
+                    throw new ValidationException("amount", "at most what is left to refund, "
+                            + new Money(p.amount().minor() - refunded, p.amount().currency()));
+                }
+                p.touched(clock.instant()); // two refunds of one order at once: the payment's version lets one through
+                String id = refunds.record(em, p, amount, "after completion: " + reason.trim(), caller.userId());
+                em.flush();
+                ledger.clawback(orderId, id, amount);
+                return id;
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The order was refunded by another request at the same time; reload and retry");
+        }
+        return refunds.ask(refundId, false);
     }
 
     @Override

@@ -148,6 +148,22 @@ public class OrdersResource {
                 body.refund().toMoney("refund", () -> orders.summary(caller, id).total().currency()));
     }
 
+    /** An administrator's refund of a completed order: {@code amount} as the API shows amounts, and why. */
+    public record RefundBody(MoneyBody amount, String reason) {
+    }
+
+    @POST
+    @Path("{id}/refunds")
+    public Response refund(@Context SecurityContext security, @PathParam("id") String id, RefundBody body) {
+        if (body == null || body.amount() == null) {
+            throw new ValidationException("amount", "is required, e.g. {\"amount\": \"50.00\", \"currency\": \"MAD\"}");
+        }
+        Caller caller = CallerSecurityContext.of(security);
+        Refund refund = payments.refundCompleted(caller, id,
+                body.amount().toMoney("amount", () -> orders.summary(caller, id).total().currency()), body.reason());
+        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id)).entity(refund).build();
+    }
+
     @POST
     @Path("{id}/accept")
     @Consumes(MediaType.WILDCARD)
