@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.souk.common.api.Money;
-import org.souk.gateway.spi.NextAction;
 
 /**
  * The payment of one order. Its amount always equals the order total. {@code transactionId} is the
@@ -19,7 +18,7 @@ import org.souk.gateway.spi.NextAction;
  * replace the payment's. {@code attempts} lists them all, the first first.
  */
 public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
-        String provider, boolean test, String transactionId, String failureReason, NextAction nextAction, Instant initiatedAt,
+        String provider, boolean test, String transactionId, String failureReason, PaymentNextAction nextAction, Instant initiatedAt,
         Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions,
         List<PaymentAttempt> attempts) {
 

@@ -2,6 +2,7 @@ package org.souk.payment.api;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -12,7 +13,6 @@ import org.souk.common.api.Money;
 import org.souk.common.api.ValidationException;
 import org.souk.common.api.UnauthorizedException;
 import org.souk.common.api.UnavailableException;
-import org.souk.gateway.spi.WebhookRequest;
 import org.souk.order.api.CancellationReason;
 
 /**
@@ -35,12 +35,13 @@ public interface PaymentService {
     Optional<Payment> findByOrder(Caller caller, String orderId);
 
     /**
-     * Verifies and applies a provider's webhook. Idempotent: a repeated event changes nothing.
+     * Verifies and applies a provider's webhook, as it arrived: its headers and the exact body bytes its
+     * signature covers. Idempotent: a repeated event changes nothing.
      *
      * @throws UnauthorizedException if the signature does not verify (nothing changes)
      * @throws UnavailableException if the provider is not deployed right now (the gateway should retry)
      */
-    WebhookOutcome handleWebhook(String providerId, WebhookRequest request);
+    WebhookOutcome handleWebhook(String providerId, Map<String, List<String>> headers, byte[] body);
 
     /**
      * Asks the providers about every payment pending for at least the given time and settles those the

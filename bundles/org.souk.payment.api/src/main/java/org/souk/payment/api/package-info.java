@@ -1,6 +1,9 @@
 /**
  * Payments: one per order with its attempts, every gateway exchange recorded, settled by verified webhooks or
  * status look-ups.
+ *
+ * <p>The package speaks its own types: next actions, transaction outcomes and incoming webhooks are not the
+ * gateway SPI's, so a client never depends on what providers implement.
  */
 @Export
 @Version("2.0.0")

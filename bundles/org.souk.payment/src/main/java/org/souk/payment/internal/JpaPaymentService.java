@@ -696,10 +696,10 @@ public class JpaPaymentService implements PaymentService {
     }
 
     @Override
-    public WebhookOutcome handleWebhook(String providerId, WebhookRequest request) {
+    public WebhookOutcome handleWebhook(String providerId, Map<String, List<String>> headers, byte[] body) {
         WebhookEvent event;
         try {
-            event = gateway.verifyWebhook(providerId, request);
+            event = gateway.verifyWebhook(providerId, new WebhookRequest(headers, body));
         } catch (WebhookRejectedException e) {
             LOG.debug("Webhook of '{}' rejected: {}", providerId, e.getMessage());
             throw new UnauthorizedException("Webhook rejected: " + e.getMessage());

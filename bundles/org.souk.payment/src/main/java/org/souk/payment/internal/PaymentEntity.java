@@ -29,6 +29,7 @@ import org.souk.common.api.Money;
 import org.souk.gateway.spi.NextAction;
 import org.souk.payment.api.AttemptStatus;
 import org.souk.payment.api.Payment;
+import org.souk.payment.api.PaymentNextAction;
 import org.souk.payment.api.PaymentStatus;
 import org.souk.payment.api.PaymentTransaction;
 
@@ -350,7 +351,8 @@ public class PaymentEntity {
     }
 
     Payment toPayment(List<PaymentTransaction> transactions) {
-        NextAction next = nextActionType == null ? null : new NextAction(nextActionType, nextActionUrl, decode(nextActionData));
+        PaymentNextAction next = nextActionType == null ? null
+                : new PaymentNextAction(nextActionType, nextActionUrl, decode(nextActionData));
         return new Payment(id, orderId, clientId, status, amount(), method, provider, test, gatewayReference, failureReason,
                 next, initiatedAt, updatedAt, chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency),
                 exchangeRate, transactions, attempts.stream().map(PaymentAttemptEntity::toAttempt).toList());

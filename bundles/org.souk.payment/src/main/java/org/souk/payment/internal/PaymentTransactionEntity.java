@@ -12,6 +12,7 @@ import javax.persistence.Table;
 import org.souk.gateway.spi.ProviderStatus;
 import org.souk.payment.api.PaymentTransaction;
 import org.souk.payment.api.TransactionKind;
+import org.souk.payment.api.TransactionOutcome;
 
 /** One exchange with the gateway; written once, never changed. */
 @Entity
@@ -47,6 +48,17 @@ public class PaymentTransactionEntity {
     }
 
     PaymentTransaction toTransaction() {
-        return new PaymentTransaction(id, kind, outcome, gatewayReference, message, at);
+        return new PaymentTransaction(id, kind, outcomeOf(outcome), gatewayReference, message, at);
+    }
+
+    /** The provider's status as the payment API tells it; the same names, so the JSON clients read is unchanged. */
+    static TransactionOutcome outcomeOf(ProviderStatus status) {
+        return switch (status) {
+            case PROCESSED -> TransactionOutcome.PROCESSED;
+            case PENDING -> TransactionOutcome.PENDING;
+            case ERROR -> TransactionOutcome.ERROR;
+            case CANCELED -> TransactionOutcome.CANCELED;
+            case UNKNOWN -> TransactionOutcome.UNKNOWN;
+        };
     }
 }

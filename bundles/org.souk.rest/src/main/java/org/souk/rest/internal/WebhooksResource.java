@@ -18,7 +18,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
-import org.souk.gateway.spi.WebhookRequest;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.WebhookOutcome;
 
@@ -56,8 +55,7 @@ public class WebhooksResource {
         if (body.length == 0 || body.length > MAX_BODY) {
             throw new org.souk.common.api.ValidationException("body", "a webhook body of 1 byte to 256 KiB is required");
         }
-        WebhookOutcome outcome = payments.handleWebhook(provider,
-                new WebhookRequest(Map.copyOf(headers.getRequestHeaders()), body));
+        WebhookOutcome outcome = payments.handleWebhook(provider, Map.copyOf(headers.getRequestHeaders()), body);
         return new Receipt(outcome.name());
     }
 }
