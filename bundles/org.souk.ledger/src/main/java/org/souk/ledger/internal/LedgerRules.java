@@ -132,8 +132,9 @@ final class LedgerRules {
     }
 
     /**
-     * A refund after release: the commission part (at the release's percent, at most what revenue has not
-     * given back yet) from revenue, the rest from the freelancer's available balance, all to refunds payable.
+     * A refund after release: the commission's share of it (the release's commission in proportion to what is
+     * refunded, rounded half-even on the running total of the order's clawbacks) from revenue, the rest from
+     * the freelancer's available balance, all to refunds payable.
      *
      * @param released what the release took out of escrow as earnings (commission plus freelancer share)
      * @param commissionTaken the commission of the release
@@ -152,8 +153,13 @@ final class LedgerRules {
         if (refund.compareTo(left) > 0) {
             throw new ValidationException("refund", "must be at most the released earnings not clawed back yet, " + left);
         }
-        long fromRevenue = Math.min(split(refund, percent).commission().minor(),
-                commissionTaken.minor() - commissionReturned.minor());
+        // Rounded on the running total, not part by part: however a refund is split into parts, revenue
+        // gives back exactly its share of everything clawed back so far, and all of it once all is.
+        long clawedNow = clawedBack.minor() + refund.minor();
+        long shareSoFar = clawedNow == released.minor() ? commissionTaken.minor()
+                : BigDecimal.valueOf(commissionTaken.minor()).multiply(BigDecimal.valueOf(clawedNow))
+                        .divide(BigDecimal.valueOf(released.minor()), 0, RoundingMode.HALF_EVEN).longValueExact();
+        long fromRevenue = Math.min(shareSoFar, commissionTaken.minor()) - commissionReturned.minor();
         Money revenuePart = Money.ofMinor(Math.max(0, fromRevenue), refund.currency());
         Money freelancerPart = refund.minus(revenuePart);
         String cur = refund.currency();

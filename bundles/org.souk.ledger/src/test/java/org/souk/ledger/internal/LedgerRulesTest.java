@@ -102,6 +102,28 @@ class LedgerRulesTest {
     }
 
     @Test
+    void clawbacksInPartsGiveBackExactlyTheCommissionAndTheEarnings() {
+        // 10.00 released: 2.00 commission, 8.00 earned; refunded as 2.02 four times, then 1.92.
+        long[] parts = {202, 202, 202, 202, 192};
+        long clawed = 0;
+        long revenueBack = 0;
+        long freelancerBack = 0;
+        for (long part : parts) {
+            for (LedgerEntry e : LedgerRules.clawback("o1", "f1", mad(part), mad(1000), mad(200), mad(clawed),
+                    mad(revenueBack), TWENTY)) {
+                if (e.account().kind() == AccountKind.PLATFORM_REVENUE) {
+                    revenueBack -= e.amount().minor();
+                } else if (e.account().kind() == AccountKind.FREELANCER_AVAILABLE) {
+                    freelancerBack -= e.amount().minor();
+                }
+            }
+            clawed += part;
+        }
+        assertThat(revenueBack).isEqualTo(200);
+        assertThat(freelancerBack).isEqualTo(800);
+    }
+
+    @Test
     void aWithdrawalNeedsTheMinimumTheFundsAndNoOtherOpenRequest() {
         BigDecimal min = new BigDecimal("100.00");
         SignedMoney available = new SignedMoney(50000, "MAD");
