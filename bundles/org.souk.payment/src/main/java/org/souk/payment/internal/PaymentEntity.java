@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import javax.persistence.CascadeType;
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.EntityManager;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import javax.persistence.FetchType;
@@ -348,6 +349,12 @@ public class PaymentEntity {
         nextActionType = null;
         nextActionUrl = null;
         nextActionData = null;
+    }
+
+    /** The payment of an order, or null: there is at most one. */
+    static PaymentEntity ofOrder(EntityManager em, String orderId) {
+        return em.createQuery("SELECT p FROM PaymentEntity p WHERE p.orderId = :order", PaymentEntity.class)
+                .setParameter("order", orderId).getResultList().stream().findFirst().orElse(null);
     }
 
     Payment toPayment(List<PaymentTransaction> transactions) {

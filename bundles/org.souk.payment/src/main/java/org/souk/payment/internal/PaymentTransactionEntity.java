@@ -1,9 +1,11 @@
 package org.souk.payment.internal;
 
 import java.time.Instant;
+import java.util.List;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
+import javax.persistence.EntityManager;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import javax.persistence.Id;
@@ -45,6 +47,13 @@ public class PaymentTransactionEntity {
         this.gatewayReference = gatewayReference;
         this.message = message == null || message.length() <= 500 ? message : message.substring(0, 500);
         this.at = at;
+    }
+
+    /** A payment's exchanges with the gateway, the first first. */
+    static List<PaymentTransaction> ofPayment(EntityManager em, String paymentId) {
+        return em.createQuery("SELECT t FROM PaymentTransactionEntity t WHERE t.paymentId = :p ORDER BY t.at, t.id",
+                PaymentTransactionEntity.class).setParameter("p", paymentId).getResultList().stream()
+                .map(PaymentTransactionEntity::toTransaction).toList();
     }
 
     PaymentTransaction toTransaction() {
