@@ -326,7 +326,12 @@ public class JpaOrderService implements OrderService {
             case REQUEST_REVISION -> order.revisionRequested();
             case CANCEL -> order.cancelledFor(reason);
             // The escrow is released in the completion's own transaction: both commit or neither does.
-            case COMPLETE -> ledger.orderCompleted(order.id(), order.freelancerId());
+            case COMPLETE -> {
+                if (ledger.orderCompleted(order.id(), order.freelancerId()).isEmpty() && !order.total().isZero()) {
+                    // Only an order paid before the ledger existed (or confirmed by hand without a payment) gets here.
+                    LOG.warn("Order {} completed with nothing in its escrow: no earnings were released for it", order.id());
+                }
+            }
             default -> { }
         }
         OrderEventEntity event = order.moveTo(to, now, actor, why);
