@@ -221,7 +221,7 @@ final class CancellationDesk {
                 if (!amount.currency().equals(p.amount().currency())) {
                     throw new ValidationException("amount", "must be in the order's currency, " + p.amount().currency());
                 }
-                long refunded = refunds.ofOrder(orderId).stream().mapToLong(r -> r.amount().minor()).sum();
+                long refunded = refunds.refundedOfPayment(orderId);
                 if (amount.minor() > p.amount().minor() - refunded) {
                     throw new ValidationException("amount", "at most what is left to refund, "
                             + new Money(p.amount().minor() - refunded, p.amount().currency()));

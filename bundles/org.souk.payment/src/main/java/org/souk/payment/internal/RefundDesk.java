@@ -316,12 +316,20 @@ final class RefundDesk {
      * took it and gives it back, and the ledger holds nothing for it.
      */
     private void paidOut(EntityManager em, RefundEntity r) {
-        if (r.status() != RefundStatus.SUCCEEDED || r.chargeReference() != null) {
+        if (r.status() != RefundStatus.SUCCEEDED || r.ofStrayCharge()) {
             return;
         }
         Refund refund = r.toRefund();
         PaymentEntity p = em.find(PaymentEntity.class, refund.paymentId());
         ledger.refundPaid(refund.orderId(), refund.id(), p.provider(), refund.amount());
+    }
+
+    /** What was given back, or is being given back, of the order's payment itself (stray charges aside). */
+    long refundedOfPayment(String orderId) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT r FROM RefundEntity r WHERE r.orderId = :order", RefundEntity.class)
+                .setParameter("order", orderId).getResultList().stream().filter(r -> !r.ofStrayCharge())
+                .mapToLong(r -> r.toRefund().amount().minor()).sum());
     }
 
     List<Refund> ofOrder(String orderId) {

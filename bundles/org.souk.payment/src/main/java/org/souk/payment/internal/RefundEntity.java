@@ -111,6 +111,14 @@ public class RefundEntity {
         return chargeReference;
     }
 
+    /**
+     * Whether this gives back a charge that paid for nothing (a second charge, a success after the payment
+     * failed) rather than part of the order's payment: such a charge never was in the order's escrow.
+     */
+    boolean ofStrayCharge() {
+        return provider != null || chargeReference != null;
+    }
+
     /** The provider of the charge to give back, or null when it is the payment's. */
     String provider() {
         return provider;

@@ -112,4 +112,15 @@ class RefundEntityTest {
         assertThat(manual.status()).isEqualTo(RefundStatus.MANUAL);
         assertThat(manual.completableByHand()).isTrue();
     }
+
+    @Test
+    void aRefundOfAStrayChargeIsKnownAsSuchEvenWhenTheGatewayNeverNamedTheCharge() {
+        assertThat(refund.ofStrayCharge()).isFalse();
+        RefundEntity named = new RefundEntity("r-3", "p-1", "o-1", new Money(25_000, "MAD"), "second charge", "system",
+                "ch_2", "sandbox", null, T0);
+        RefundEntity unnamed = new RefundEntity("r-4", "p-1", "o-1", new Money(25_000, "MAD"), "success after failure",
+                "system", null, "youcanpay", null, T0);
+        assertThat(named.ofStrayCharge()).isTrue();
+        assertThat(unnamed.ofStrayCharge()).isTrue();
+    }
 }
