@@ -58,6 +58,11 @@ public final class Http {
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A POST with no body and no content type, as {@code curl -X POST} sends it. */
+    public Reply postEmpty(String path, String token) {
+        return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Reply put(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));

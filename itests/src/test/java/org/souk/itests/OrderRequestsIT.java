@@ -182,7 +182,8 @@ public class OrderRequestsIT extends SoukTestSupport {
         Reply declined = http.post(path + "/decline", freelancer, "{\"note\":\"It matches the brief\"}");
         assertEquals(declined.toString(), "DECLINED", declined.at("/status"));
         assertEquals(201, http.post(path, client, "{\"reason\":\"Second thoughts\"}").status());
-        assertEquals("WITHDRAWN", http.post(path + "/withdraw", client, null).at("/status"));
+        assertProblem(http.post(path + "/decline", freelancer, "{\"note\":"), 400, "malformed-json");
+        assertEquals("WITHDRAWN", http.postEmpty(path + "/withdraw", client).at("/status"));
         Reply still = http.get("orders/" + orderId, client);
         assertEquals("DELIVERED", still.at("/stage"));
         assertNull(still.json().get("deadlines").get("CANCELLATION_ANSWER"));
@@ -239,7 +240,8 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertProblem(http.post(path + "/accept", freelancer, null), 403, "not-your-turn");
         await("the client hears of the request", () -> inboxHas(client, "EXTENSION_REQUEST", orderId));
 
-        Reply extended = http.post(path + "/accept", client, null);
+        // As a frontend or curl sends it: no body, no content type.
+        Reply extended = http.postEmpty(path + "/accept", client);
         assertEquals(extended.toString(), 200, extended.status());
         assertEquals(due.plus(Duration.ofDays(2)), Instant.parse(extended.at("/dueAt")));
         assertEquals(due.plus(Duration.ofDays(2)), Instant.parse(extended.at("/deadlines/DUE")));

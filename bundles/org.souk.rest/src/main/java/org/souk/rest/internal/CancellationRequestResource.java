@@ -73,14 +73,14 @@ public class CancellationRequestResource {
     @POST
     @Path("accept")
     @Consumes(MediaType.WILDCARD)
-    public Cancellation accept(@Context SecurityContext security, @PathParam("id") String id, AnswerBody body) {
+    public Cancellation accept(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return payments.acceptCancellation(CallerSecurityContext.of(security), id, AnswerBody.note(body));
     }
 
     @POST
     @Path("decline")
     @Consumes(MediaType.WILDCARD)
-    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, AnswerBody body) {
+    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return orders.declineRequest(CallerSecurityContext.of(security), id, RequestKind.CANCELLATION, AnswerBody.note(body));
     }
 

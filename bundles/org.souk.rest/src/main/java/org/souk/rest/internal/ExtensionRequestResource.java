@@ -63,14 +63,14 @@ public class ExtensionRequestResource {
     @POST
     @Path("accept")
     @Consumes(MediaType.WILDCARD)
-    public Order accept(@Context SecurityContext security, @PathParam("id") String id, AnswerBody body) {
+    public Order accept(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return orders.acceptExtension(CallerSecurityContext.of(security), id, AnswerBody.note(body));
     }
 
     @POST
     @Path("decline")
     @Consumes(MediaType.WILDCARD)
-    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, AnswerBody body) {
+    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return orders.declineRequest(CallerSecurityContext.of(security), id, RequestKind.EXTENSION, AnswerBody.note(body));
     }
 
