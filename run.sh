@@ -97,5 +97,19 @@ if [ ! -f "$home/.unpacked" ] || [ "$dist" -nt "$home/.unpacked" ]; then
     )
 fi
 
+if [ "${1:-}" = server ]; then
+    # Tell when the node is ready: GET /api/v1/health answers 200 once every REST resource is published, the
+    # database answers and every schema is migrated (a script can poll the same URL; see the README).
+    port=$(sed -n 's/^ *org\.osgi\.service\.http\.port *= *\([0-9]*\).*/\1/p' "$home/etc/org.ops4j.pax.web.cfg" 2>/dev/null | head -1 || true)
+    health="http://localhost:${port:-8181}/api/v1/health"
+    (
+        for _ in $(seq 1 180); do
+            if curl -fs -o /dev/null "$health"; then echo "Souk is ready: $health"; exit 0; fi
+            sleep 1
+        done
+        echo "Souk is not ready after 180 s: curl $health shows what is missing" >&2
+    ) &
+fi
+
 export KARAF_EXEC=exec
 exec "$home/bin/karaf" "$@"

@@ -117,7 +117,12 @@ public abstract class SoukTestSupport {
                 return false;
             }
         });
-        await("the REST API to answer", () -> http.ready(probe[0]));
+        // GET /api/v1/health is 200 once every resource is published, the database answers and every schema
+        // is migrated; the tests also want every check UP (the sandbox live, the scheduler running).
+        await("GET /api/v1/health to report UP", () -> {
+            Http.Reply health = http.get("health", null);
+            return health.status() == 200 && "UP".equals(health.at("/status"));
+        });
     }
 
     /** Whatever a test did to orders and payments, the ledger still balances: every path is checked by it. */

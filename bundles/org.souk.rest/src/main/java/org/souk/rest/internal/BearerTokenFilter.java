@@ -15,7 +15,10 @@ import org.souk.auth.api.TokenService;
 import org.souk.common.api.Caller;
 import org.souk.common.api.UnauthorizedException;
 
-/** Every call but webhooks (authenticated by their signature) must carry a valid bearer token. */
+/**
+ * Every call but webhooks (authenticated by their signature) and health (for load balancers and start
+ * scripts) must carry a valid bearer token.
+ */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
 @JaxrsApplicationSelect(SoukApplication.SELECT)
@@ -31,10 +34,16 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         this.tokens = tokens;
     }
 
+    static boolean isHealth(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals(HealthResource.PATH) || p.equals(HealthResource.PATH + "/");
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("webhooks/") || path.startsWith("/webhooks/") || "OPTIONS".equals(request.getMethod())) {
+        if (path.startsWith("webhooks/") || path.startsWith("/webhooks/") || "OPTIONS".equals(request.getMethod())
+                || isHealth(path)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
