@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
@@ -12,6 +13,9 @@ import org.souk.common.api.ValidationException;
 /** Keeps the gigs of the marketplace. A marketplace may plug in its own implementation. */
 @ProviderType
 public interface GigCatalog {
+
+    /** The problem type of an update refused because the gig is no longer at the version the editor read. */
+    String PRECONDITION_FAILED = "precondition-failed";
 
     /**
      * Creates a gig owned by the calling freelancer.
@@ -28,6 +32,17 @@ public interface GigCatalog {
      * @throws ForbiddenException if the caller does not own it
      */
     Gig update(Caller caller, String gigId, GigDraft draft);
+
+    /**
+     * As {@link #update(Caller, String, GigDraft)}, only if the gig is still at {@code expectedVersion}
+     * ({@link Gig#version()}), checked in the same transaction as the change.
+     *
+     * @throws ConflictException of problem type {@code precondition-failed} if the gig is at another version
+     *         or changes meanwhile; the gig is then left as it is
+     * @throws NotFoundException if there is no such gig
+     * @throws ForbiddenException if the caller does not own it
+     */
+    Gig update(Caller caller, String gigId, GigDraft draft, long expectedVersion);
 
     Optional<Gig> find(String gigId);
 

@@ -49,6 +49,10 @@ public class GigEntity {
         return freelancerId;
     }
 
+    long version() {
+        return version;
+    }
+
     void describe(String title, String description, Instant now) {
         this.title = title;
         this.description = description;
@@ -63,6 +67,6 @@ public class GigEntity {
         return new Gig(id, freelancerId, title, description,
                 packages.stream().sorted(Comparator.comparing(GigPackageEntity::tier))
                         .map(GigPackageEntity::toPackage).toList(),
-                createdAt, updatedAt);
+                createdAt, updatedAt, version);
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import javax.persistence.LockModeType;
 import javax.persistence.TypedQuery;
 import javax.sql.DataSource;
 
@@ -24,6 +25,7 @@ import org.souk.catalog.api.GigDraft;
 import org.souk.catalog.api.GigPackage;
 import org.souk.catalog.api.Tier;
 import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
@@ -34,6 +36,8 @@ import org.souk.persistence.SchemaMigrator;
 /** The default catalog, in the {@code catalog_*} tables. */
 @Component
 public class JpaGigCatalog implements GigCatalog {
+
+    private static final String RACE = "The gig was edited by another request at the same time; reload and retry";
 
     private final JpaTemplate jpa;
     private final Clock clock;
@@ -61,6 +65,7 @@ public class JpaGigCatalog implements GigCatalog {
             GigEntity gig = new GigEntity(id, caller.userId(), clock.instant());
             apply(gig, id, draft, clock.instant());
             em.persist(gig);
+            em.flush(); // the version is set on write
             return gig.toGig();
         });
     }
@@ -69,13 +74,34 @@ public class JpaGigCatalog implements GigCatalog {
     public Gig update(Caller caller, String gigId, GigDraft draft) {
         GigDraftValidator.validate(draft);
         try {
-            return replace(caller, gigId, draft);
+            return replace(caller, gigId, draft, null);
         } catch (RuntimeException e) {
-            throw Conflicts.translate(e, "The gig was edited by another request at the same time; reload and retry");
+            throw Conflicts.translate(e, RACE);
         }
     }
 
-    private Gig replace(Caller caller, String gigId, GigDraft draft) {
+    @Override
+    public Gig update(Caller caller, String gigId, GigDraft draft, long expectedVersion) {
+        GigDraftValidator.validate(draft);
+        try {
+            return replace(caller, gigId, draft, expectedVersion);
+        } catch (RuntimeException e) {
+            RuntimeException translated = Conflicts.translate(e, RACE);
+            if (translated instanceof ConflictException && translated.getCause() == e) {
+                // A lost race (another edit committed between our check and our write): the version read is gone.
+                throw changed(gigId, expectedVersion, e);
+            }
+            throw translated;
+        }
+    }
+
+    private static ConflictException changed(String gigId, long expectedVersion, Throwable cause) {
+        return ConflictException.typed(GigCatalog.PRECONDITION_FAILED, "Gig " + gigId + " is no longer at version "
+                + expectedVersion + "; it was changed meanwhile: reload it and apply your edit again", cause);
+    }
+
+    /** Replaces the gig's content; with an expected version, only while the gig is still at it. */
+    private Gig replace(Caller caller, String gigId, GigDraft draft, Long expectedVersion) {
         return jpa.txExpr(TransactionType.Required, em -> {
             GigEntity gig = em.find(GigEntity.class, gigId);
             if (gig == null) {
@@ -84,7 +110,13 @@ public class JpaGigCatalog implements GigCatalog {
             if (!gig.freelancerId().equals(caller.userId())) {
                 throw new ForbiddenException("Only the gig's owner edits it");
             }
+            if (expectedVersion != null && gig.version() != expectedVersion) {
+                throw changed(gigId, expectedVersion, null);
+            }
             apply(gig, gigId, draft, clock.instant());
+            // Every edit is a new version, even one that only touches packages; written now so the answer has it.
+            em.lock(gig, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            em.flush();
             return gig.toGig();
         });
     }

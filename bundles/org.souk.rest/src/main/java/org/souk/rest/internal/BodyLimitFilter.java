@@ -14,37 +14,27 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Caps every request body at {@code max.body.bytes} (PID {@code org.souk.rest}, 1 MiB by default). A body
  * announced larger is refused on its headers, unread; one without a length (chunked) is refused as soon
  * as it passes the limit. Either way the answer is 413 and nothing past the limit is read.
  */
-@Component(service = ContainerRequestFilter.class, configurationPid = BodyLimitFilter.PID)
-@Designate(ocd = BodyLimitFilter.Config.class)
+@Component(service = ContainerRequestFilter.class, configurationPid = RestConfig.PID)
+@Designate(ocd = RestConfig.class)
 @JaxrsExtension
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Priority(Priorities.AUTHENTICATION - 100)
 @PreMatching // before resource matching: a body sent to no resource (404, 405, 415) is not drained either
 public class BodyLimitFilter implements ContainerRequestFilter {
 
-    static final String PID = "org.souk.rest";
-    static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-
-    @ObjectClassDefinition(name = "Souk REST API", description = "Limits of the JSON API under /api/v1")
-    public @interface Config {
-        @AttributeDefinition(name = "Largest request body", description = "In bytes; larger bodies are refused with 413",
-                min = "1")
-        long max_body_bytes() default DEFAULT_MAX_BODY_BYTES;
-    }
+    static final long DEFAULT_MAX_BODY_BYTES = RestConfig.DEFAULT_MAX_BODY_BYTES;
 
     private volatile long maxBodyBytes;
 
     @Activate
-    public BodyLimitFilter(Config config) {
+    public BodyLimitFilter(RestConfig config) {
         modified(config);
     }
 
@@ -53,7 +43,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(RestConfig config) {
         maxBodyBytes = config.max_body_bytes() > 0 ? config.max_body_bytes() : DEFAULT_MAX_BODY_BYTES;
     }
 

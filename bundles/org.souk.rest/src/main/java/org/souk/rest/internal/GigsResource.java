@@ -2,9 +2,11 @@ package org.souk.rest.internal;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.Set;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -12,6 +14,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
@@ -23,6 +26,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.catalog.api.Gig;
 import org.souk.catalog.api.GigCatalog;
+import org.souk.catalog.api.GigDraft;
+import org.souk.common.api.Caller;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.rest.internal.GigBodies.GigBody;
@@ -45,6 +50,9 @@ public class GigsResource {
     public record GigView(@JsonUnwrapped Gig gig, BigDecimal averageRating, long reviewCount) {
     }
 
+    /** Versions start at 1: no gig is ever at this one. */
+    private static final long NO_VERSION = -1;
+
     private final GigCatalog catalog;
     private final ReviewService reviews;
 
@@ -57,7 +65,8 @@ public class GigsResource {
     @POST
     public Response create(@Context SecurityContext security, GigBody body) {
         Gig gig = catalog.create(CallerSecurityContext.of(security), GigBodies.toDraft(body));
-        return Response.created(URI.create(SoukApplication.BASE + "/gigs/" + gig.id())).entity(gig).build();
+        return Response.created(URI.create(SoukApplication.BASE + "/gigs/" + gig.id())).entity(gig)
+                .tag(EntityTags.of(gig.version())).build();
     }
 
     @GET
@@ -67,12 +76,14 @@ public class GigsResource {
                 Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));
     }
 
+    /** The gig as a {@link GigView}, its version in the {@code ETag} for an editor's {@code If-Match}. */
     @GET
     @Path("{id}")
-    public GigView get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id) {
         Gig gig = catalog.find(id).orElseThrow(() -> new NotFoundException("No gig " + id));
         ReviewSummary summary = reviews.summary(gig.id());
-        return new GigView(gig, summary.averageRating(), summary.count());
+        return Response.ok(new GigView(gig, summary.averageRating(), summary.count())).tag(EntityTags.of(gig.version()))
+                .build();
     }
 
     /** The gig's reviews, newest first, with its average rating and count. */
@@ -86,9 +97,36 @@ public class GigsResource {
         return reviews.forGig(gig.id(), from, size);
     }
 
+    /**
+     * Replaces the gig; answers it as a {@link Gig} with its new {@code ETag}. With {@code If-Match} (the ETag
+     * the editor read) the change is made only while the gig is still at that version, else 412
+     * {@code precondition-failed} and nothing changes; without it the last write wins, as before.
+     */
     @PUT
     @Path("{id}")
-    public Gig update(@Context SecurityContext security, @PathParam("id") String id, GigBody body) {
-        return catalog.update(CallerSecurityContext.of(security), id, GigBodies.toDraft(body));
+    public Response update(@Context SecurityContext security, @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GigBody body) {
+        Caller caller = CallerSecurityContext.of(security);
+        GigDraft draft = GigBodies.toDraft(body);
+        EntityTags.IfMatch condition = EntityTags.ifMatch(ifMatch);
+        Gig gig;
+        if (condition == null || condition.any()) {
+            gig = catalog.update(caller, id, draft);
+        } else {
+            gig = catalog.update(caller, id, draft, expectedVersion(id, condition.versions()));
+        }
+        return Response.ok(gig).tag(EntityTags.of(gig.version())).build();
+    }
+
+    /**
+     * The version to hold the catalog to: the one tag given, or among several the gig's current version if
+     * it is one of them; a version no gig has when none can match, so the catalog refuses with 412 (or 404,
+     * 403 first, as without the header).
+     */
+    private long expectedVersion(String id, Set<Long> versions) {
+        if (versions.size() == 1) {
+            return versions.iterator().next();
+        }
+        return catalog.find(id).map(Gig::version).filter(versions::contains).orElse(NO_VERSION);
     }
 }

@@ -3,6 +3,7 @@ package org.souk.rest.internal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.ws.rs.WebApplicationException;
@@ -35,7 +36,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every failure into a problem document. Refusals keep their message; unexpected errors are logged
- * once with a correlation id, which is all the caller sees of them.
+ * once under the request id, which is all the caller sees of them.
  */
 @Component(service = ExceptionMapper.class)
 @JaxrsExtension
@@ -60,10 +61,22 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return Problems.response(status, "http-" + status, Response.Status.fromStatusCode(status) == null
                     ? "Request refused" : Response.Status.fromStatusCode(status).getReasonPhrase(), httpDetail(status), null);
         }
-        String correlation = UUID.randomUUID().toString();
-        LOG.error("Unexpected failure, correlation id {}", correlation, failure);
-        return Problems.response(500, "internal", "Internal error",
-                "Something went wrong on our side; quote correlation id " + correlation, null);
+        return internal(failure);
+    }
+
+    /**
+     * An unexpected failure: logged once, with its stack, under the request's id (the one the answer's
+     * {@code X-Request-Id} carries), and answered with that id only.
+     */
+    static Response internal(Throwable failure) {
+        String requestId = RequestIdFilter.current();
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
+        LOG.error("Unexpected failure, request id {}", requestId, failure);
+        return Problems.builder(500, "internal", "Internal error",
+                "Something went wrong on our side; quote request id " + requestId, null, Map.of("requestId", requestId))
+                .build();
     }
 
     private static Response refusal(SoukException e) {
@@ -72,6 +85,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case "validation" -> Problems.response(400, "validation", "Invalid request", e.getMessage(), errors);
             case "not-found" -> Problems.response(404, "not-found", "Not found", e.getMessage(), null);
             case "conflict" -> Problems.response(409, "conflict", "Conflict", e.getMessage(), null);
+            case "precondition-failed" -> Problems.response(412, "precondition-failed", "Precondition failed",
+                    e.getMessage(), null);
             case "too-large" -> Problems.builder(413, "too-large", "Request body too large", e.getMessage(), errors)
                     .header("Connection", "close").build();
             case "forbidden" -> Problems.response(403, "forbidden", "Forbidden", e.getMessage(), null);

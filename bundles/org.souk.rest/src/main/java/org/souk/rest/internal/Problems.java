@@ -22,6 +22,12 @@ final class Problems {
     }
 
     static Response.ResponseBuilder builder(int status, String type, String title, String detail, List<FieldError> errors) {
+        return builder(status, type, title, detail, errors, Map.of());
+    }
+
+    /** A problem with extension members after the standard ones, such as a 500's {@code requestId}. */
+    static Response.ResponseBuilder builder(int status, String type, String title, String detail, List<FieldError> errors,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + type);
         body.put("title", title);
@@ -30,6 +36,7 @@ final class Problems {
         if (errors != null && !errors.isEmpty()) {
             body.put("errors", errors);
         }
+        body.putAll(extensions);
         return Response.status(status).type(PROBLEM_JSON).entity(body);
     }
 }

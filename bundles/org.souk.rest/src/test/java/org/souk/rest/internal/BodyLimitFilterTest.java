@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,18 +33,8 @@ class BodyLimitFilterTest {
         }
     }
 
-    private static BodyLimitFilter.Config config(long max) {
-        return new BodyLimitFilter.Config() {
-            @Override
-            public long max_body_bytes() {
-                return max;
-            }
-
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return BodyLimitFilter.Config.class;
-            }
-        };
+    private static RestConfig config(long max) {
+        return RestConfigs.of(Map.of("max_body_bytes", max));
     }
 
     @Test

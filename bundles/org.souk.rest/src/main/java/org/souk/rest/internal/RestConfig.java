@@ -1,0 +1,29 @@
+package org.souk.rest.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The settings of the JSON API under /api/v1, PID {@code org.souk.rest} ({@code etc/org.souk.rest.cfg}). One
+ * PID, one description: {@link BodyLimitFilter} designates it, the other components reading the PID take it as
+ * their configuration type.
+ */
+@ObjectClassDefinition(name = "Souk REST API", description = "Settings of the JSON API under /api/v1")
+public @interface RestConfig {
+
+    String PID = "org.souk.rest";
+    long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    int DEFAULT_CORS_MAX_AGE = 600;
+
+    @AttributeDefinition(name = "Largest request body", description = "In bytes; larger bodies are refused with 413",
+            min = "1")
+    long max_body_bytes() default DEFAULT_MAX_BODY_BYTES;
+
+    @AttributeDefinition(name = "CORS allowed origins", description = "Comma-separated origins (scheme://host[:port]) "
+            + "whose browser pages may call the API; * for any origin; empty for none (no CORS headers at all)")
+    String cors_allowed_origins() default "";
+
+    @AttributeDefinition(name = "CORS preflight cache", description = "Seconds a browser may cache a preflight answer",
+            min = "0")
+    int cors_max_age() default DEFAULT_CORS_MAX_AGE;
+}
