@@ -87,7 +87,8 @@ public class IdempotencyIT extends SoukTestSupport {
         Answer first = post("orders", client, key, order("A menu"));
         assertEquals(first.toString(), 201, first.status());
         assertNull(first.replayed());
-        assertNotNull(first.location());
+        // The order's own address, under the API's base once.
+        assertEquals(base + "orders/" + first.at("/id"), first.location());
 
         Answer again = post("orders", client, key, order("A menu"));
         assertEquals(again.toString(), 201, again.status());

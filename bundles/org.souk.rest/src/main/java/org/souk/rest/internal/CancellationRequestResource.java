@@ -61,7 +61,7 @@ public class CancellationRequestResource {
         Caller caller = CallerSecurityContext.of(security);
         OrderRequest request = orders.requestCancellation(caller, id, body.reason(),
                 body.refund() == null ? null : body.refund().toMoney("refund", () -> orders.summary(caller, id).total().currency()));
-        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id + "/cancellation-request"))
+        return Response.created(URI.create("orders/" + id + "/cancellation-request"))
                 .entity(request).build();
     }
 

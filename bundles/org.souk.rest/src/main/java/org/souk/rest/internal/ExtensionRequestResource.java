@@ -51,7 +51,7 @@ public class ExtensionRequestResource {
             throw new ValidationException("days", "is required: 1 to " + OrderLimits.MAX_EXTENSION_DAYS);
         }
         OrderRequest request = orders.requestExtension(CallerSecurityContext.of(security), id, body.days(), body.reason());
-        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id + "/extension-request"))
+        return Response.created(URI.create("orders/" + id + "/extension-request"))
                 .entity(request).build();
     }
 

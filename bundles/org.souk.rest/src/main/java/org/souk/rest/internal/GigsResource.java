@@ -65,7 +65,7 @@ public class GigsResource {
     @POST
     public Response create(@Context SecurityContext security, GigBody body) {
         Gig gig = catalog.create(CallerSecurityContext.of(security), GigBodies.toDraft(body));
-        return Response.created(URI.create(SoukApplication.BASE + "/gigs/" + gig.id())).entity(gig)
+        return Response.created(URI.create("gigs/" + gig.id())).entity(gig)
                 .tag(EntityTags.of(gig.version())).build();
     }
 

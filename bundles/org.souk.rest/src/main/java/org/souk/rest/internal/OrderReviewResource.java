@@ -53,7 +53,7 @@ public class OrderReviewResource {
             throw new ValidationException("rating", "is required: a whole number from 1 to 5");
         }
         Review review = reviews.review(CallerSecurityContext.of(security), id, new ReviewDraft(body.rating(), body.comment()));
-        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id + "/review")).entity(review).build();
+        return Response.created(URI.create("orders/" + id + "/review")).entity(review).build();
     }
 
     @GET

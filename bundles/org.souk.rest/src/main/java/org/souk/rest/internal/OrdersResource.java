@@ -93,7 +93,7 @@ public class OrdersResource {
         }
         Tier tier = Params.enumValue(Tier.class, body.packageTier(), "package");
         Order order = orders.place(CallerSecurityContext.of(security), new PlaceOrder(body.gigId(), tier, body.requirements()));
-        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + order.id()))
+        return Response.created(URI.create("orders/" + order.id()))
                 .entity(new OrderView(order, null, List.of())).build();
     }
 
@@ -123,7 +123,7 @@ public class OrdersResource {
             throw new ValidationException("body", "a payment needs a method");
         }
         Payment payment = payments.pay(CallerSecurityContext.of(security), new PayOrder(id, body.method(), body.details()));
-        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id + "/payment")).entity(payment).build();
+        return Response.created(URI.create("orders/" + id + "/payment")).entity(payment).build();
     }
 
     @GET
@@ -161,7 +161,7 @@ public class OrdersResource {
         Caller caller = CallerSecurityContext.of(security);
         Refund refund = payments.refundCompleted(caller, id,
                 body.amount().toMoney("amount", () -> orders.summary(caller, id).total().currency()), body.reason());
-        return Response.created(URI.create(SoukApplication.BASE + "/orders/" + id)).entity(refund).build();
+        return Response.created(URI.create("orders/" + id)).entity(refund).build();
     }
 
     @POST

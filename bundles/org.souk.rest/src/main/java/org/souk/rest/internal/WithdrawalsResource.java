@@ -60,7 +60,7 @@ public class WithdrawalsResource {
         }
         Money amount = body.toMoney(null, () -> Money.MAD);
         Withdrawal withdrawal = ledger.requestWithdrawal(CallerSecurityContext.of(security), amount);
-        return Response.created(URI.create(SoukApplication.BASE + "/withdrawals/" + withdrawal.id())).entity(withdrawal).build();
+        return Response.created(URI.create("withdrawals/" + withdrawal.id())).entity(withdrawal).build();
     }
 
     /** The caller's withdrawals, or everyone's for an administrator, newest first. */
