@@ -34,7 +34,13 @@ public interface OrderService {
     /** The order without its timeline: what a caller needs to act on it, for one query less. */
     OrderSummary summary(Caller caller, String orderId);
 
-    /** The caller's orders as client or freelancer (all of them for an admin), newest first. */
+    /**
+     * The caller's orders as client or freelancer (all of them for an admin), newest first (by time placed,
+     * then id). Every page but the last carries a {@link Page#next() next} cursor; a query with that cursor
+     * as {@link OrderQuery#after() after} continues there and is not counted ({@link Page#UNCOUNTED}).
+     *
+     * @throws ValidationException ({@code after}) for a cursor this service did not give out
+     */
     Page<OrderSummary> list(Caller caller, OrderQuery query);
 
     /** Payment succeeded: PENDING → PROCESSING, awaiting the freelancer's acceptance. */

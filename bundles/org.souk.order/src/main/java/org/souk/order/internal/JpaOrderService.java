@@ -4,7 +4,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,6 +233,20 @@ public class JpaOrderService implements OrderService {
     @Override
     public Page<OrderSummary> list(Caller caller, OrderQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), Page.MAX_LIMIT));
+        if (query.after() != null) {
+            OrderCursor after = OrderCursor.decode(query.after());
+            return jpa.txExpr(TransactionType.Supports, em -> {
+                List<List<OrderSummary>> sides = new ArrayList<>();
+                if (caller.isAdmin()) {
+                    sides.add(pageAfter(em, null, null, query.status(), after, limit + 1));
+                } else {
+                    // One index range per side: an OR of the two would scan either side's whole history.
+                    sides.add(pageAfter(em, "client_id", caller.userId(), query.status(), after, limit + 1));
+                    sides.add(pageAfter(em, "freelancer_id", caller.userId(), query.status(), after, limit + 1));
+                }
+                return keysetPage(sides, limit);
+            });
+        }
         int offset = Math.max(0, query.offset());
         return jpa.txExpr(TransactionType.Supports, em -> {
             StringBuilder where = new StringBuilder(" WHERE 1 = 1");
@@ -251,9 +268,61 @@ public class JpaOrderService implements OrderService {
             });
             List<OrderSummary> items = page.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
                     .map(OrderEntity::toSummary).toList();
-            return new Page<>(items, offset, limit, count.getSingleResult());
+            long total = count.getSingleResult();
+            String next = !items.isEmpty() && offset + items.size() < total
+                    ? OrderCursor.after(items.get(items.size() - 1)).encode() : null;
+            return new Page<>(items, offset, limit, total, next);
         });
     }
+
+    /**
+     * The orders right after the cursor, newest first, at most {@code max}: one range of the index on
+     * ({@code column}, placed_at DESC, id DESC), or of (status, ...) for an administrator. The range starts at
+     * the cursor's time ({@code placed_at <= ?}); the orders of that very instant are cut by id.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<OrderSummary> pageAfter(EntityManager em, String column, String user, OrderStatus status,
+            OrderCursor after, int max) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE ");
+        List<Object> params = new ArrayList<>();
+        if (column != null) {
+            sql.append(column).append(" = ? AND ");
+            params.add(user);
+        }
+        if (status != null) {
+            sql.append("status = ? AND ");
+            params.add(status.name());
+        }
+        sql.append("placed_at <= ? AND (placed_at < ? OR id < ?) ORDER BY placed_at DESC, id DESC FETCH FIRST ")
+                .append(max).append(" ROWS ONLY");
+        Timestamp at = Timestamp.from(after.placedAt());
+        params.add(at);
+        params.add(at);
+        params.add(after.id());
+        javax.persistence.Query q = em.createNativeQuery(sql.toString(), OrderEntity.class);
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        return ((List<OrderEntity>) q.getResultList()).stream().map(OrderEntity::toSummary).toList();
+    }
+
+    /**
+     * One page out of the newest-first runs read after a cursor (one per side of the caller's orders, each
+     * holding up to {@code limit + 1}): the newest {@code limit} of them, and a cursor for more if any is left.
+     */
+    static Page<OrderSummary> keysetPage(List<List<OrderSummary>> sides, int limit) {
+        Map<String, OrderSummary> byId = new LinkedHashMap<>();
+        sides.forEach(side -> side.forEach(o -> byId.putIfAbsent(o.id(), o)));
+        List<OrderSummary> all = new ArrayList<>(byId.values());
+        all.sort(NEWEST_FIRST);
+        List<OrderSummary> items = all.subList(0, Math.min(limit, all.size()));
+        String next = all.size() > limit ? OrderCursor.after(items.get(items.size() - 1)).encode() : null;
+        return new Page<>(items, 0, limit, Page.UNCOUNTED, next);
+    }
+
+    /** The order of every history list: time placed, then id, both descending. */
+    static final Comparator<OrderSummary> NEWEST_FIRST = Comparator.comparing(OrderSummary::placedAt)
+            .thenComparing(OrderSummary::id).reversed();
 
     @Override
     public Order confirmPayment(String orderId, String paymentReference) {

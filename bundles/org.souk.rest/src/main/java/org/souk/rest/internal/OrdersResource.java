@@ -97,13 +97,32 @@ public class OrdersResource {
                 .entity(new OrderView(order, null, List.of())).build();
     }
 
+    /**
+     * A page of order history. {@code next} asks for the following page ({@code ?after=<next>}), null on the
+     * last one; a page read {@code after} a cursor is not counted: its {@code total} is null.
+     */
+    public record OrderPage(List<OrderSummary> items, int offset, int limit, Long total, String next) {
+
+        static OrderPage of(Page<OrderSummary> page) {
+            return new OrderPage(page.items(), page.offset(), page.limit(), page.counted() ? page.total() : null,
+                    page.next());
+        }
+    }
+
+    /**
+     * Newest first. {@code after} (the {@code next} of the previous page) pages by cursor, at the same cost
+     * however long the history; {@code offset} pages by position and counts the total, for short lists.
+     */
     @GET
-    public Page<OrderSummary> list(@Context SecurityContext security, @QueryParam("status") String status,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return orders.list(CallerSecurityContext.of(security), new OrderQuery(
-                Params.enumValue(OrderStatus.class, status, "status"),
-                Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
-                Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT)));
+    public OrderPage list(@Context SecurityContext security, @QueryParam("status") String status,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit, @QueryParam("after") String after) {
+        OrderStatus wanted = Params.enumValue(OrderStatus.class, status, "status");
+        int size = Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
+        if (after != null && offset != null && !offset.isBlank()) {
+            throw new ValidationException("offset", "cannot be combined with after");
+        }
+        int from = Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE);
+        return OrderPage.of(orders.list(CallerSecurityContext.of(security), new OrderQuery(wanted, from, size, after)));
     }
 
     @GET
