@@ -3,6 +3,8 @@ package org.souk.payment.api;
 /** Problem types of the payment refusals that say more than {@code conflict} (all HTTP 409). */
 public final class PaymentProblems {
 
+    /** The order is not PENDING (paid, under way, completed or cancelled): only a PENDING order is paid. */
+    public static final String ORDER_NOT_PENDING = "order-not-pending";
     /** An attempt to pay the order is still under way at the gateway: pay again once it is declined. */
     public static final String ATTEMPT_IN_PROGRESS = "attempt-in-progress";
     /** The payment has had all its attempts declined; no more are allowed. */

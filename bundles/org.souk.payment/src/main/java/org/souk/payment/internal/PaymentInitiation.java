@@ -21,6 +21,7 @@ import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
+import org.souk.payment.api.PaymentProblems;
 import org.souk.payment.api.TransactionKind;
 import org.souk.persistence.Conflicts;
 
@@ -73,7 +74,8 @@ final class PaymentInitiation {
             throw new ForbiddenException("Only the order's client pays it");
         }
         if (order.status() != OrderStatus.PENDING) {
-            throw new ConflictException("The order is " + order.status() + "; only a PENDING order can be paid");
+            throw ConflictException.typed(PaymentProblems.ORDER_NOT_PENDING, "The order is " + order.status()
+                    + "; only a PENDING order can be paid");
         }
         String providerId = gateway.providerOf(request.method());
         AvailableMethod method = gateway.methods().stream().filter(m -> m.id().equals(request.method())).findFirst()

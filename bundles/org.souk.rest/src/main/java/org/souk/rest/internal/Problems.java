@@ -17,6 +17,14 @@ final class Problems {
     private Problems() {
     }
 
+    /**
+     * The stable, machine-readable code of a problem type, for a frontend to branch on: the type in
+     * snake_case ({@code wrong-state} is {@code wrong_state}).
+     */
+    static String code(String type) {
+        return type.replace('-', '_');
+    }
+
     static Response response(int status, String type, String title, String detail, List<FieldError> errors) {
         return builder(status, type, title, detail, errors).build();
     }
@@ -30,6 +38,7 @@ final class Problems {
             Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + type);
+        body.put("code", code(type));
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
