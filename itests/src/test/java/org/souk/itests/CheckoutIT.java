@@ -147,7 +147,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals(withdrawn.toString(), "CANCELLED", withdrawn.at("/order/status"));
         assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
         // A cancelled order cannot be paid, and the refusal changes nothing.
-        assertProblem(pay(orderId, client, "4242424242424242"), 409, "conflict");
+        assertProblem(pay(orderId, client, "4242424242424242"), 409, "order-not-pending");
         assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
     }
 

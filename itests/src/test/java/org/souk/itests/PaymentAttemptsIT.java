@@ -93,7 +93,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         assertEquals("AWAITING_ACCEPTANCE", processing.at("/stage"));
         assertEquals(2, processing.json().get("payment").get("attempts").size());
         // A paid order is not paid again.
-        assertProblem(pay(orderId, SUCCESS), 409, "conflict");
+        assertProblem(pay(orderId, SUCCESS), 409, "order-not-pending");
     }
 
     @Test
@@ -114,7 +114,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         assertEquals("PAYMENT_FAILED", order.at("/cancellationReason"));
         await("the client's notification", () -> inboxHas(client, "PAYMENT_FAILED", orderId));
         // No fourth attempt, and the refusal changes nothing.
-        assertProblem(pay(orderId, SUCCESS), 409, "conflict");
+        assertProblem(pay(orderId, SUCCESS), 409, "order-not-pending");
         assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
         assertEquals(3, http.get("orders/" + orderId + "/payment", client).json().get("attempts").size());
     }
@@ -185,7 +185,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         } finally {
             registered.unregister();
         }
-        assertProblem(pay(orderId, SUCCESS), 409, "conflict");
+        assertProblem(pay(orderId, SUCCESS), 409, "order-not-pending");
     }
 
     private String placeOrder() {
