@@ -1,7 +1,6 @@
 package org.souk.ledger.internal;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +53,7 @@ import org.souk.ledger.api.SignedMoney;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.DueRows;
 import org.souk.persistence.SchemaMigrator;
 
 /**
@@ -245,15 +245,7 @@ public class JpaLedgerService implements LedgerService {
     @Override
     public int releaseDueClearances(int limit) {
         Instant now = clock.instant();
-        // A native query: the instant converter does not apply to JPQL parameters.
-        List<String> due = jpa.txExpr(TransactionType.Supports, em -> {
-            @SuppressWarnings("unchecked")
-            List<Object> ids = em.createNativeQuery(
-                    "SELECT id FROM ledger_clearance WHERE state = 'PENDING' AND due_at <= ? ORDER BY due_at")
-                    .setParameter(1, Timestamp.from(now)).setMaxResults(Math.max(1, Math.min(limit, 500)))
-                    .getResultList();
-            return ids.stream().map(String::valueOf).toList();
-        });
+        List<String> due = jpa.txExpr(TransactionType.Supports, em -> DueRows.pendingIds(em, "ledger_clearance", now, limit));
         int cleared = 0;
         for (String id : due) {
             try {

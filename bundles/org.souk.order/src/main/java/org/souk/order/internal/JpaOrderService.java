@@ -71,6 +71,7 @@ import org.souk.order.internal.OrderStateMachine.Action;
 import org.souk.order.internal.OrderStateMachine.State;
 import org.souk.persistence.AfterCommit;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.DueRows;
 import org.souk.persistence.SchemaMigrator;
 
 /**
@@ -708,15 +709,7 @@ public class JpaOrderService implements OrderService {
     @Override
     public int fireDueDeadlines(int limit) {
         Instant now = clock.instant();
-        // A native query: the instant converter does not apply to JPQL parameters.
-        List<String> due = jpa.txExpr(TransactionType.Supports, em -> {
-            @SuppressWarnings("unchecked")
-            List<Object> ids = em.createNativeQuery(
-                    "SELECT id FROM order_timer WHERE state = 'PENDING' AND due_at <= ? ORDER BY due_at")
-                    .setParameter(1, Timestamp.from(now)).setMaxResults(Math.max(1, Math.min(limit, 500)))
-                    .getResultList();
-            return ids.stream().map(String::valueOf).toList();
-        });
+        List<String> due = jpa.txExpr(TransactionType.Supports, em -> DueRows.pendingIds(em, "order_timer", now, limit));
         int fired = 0;
         for (String id : due) {
             try {
