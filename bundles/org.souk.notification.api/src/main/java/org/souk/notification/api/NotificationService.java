@@ -11,6 +11,12 @@ public interface NotificationService {
     /** Newest first; optionally only the unread ones. */
     Page<Notification> inbox(Caller caller, boolean unreadOnly, int offset, int limit);
 
-    /** Marks one of the caller's notifications read; someone else's is not found. */
+    /** How many of the caller's notifications are unread. */
+    long unreadCount(Caller caller);
+
+    /** Marks one of the caller's notifications read; someone else's is not found. Marking it again changes nothing. */
     Notification markRead(Caller caller, String notificationId);
+
+    /** Marks every unread notification of the caller read; returns how many were unread. */
+    int markAllRead(Caller caller);
 }

@@ -1,12 +1,71 @@
 package org.souk.notification.api;
 
-/** The kinds of notification a user can receive (and, later, switch off per channel). */
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The kinds of notification a user receives. Each has a stable {@link #id()} in lower_snake case, used in the
+ * preferences document, by channels and by templates; the constant's name is what the inbox shows as
+ * {@code type}. Ids never change once published; new kinds are added at the end.
+ */
 public enum NotificationType {
-    NEW_ORDER, ORDER_STATUS_CHANGED, DELIVERY, PAYMENT_CONFIRMED, PAYMENT_FAILED, REVIEW_REQUEST, MESSAGE, LATE_WARNING,
-    /** A mutual cancellation was requested of the user, or the user's request was answered. */
-    CANCELLATION_REQUEST,
-    /** More days were requested of the user, or the user's request was answered. */
-    EXTENSION_REQUEST,
+    /** A client paid for one of the freelancer's gigs. */
+    NEW_ORDER(false),
+    /** An order moved (accepted, revision requested, completed, cancelled …) by the other side or the platform. */
+    ORDER_STATUS_CHANGED(false),
+    /** The freelancer delivered: the client may accept or ask for a revision. */
+    DELIVERY(false),
+    /** The client's payment succeeded: the receipt. Cannot be switched off. */
+    PAYMENT_CONFIRMED(true),
+    /** The client's order was cancelled because its payment failed or expired. Cannot be switched off. */
+    PAYMENT_FAILED(true),
+    /** The order completed: the client is asked to review it. */
+    REVIEW_REQUEST(false),
+    /** A message on an order from the other side. */
+    MESSAGE(false),
+    /** An undelivered order passed its due date. */
+    LATE_WARNING(false),
+    /** A mutual cancellation was requested of the user, or such a request was withdrawn. */
+    CANCELLATION_REQUEST(false),
+    /** More days were requested of the user, or such a request was withdrawn. */
+    EXTENSION_REQUEST(false),
     /** The user's attempt to pay was declined; the order is still open for another card or method. */
-    PAYMENT_DECLINED
+    PAYMENT_DECLINED(false),
+    /** The user's own cancellation request was accepted or declined (by the other side or, unanswered, by the platform). */
+    CANCELLATION_ANSWER(false),
+    /** The user's own extension request was accepted or declined. */
+    EXTENSION_ANSWER(false),
+    /** Money went back to the client. Cannot be switched off. */
+    REFUND(true),
+    /** A freelancer's earnings cleared and may be withdrawn. */
+    EARNINGS_AVAILABLE(false);
+
+    private final boolean mandatory;
+
+    NotificationType(boolean mandatory) {
+        this.mandatory = mandatory;
+    }
+
+    /** The stable id: the name in lower case ({@code new_order}, {@code payment_confirmed} …). */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether users may not switch this kind off on any channel: it records money moving on their behalf
+     * (a receipt, a failed payment that cancelled their order, a refund).
+     */
+    public boolean mandatory() {
+        return mandatory;
+    }
+
+    /** The type of a stable id (or of a constant's name), if there is one. */
+    public static Optional<NotificationType> ofId(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String wanted = id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(t -> t.id().equals(wanted)).findFirst();
+    }
 }

@@ -1,6 +1,9 @@
-/** Notifications: the inbox of each user, fed by order and payment events. */
+/**
+ * Notifications: the outbox that records their causes in the transaction of the change, each user's
+ * inbox and preferences, and the administrators' view of deliveries.
+ */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.souk.notification.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -124,6 +124,24 @@ public class JpaNotificationService implements NotificationService, EventHandler
     }
 
     @Override
+    public long unreadCount(Caller caller) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT COUNT(n) FROM NotificationEntity n WHERE n.recipientId = :me AND n.readAt IS NULL", Long.class)
+                .setParameter("me", caller.userId()).getSingleResult());
+    }
+
+    @Override
+    public int markAllRead(Caller caller) {
+        return jpa.txExpr(TransactionType.Required, em -> {
+            List<NotificationEntity> unread = em.createQuery(
+                    "SELECT n FROM NotificationEntity n WHERE n.recipientId = :me AND n.readAt IS NULL", NotificationEntity.class)
+                    .setParameter("me", caller.userId()).getResultList();
+            unread.forEach(n -> n.read(clock.instant()));
+            return unread.size();
+        });
+    }
+
+    @Override
     public Notification markRead(Caller caller, String notificationId) {
         try {
             return jpa.txExpr(TransactionType.Required, em -> {
