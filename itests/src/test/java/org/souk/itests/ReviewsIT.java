@@ -24,7 +24,10 @@ import org.souk.itests.Http.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Reviews of completed orders over real HTTP: the review, the reply, a gig's average, every refusal. */
+/**
+ * What the two sides of an order say about it, over real HTTP: reviews of completed orders (the review, the
+ * reply, a gig's average, every refusal) and the order's message thread.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ReviewsIT extends SoukTestSupport {
@@ -189,6 +192,65 @@ public class ReviewsIT extends SoukTestSupport {
         JsonNode items = after.json().get("items");
         assertEquals(3, items.size());
         assertEquals(raced, items.get(0).get("orderId").asText());
+    }
+
+    @Test
+    public void theTwoPartiesOfAnOrderExchangeMessagesThatNobodyElseReads() throws Exception {
+        freelancer = token("fatima", "freelancer");
+        client = token("omar", "client");
+        String outsider = token("salma", "client");
+        String admin = token("root", "admin");
+        await("the message resource", () -> "urn:souk:problem:not-found".equals(http.get("orders/none/messages", client).at("/type")));
+        String orderId = placeOrder(createGig());
+        String thread = "orders/" + orderId + "/messages";
+
+        Reply empty = http.get(thread, client);
+        assertEquals(empty.toString(), 200, empty.status());
+        assertEquals(0, empty.json().get("items").size());
+        assertTrue(empty.json().get("next").isNull());
+
+        Reply first = http.post(thread, client, "{\"body\":\"" + "السلام عليكم, the name is Omar" + "\"}");
+        assertEquals(first.toString(), 201, first.status());
+        assertEquals("CLIENT", first.at("/authorRole"));
+        assertEquals("omar", first.at("/authorId"));
+        Reply answer = http.post(thread, freelancer, "{\"body\":\"Here is a first sketch\",\"attachments\":["
+                + "{\"name\":\"sketch.png\",\"url\":\"https://files.example.com/o/sketch.png\",\"contentType\":\"image/png\",\"size\":52311}]}");
+        assertEquals(answer.toString(), 201, answer.status());
+        assertEquals("FREELANCER", answer.at("/authorRole"));
+        assertEquals("https://files.example.com/o/sketch.png", answer.at("/attachments/0/url"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(201, http.post(thread, client, "{\"body\":\"note " + i + "\"}").status());
+        }
+
+        // Newest first, two at a time, the cursor walking back to the first message; the same for both parties.
+        List<String> bodies = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            Reply page = http.get(thread + "?limit=2" + (after == null ? "" : "&after=" + after), freelancer);
+            assertEquals(page.toString(), 200, page.status());
+            page.json().get("items").forEach(m -> bodies.add(m.get("body").asText()));
+            after = page.json().get("next").isNull() ? null : page.json().get("next").asText();
+            pages++;
+        } while (after != null && pages < 10);
+        assertEquals(List.of("note 2", "note 1", "note 0", "Here is a first sketch", "السلام عليكم, the name is Omar"), bodies);
+        assertEquals(3, pages);
+        assertEquals(5, http.get(thread + "?limit=100", client).json().get("items").size());
+
+        // An administrator reads but does not write; an outsider sees no order at all, and writes nothing.
+        assertEquals(5, http.get(thread + "?limit=100", admin).json().get("items").size());
+        assertProblem(http.post(thread, admin, "{\"body\":\"hello\"}"), 403, "forbidden");
+        assertProblem(http.get(thread, outsider), 404, "not-found");
+        assertProblem(http.post(thread, outsider, "{\"body\":\"let me in\"}"), 404, "not-found");
+        assertProblem(http.post("orders/nosuchorder/messages", client, "{\"body\":\"x\"}"), 404, "not-found");
+
+        // Bad input names its field and changes nothing.
+        Reply bad = http.post(thread, client, "{\"body\":\"\",\"attachments\":[{\"name\":\"x\",\"url\":\"javascript:alert(1)\"}]}");
+        assertProblem(bad, 400, "validation");
+        assertField(bad, "body");
+        assertField(bad, "attachments[0].url");
+        assertProblem(http.get(thread + "?after=not-a-cursor", client), 400, "validation");
+        assertEquals(5, http.get(thread + "?limit=100", client).json().get("items").size());
     }
 
     // ------------------------------------------------------------------------------------------

@@ -1,0 +1,102 @@
+package org.souk.message.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.persistence.Query;
+import javax.sql.DataSource;
+import javax.transaction.TransactionManager;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.souk.common.api.Caller;
+import org.souk.common.api.Page;
+import org.souk.message.api.Message;
+import org.souk.message.api.MessageDraft;
+import org.souk.message.api.MessageService;
+import org.souk.message.api.MessageTopics;
+import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderSummary;
+import org.souk.persistence.AfterCommit;
+import org.souk.persistence.SchemaMigrator;
+
+/** Order threads in the {@code order_message} tables; who may write is {@link MessageRules}' decision. */
+@Component
+public class JpaMessageService implements MessageService {
+
+    private final JpaTemplate jpa;
+    private final OrderService orders;
+    private final EventAdmin events;
+    private final AfterCommit afterCommit;
+    private final Clock clock;
+
+    @Activate
+    public JpaMessageService(@Reference(target = "(osgi.unit.name=souk-message)") JpaTemplate jpa,
+            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
+            @Reference EventAdmin events, @Reference TransactionManager transactions) {
+        this(jpa, dataSource, orders, events, new AfterCommit(transactions), Clock.systemUTC());
+    }
+
+    JpaMessageService(JpaTemplate jpa, DataSource dataSource, OrderService orders, EventAdmin events,
+            AfterCommit afterCommit, Clock clock) {
+        new SchemaMigrator(dataSource, "message", JpaMessageService.class.getClassLoader()).migrate();
+        this.jpa = jpa;
+        this.orders = orders;
+        this.events = events;
+        this.afterCommit = afterCommit;
+        this.clock = clock;
+    }
+
+    @Override
+    public Message send(Caller caller, String orderId, MessageDraft draft) {
+        MessageRules.checkDraft(draft);
+        // Someone with no part in the order does not see it: not found, before anything is written.
+        OrderSummary order = orders.summary(caller, orderId);
+        String role = MessageRules.authorRole(caller, order);
+        String recipient = MessageRules.recipient(role, order);
+        return jpa.txExpr(TransactionType.Required, em -> {
+            MessageEntity entity = new MessageEntity(UUID.randomUUID().toString(), order.id(), caller.userId(), role,
+                    draft.body(), draft.attachments() == null ? List.of() : draft.attachments(), clock.instant());
+            em.persist(entity);
+            Message message = entity.toMessage();
+            Event sent = new Event(MessageTopics.SENT, Map.of("orderId", order.id(), "messageId", message.id(),
+                    "authorId", caller.userId(), "recipientId", recipient));
+            afterCommit.run(() -> events.postEvent(sent));
+            return message;
+        });
+    }
+
+    @Override
+    public Page<Message> thread(Caller caller, String orderId, String after, int limit) {
+        int size = Math.max(1, Math.min(limit, Page.MAX_LIMIT));
+        MessageCursor cursor = after == null ? null : MessageCursor.decode(after);
+        OrderSummary order = orders.summary(caller, orderId);
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            // Native SQL: one range of order_message_by_order, with the cursor's time as a SQL TIMESTAMP.
+            StringBuilder sql = new StringBuilder("SELECT * FROM order_message WHERE order_id = ?");
+            if (cursor != null) {
+                sql.append(" AND sent_at <= ? AND (sent_at < ? OR id < ?)");
+            }
+            sql.append(" ORDER BY sent_at DESC, id DESC FETCH FIRST ").append(size + 1).append(" ROWS ONLY");
+            Query q = em.createNativeQuery(sql.toString(), MessageEntity.class).setParameter(1, order.id());
+            if (cursor != null) {
+                Timestamp at = Timestamp.from(cursor.sentAt());
+                q.setParameter(2, at).setParameter(3, at).setParameter(4, cursor.id());
+            }
+            @SuppressWarnings("unchecked")
+            List<MessageEntity> found = q.getResultList();
+            List<Message> rows = found.stream().map(MessageEntity::toMessage).toList();
+            List<Message> items = rows.subList(0, Math.min(size, rows.size()));
+            String next = rows.size() > size ? MessageCursor.after(items.get(items.size() - 1)).encode() : null;
+            return new Page<>(items, 0, size, Page.UNCOUNTED, next);
+        });
+    }
+}
