@@ -16,8 +16,8 @@ import org.souk.common.api.Caller;
 import org.souk.common.api.UnauthorizedException;
 
 /**
- * Every call but webhooks (authenticated by their signature) and health (for load balancers and start
- * scripts) must carry a valid bearer token.
+ * Every call but webhooks (authenticated by their signature), health (for load balancers and start
+ * scripts) and the API's OpenAPI description must carry a valid bearer token.
  */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
@@ -39,11 +39,20 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         return p.equals(HealthResource.PATH) || p.equals(HealthResource.PATH + "/");
     }
 
+    static boolean isOpenApi(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals(OpenApiResource.PATH);
+    }
+
+    /** The paths that need no token (the API description lists every other one with the bearer scheme). */
+    public static boolean isPublic(String path) {
+        return path.startsWith("webhooks/") || path.startsWith("/webhooks/") || isHealth(path) || isOpenApi(path);
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("webhooks/") || path.startsWith("/webhooks/") || "OPTIONS".equals(request.getMethod())
-                || isHealth(path)) {
+        if ("OPTIONS".equals(request.getMethod()) || isPublic(path)) {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

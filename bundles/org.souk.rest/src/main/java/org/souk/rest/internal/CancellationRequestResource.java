@@ -26,6 +26,12 @@ import org.souk.order.api.RequestKind;
 import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.PaymentService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * A mutual cancellation of a paid order: either side asks, proposing the refund; the other side accepts
  * or declines; the side that asked may withdraw. Accepting moves money, so it goes through the payment
@@ -38,6 +44,7 @@ import org.souk.payment.api.PaymentService;
 @Path("orders/{id}/cancellation-request")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "order requests", description = "Mutual cancellations and deadline extensions: one side asks, the other answers")
 public class CancellationRequestResource {
 
     /** {@code refund}: what the client gets back; omitted, the whole total. {@code currency} defaults to the order's. */
@@ -54,6 +61,9 @@ public class CancellationRequestResource {
     }
 
     @POST
+    @Operation(operationId = "requestCancellation", summary = "Ask the other side to cancel the order, proposing a refund",
+            responses = @ApiResponse(responseCode = "201", description = "The open request",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderRequest.class))))
     public Response request(@Context SecurityContext security, @PathParam("id") String id, CancellationRequestBody body) {
         if (body == null) {
             throw new ValidationException("reason", "say why");
@@ -66,6 +76,7 @@ public class CancellationRequestResource {
     }
 
     @GET
+    @Operation(operationId = "getCancellationRequest", summary = "The order's latest cancellation request")
     public OrderRequest latest(@Context SecurityContext security, @PathParam("id") String id) {
         return orders.latestRequest(CallerSecurityContext.of(security), id, RequestKind.CANCELLATION);
     }
@@ -73,6 +84,7 @@ public class CancellationRequestResource {
     @POST
     @Path("accept")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "acceptCancellation", summary = "Accept the cancellation: the order is cancelled and refunded")
     public Cancellation accept(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return payments.acceptCancellation(CallerSecurityContext.of(security), id, AnswerBody.note(body));
     }
@@ -80,6 +92,7 @@ public class CancellationRequestResource {
     @POST
     @Path("decline")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "declineCancellation", summary = "Decline the cancellation request")
     public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return orders.declineRequest(CallerSecurityContext.of(security), id, RequestKind.CANCELLATION, AnswerBody.note(body));
     }
@@ -87,6 +100,7 @@ public class CancellationRequestResource {
     @POST
     @Path("withdraw")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "withdrawCancellation", summary = "Withdraw one's own cancellation request")
     public OrderRequest withdraw(@Context SecurityContext security, @PathParam("id") String id) {
         return orders.withdrawRequest(CallerSecurityContext.of(security), id, RequestKind.CANCELLATION);
     }

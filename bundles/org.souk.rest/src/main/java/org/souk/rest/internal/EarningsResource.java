@@ -20,6 +20,9 @@ import org.souk.ledger.api.AccountLine;
 import org.souk.ledger.api.FreelancerBalance;
 import org.souk.ledger.api.LedgerService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * A freelancer's earnings: pending until the clearance period after an order is released, then available
  * to withdraw, reserved while a withdrawal is open, and paid out. Each caller sees their own.
@@ -29,6 +32,7 @@ import org.souk.ledger.api.LedgerService;
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("earnings")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "earnings")
 public class EarningsResource {
 
     /** One balance per currency the caller ever earned in; none for someone who never earned. */
@@ -43,6 +47,7 @@ public class EarningsResource {
     }
 
     @GET
+    @Operation(operationId = "getEarnings", summary = "The caller's balances: pending, available, reserved and paid out, per currency")
     public Earnings balances(@Context SecurityContext security) {
         String me = CallerSecurityContext.of(security).userId();
         return new Earnings(me, ledger.balances(me));
@@ -51,6 +56,7 @@ public class EarningsResource {
     /** The entries on the caller's earnings accounts, newest first, each with its order. */
     @GET
     @Path("entries")
+    @Operation(operationId = "listEarningEntries", summary = "The entries on the caller's earnings accounts, newest first")
     public Page<AccountLine> entries(@Context SecurityContext security, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
         return ledger.entries(CallerSecurityContext.of(security).userId(),

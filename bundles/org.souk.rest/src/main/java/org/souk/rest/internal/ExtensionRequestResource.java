@@ -25,6 +25,12 @@ import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.RequestKind;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** More days to deliver: the freelancer asks while working, the client accepts (the due date moves) or declines. */
 @Component(service = ExtensionRequestResource.class)
 @JaxrsResource
@@ -32,6 +38,7 @@ import org.souk.order.api.RequestKind;
 @Path("orders/{id}/extension-request")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "order requests")
 public class ExtensionRequestResource {
 
     /** {@code days}: 1 to 30 more days to deliver. */
@@ -46,6 +53,9 @@ public class ExtensionRequestResource {
     }
 
     @POST
+    @Operation(operationId = "requestExtension", summary = "Ask the client for more days to deliver (its freelancer)",
+            responses = @ApiResponse(responseCode = "201", description = "The open request",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderRequest.class))))
     public Response request(@Context SecurityContext security, @PathParam("id") String id, ExtensionRequestBody body) {
         if (body == null || body.days() == null) {
             throw new ValidationException("days", "is required: 1 to " + OrderLimits.MAX_EXTENSION_DAYS);
@@ -56,6 +66,7 @@ public class ExtensionRequestResource {
     }
 
     @GET
+    @Operation(operationId = "getExtensionRequest", summary = "The order's latest extension request")
     public OrderRequest latest(@Context SecurityContext security, @PathParam("id") String id) {
         return orders.latestRequest(CallerSecurityContext.of(security), id, RequestKind.EXTENSION);
     }
@@ -63,6 +74,7 @@ public class ExtensionRequestResource {
     @POST
     @Path("accept")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "acceptExtension", summary = "Accept the extension: the due date moves")
     public Order accept(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return orders.acceptExtension(CallerSecurityContext.of(security), id, AnswerBody.note(body));
     }
@@ -70,6 +82,7 @@ public class ExtensionRequestResource {
     @POST
     @Path("decline")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "declineExtension", summary = "Decline the extension request")
     public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, String body) {
         return orders.declineRequest(CallerSecurityContext.of(security), id, RequestKind.EXTENSION, AnswerBody.note(body));
     }
@@ -77,6 +90,7 @@ public class ExtensionRequestResource {
     @POST
     @Path("withdraw")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "withdrawExtension", summary = "Withdraw one's own extension request")
     public OrderRequest withdraw(@Context SecurityContext security, @PathParam("id") String id) {
         return orders.withdrawRequest(CallerSecurityContext.of(security), id, RequestKind.EXTENSION);
     }

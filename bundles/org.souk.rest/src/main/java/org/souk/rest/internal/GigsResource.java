@@ -37,6 +37,13 @@ import org.souk.review.api.ReviewSummary;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Gigs: freelancers create and edit theirs, anyone signed in browses them and reads their reviews. */
 @Component(service = GigsResource.class)
 @JaxrsResource
@@ -44,6 +51,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 @Path("gigs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "gigs", description = "Gigs and their packages: freelancers edit theirs, everyone signed in browses them")
 public class GigsResource {
 
     /** A gig with its reviews' average rating (one decimal, half up; null without reviews) and count. */
@@ -63,6 +71,10 @@ public class GigsResource {
     }
 
     @POST
+    @Operation(operationId = "createGig", summary = "Create a gig (freelancers)",
+            responses = @ApiResponse(responseCode = "201", description = "The gig, its version in the ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gig.class)),
+            headers = @Header(name = "ETag", description = "The gig's version, for If-Match", schema = @Schema(type = "string"))))
     public Response create(@Context SecurityContext security, GigBody body) {
         Gig gig = catalog.create(CallerSecurityContext.of(security), GigBodies.toDraft(body));
         return Response.created(URI.create("gigs/" + gig.id())).entity(gig)
@@ -70,6 +82,7 @@ public class GigsResource {
     }
 
     @GET
+    @Operation(operationId = "listGigs", summary = "Browse gigs, or one freelancer's")
     public Page<Gig> list(@QueryParam("freelancer") String freelancer, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
         return catalog.list(freelancer, Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
@@ -79,6 +92,10 @@ public class GigsResource {
     /** The gig as a {@link GigView}, its version in the {@code ETag} for an editor's {@code If-Match}. */
     @GET
     @Path("{id}")
+    @Operation(operationId = "getGig", summary = "A gig with its average rating; its version in the ETag",
+            responses = @ApiResponse(responseCode = "200", description = "The gig",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = GigView.class)),
+            headers = @Header(name = "ETag", description = "The gig's version, for If-Match", schema = @Schema(type = "string"))))
     public Response get(@PathParam("id") String id) {
         Gig gig = catalog.find(id).orElseThrow(() -> new NotFoundException("No gig " + id));
         ReviewSummary summary = reviews.summary(gig.id());
@@ -89,6 +106,7 @@ public class GigsResource {
     /** The gig's reviews, newest first, with its average rating and count. */
     @GET
     @Path("{id}/reviews")
+    @Operation(operationId = "listGigReviews", summary = "A gig's reviews, newest first, with its average rating")
     public ReviewPage reviews(@PathParam("id") String id, @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
         int from = Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE);
@@ -104,6 +122,10 @@ public class GigsResource {
      */
     @PUT
     @Path("{id}")
+    @Operation(operationId = "updateGig", summary = "Replace a gig (its freelancer); with If-Match, 412 if it changed meanwhile",
+            responses = @ApiResponse(responseCode = "200", description = "The gig as saved, its new version in the ETag",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Gig.class)),
+            headers = @Header(name = "ETag", description = "The gig's version, for If-Match", schema = @Schema(type = "string"))))
     public Response update(@Context SecurityContext security, @PathParam("id") String id,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, GigBody body) {
         Caller caller = CallerSecurityContext.of(security);

@@ -15,6 +15,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.common.api.health.HealthReport;
 import org.souk.common.api.health.HealthService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Readiness and health, with no token: 200 while the node is UP or DEGRADED, 503 while it is DOWN (not
  * ready yet, or lost something critical), each check's state in the body.
@@ -24,6 +30,7 @@ import org.souk.common.api.health.HealthService;
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path(HealthResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "api", description = "The API itself: its description and its health")
 public class HealthResource {
 
     static final String PATH = "health";
@@ -36,6 +43,11 @@ public class HealthResource {
     }
 
     @GET
+    @Operation(operationId = "getHealth", summary = "Readiness and health, with no token",
+            responses = {@ApiResponse(responseCode = "200", description = "Ready: UP or DEGRADED, each check's state",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthReport.class))),
+                    @ApiResponse(responseCode = "503", description = "Not ready, or lost something critical: each check's state",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthReport.class)))})
     public Response get() {
         HealthReport report = health.report();
         CacheControl noStore = new CacheControl();

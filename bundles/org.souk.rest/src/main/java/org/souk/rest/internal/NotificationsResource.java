@@ -20,12 +20,16 @@ import org.souk.common.api.Page;
 import org.souk.notification.api.Notification;
 import org.souk.notification.api.NotificationService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The caller's in-app inbox. */
 @Component(service = NotificationsResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "notifications", description = "The caller's in-app inbox")
 public class NotificationsResource {
 
     private final NotificationService notifications;
@@ -36,6 +40,7 @@ public class NotificationsResource {
     }
 
     @GET
+    @Operation(operationId = "listNotifications", summary = "The caller's notifications, newest first")
     public Page<Notification> inbox(@Context SecurityContext security, @QueryParam("unread") String unread,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return notifications.inbox(CallerSecurityContext.of(security), "true".equalsIgnoreCase(unread),
@@ -46,6 +51,7 @@ public class NotificationsResource {
     @POST
     @Path("{id}/read")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "markNotificationRead", summary = "Mark a notification read")
     public Notification markRead(@Context SecurityContext security, @PathParam("id") String id) {
         return notifications.markRead(CallerSecurityContext.of(security), id);
     }

@@ -19,12 +19,16 @@ import org.souk.ledger.api.LedgerService;
 import org.souk.ledger.api.Posting;
 import org.souk.order.api.OrderService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Where an order's money went, posting by posting: for its two parties and administrators. */
 @Component(service = OrderLedgerResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("orders/{id}/ledger")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "earnings", description = "Where the money went: order ledgers, earnings and their entries")
 public class OrderLedgerResource {
 
     public record OrderLedger(String orderId, List<Posting> postings) {
@@ -40,6 +44,7 @@ public class OrderLedgerResource {
     }
 
     @GET
+    @Operation(operationId = "getOrderLedger", summary = "An order's ledger postings (its parties and administrators)")
     public OrderLedger postings(@Context SecurityContext security, @PathParam("id") String id) {
         orders.summary(CallerSecurityContext.of(security), id); // someone else's order is not found
         return new OrderLedger(id, ledger.orderPostings(id));

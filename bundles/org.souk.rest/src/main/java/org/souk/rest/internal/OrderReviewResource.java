@@ -23,6 +23,12 @@ import org.souk.review.api.Review;
 import org.souk.review.api.ReviewDraft;
 import org.souk.review.api.ReviewService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** An order's review: the client writes it once the order is completed, the freelancer replies once. */
 @Component(service = OrderReviewResource.class)
 @JaxrsResource
@@ -30,6 +36,7 @@ import org.souk.review.api.ReviewService;
 @Path("orders/{id}/review")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "reviews", description = "Reviews of completed orders and the freelancers' replies")
 public class OrderReviewResource {
 
     /** {@code rating}: a whole number from 1 to 5; {@code comment}: optional, at most 2000 characters. */
@@ -48,6 +55,9 @@ public class OrderReviewResource {
     }
 
     @POST
+    @Operation(operationId = "reviewOrder", summary = "Review a completed order (its client), once",
+            responses = @ApiResponse(responseCode = "201", description = "The review",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Review.class))))
     public Response review(@Context SecurityContext security, @PathParam("id") String id, ReviewBody body) {
         if (body == null) {
             throw new ValidationException("rating", "is required: a whole number from 1 to 5");
@@ -57,12 +67,14 @@ public class OrderReviewResource {
     }
 
     @GET
+    @Operation(operationId = "getReview", summary = "An order's review")
     public Review get(@Context SecurityContext security, @PathParam("id") String id) {
         return reviews.get(CallerSecurityContext.of(security), id);
     }
 
     @POST
     @Path("reply")
+    @Operation(operationId = "replyToReview", summary = "Reply to the review (the order's freelancer), once")
     public Review reply(@Context SecurityContext security, @PathParam("id") String id, ReplyBody body) {
         return reviews.reply(CallerSecurityContext.of(security), id, body == null ? null : body.reply());
     }

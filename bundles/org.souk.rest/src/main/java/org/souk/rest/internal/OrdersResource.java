@@ -43,6 +43,12 @@ import org.souk.review.api.ReviewService;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** Orders: clients place and pay them, both parties follow them, freelancers work them. */
 @Component(service = OrdersResource.class)
 @JaxrsResource
@@ -50,6 +56,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 @Path("orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "orders", description = "Orders: clients place and pay them, freelancers work them, both follow them")
 public class OrdersResource {
 
     /** {@code package} is the tier: BASIC, STANDARD or PREMIUM. */
@@ -87,6 +94,9 @@ public class OrdersResource {
     }
 
     @POST
+    @Operation(operationId = "placeOrder", summary = "Place an order for a gig package (clients)",
+            responses = @ApiResponse(responseCode = "201", description = "The order, pending payment",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class))))
     public Response place(@Context SecurityContext security, OrderBody body) {
         if (body == null) {
             throw new ValidationException("body", "an order is required");
@@ -114,6 +124,7 @@ public class OrdersResource {
      * however long the history; {@code offset} pages by position and counts the total, for short lists.
      */
     @GET
+    @Operation(operationId = "listOrders", summary = "The caller's orders, newest first: by cursor (after) or by offset")
     public OrderPage list(@Context SecurityContext security, @QueryParam("status") String status,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit, @QueryParam("after") String after) {
         OrderStatus wanted = Params.enumValue(OrderStatus.class, status, "status");
@@ -127,6 +138,7 @@ public class OrdersResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getOrder", summary = "An order with its payment, refunds, allowed actions and deadlines")
     public OrderView get(@Context SecurityContext security, @PathParam("id") String id) {
         Caller caller = CallerSecurityContext.of(security);
         // Each service names the actions it decides: the order's own, and the review's.
@@ -137,6 +149,9 @@ public class OrdersResource {
 
     @POST
     @Path("{id}/payment")
+    @Operation(operationId = "payOrder", summary = "Pay a pending order with a payment method (clients)",
+            responses = @ApiResponse(responseCode = "201", description = "The payment; its next action tells the client what to do, if anything",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payment.class))))
     public Response pay(@Context SecurityContext security, @PathParam("id") String id, PaymentBody body) {
         if (body == null) {
             throw new ValidationException("body", "a payment needs a method");
@@ -147,6 +162,7 @@ public class OrdersResource {
 
     @GET
     @Path("{id}/payment")
+    @Operation(operationId = "getOrderPayment", summary = "An order's payment and its attempts")
     public Payment payment(@Context SecurityContext security, @PathParam("id") String id) {
         return payments.findByOrder(CallerSecurityContext.of(security), id)
                 .orElseThrow(() -> new NotFoundException("Order " + id + " has no payment yet"));
@@ -154,6 +170,7 @@ public class OrdersResource {
 
     @POST
     @Path("{id}/cancel")
+    @Operation(operationId = "cancelOrder", summary = "Cancel an order; a paid one is refunded")
     public Cancellation cancel(@Context SecurityContext security, @PathParam("id") String id, CancelBody body) {
         if (body == null) {
             throw new ValidationException("reason", "is required");
@@ -173,6 +190,9 @@ public class OrdersResource {
 
     @POST
     @Path("{id}/refunds")
+    @Operation(operationId = "refundOrder", summary = "Refund part of a completed order (administrators)",
+            responses = @ApiResponse(responseCode = "201", description = "The refund",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Refund.class))))
     public Response refund(@Context SecurityContext security, @PathParam("id") String id, RefundBody body) {
         if (body == null || body.amount() == null) {
             throw new ValidationException("amount", "is required, e.g. {\"amount\": \"50.00\", \"currency\": \"MAD\"}");
@@ -186,18 +206,21 @@ public class OrdersResource {
     @POST
     @Path("{id}/accept")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "acceptOrder", summary = "Accept a paid order and start work (its freelancer)")
     public Order accept(@Context SecurityContext security, @PathParam("id") String id) {
         return orders.accept(CallerSecurityContext.of(security), id);
     }
 
     @POST
     @Path("{id}/deliveries")
+    @Operation(operationId = "deliverOrder", summary = "Deliver the work (its freelancer)")
     public Order deliver(@Context SecurityContext security, @PathParam("id") String id, NoteBody body) {
         return orders.deliver(CallerSecurityContext.of(security), id, body == null ? null : body.note());
     }
 
     @POST
     @Path("{id}/revisions")
+    @Operation(operationId = "requestRevision", summary = "Ask for a revision of a delivery (its client)")
     public Order requestRevision(@Context SecurityContext security, @PathParam("id") String id, NoteBody body) {
         return orders.requestRevision(CallerSecurityContext.of(security), id, body == null ? null : body.note());
     }
@@ -205,6 +228,7 @@ public class OrdersResource {
     @POST
     @Path("{id}/complete")
     @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "completeOrder", summary = "Accept the delivery and complete the order (its client)")
     public Order complete(@Context SecurityContext security, @PathParam("id") String id) {
         Caller caller = CallerSecurityContext.of(security);
         Order order = orders.complete(caller, id);

@@ -15,12 +15,16 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.gateway.api.AvailableMethod;
 import org.souk.gateway.api.PaymentGateway;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /** The payment methods of the providers deployed right now. */
 @Component(service = PaymentMethodsResource.class)
 @JaxrsResource
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("payment-methods")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "payment methods", description = "The payment methods of the providers deployed right now")
 public class PaymentMethodsResource {
 
     private final PaymentGateway gateway;
@@ -31,6 +35,7 @@ public class PaymentMethodsResource {
     }
 
     @GET
+    @Operation(operationId = "listPaymentMethods", summary = "The payment methods one can pay with now")
     public List<AvailableMethod> list() {
         return gateway.methods();
     }

@@ -21,6 +21,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.WebhookOutcome;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Gateways' notifications. No bearer token: the provider verifies the signature over the exact body
  * bytes, which is why the body is taken raw. 401 for a bad signature, 503 while the provider is not
@@ -30,6 +33,7 @@ import org.souk.payment.api.WebhookOutcome;
 @JaxrsResource
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("webhooks")
+@Tag(name = "webhooks", description = "Payment gateways' notifications, authenticated by their signature")
 public class WebhooksResource {
 
     private static final int MAX_BODY = 256 * 1024;
@@ -48,6 +52,7 @@ public class WebhooksResource {
     @Path("{provider}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "receiveWebhook", summary = "A gateway's notification (no token: the provider verifies its signature)")
     public Receipt receive(@PathParam("provider") String provider, @Context HttpHeaders headers, InputStream in)
             throws IOException {
         // Read at most one byte past the limit: an unauthenticated endpoint must not buffer whatever it is sent.

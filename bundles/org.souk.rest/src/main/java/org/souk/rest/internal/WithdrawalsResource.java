@@ -26,6 +26,12 @@ import org.souk.ledger.api.LedgerService;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * Withdrawals of available earnings: a freelancer asks (the amount is reserved at once), an administrator
  * pays it outside Souk and records the reference, or rejects it (the amount is available again).
@@ -36,6 +42,7 @@ import org.souk.ledger.api.WithdrawalStatus;
 @Path("withdrawals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "withdrawals", description = "Withdrawals of available earnings")
 public class WithdrawalsResource {
 
     /** {@code reference}: the payout's external reference, such as the bank transfer's id. */
@@ -54,6 +61,9 @@ public class WithdrawalsResource {
 
     /** The body is an amount, as the API shows amounts: {@code {"amount": "150.00", "currency": "MAD"}} (MAD by default). */
     @POST
+    @Operation(operationId = "requestWithdrawal", summary = "Ask to withdraw available earnings (freelancers); the amount is reserved",
+            responses = @ApiResponse(responseCode = "201", description = "The withdrawal, open",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Withdrawal.class))))
     public Response request(@Context SecurityContext security, MoneyBody body) {
         if (body == null) {
             throw new ValidationException("amount", "is required, e.g. \"150.00\"");
@@ -65,6 +75,7 @@ public class WithdrawalsResource {
 
     /** The caller's withdrawals, or everyone's for an administrator, newest first. */
     @GET
+    @Operation(operationId = "listWithdrawals", summary = "The caller's withdrawals, or everyone's for administrators")
     public Page<Withdrawal> list(@Context SecurityContext security, @QueryParam("status") String status,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return ledger.withdrawals(CallerSecurityContext.of(security),
@@ -75,18 +86,21 @@ public class WithdrawalsResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getWithdrawal", summary = "A withdrawal")
     public Withdrawal get(@Context SecurityContext security, @PathParam("id") String id) {
         return ledger.withdrawal(CallerSecurityContext.of(security), id);
     }
 
     @POST
     @Path("{id}/pay")
+    @Operation(operationId = "payWithdrawal", summary = "Record a withdrawal as paid, with the payout's reference (administrators)")
     public Withdrawal pay(@Context SecurityContext security, @PathParam("id") String id, PayBody body) {
         return ledger.payWithdrawal(CallerSecurityContext.of(security), id, body == null ? null : body.reference());
     }
 
     @POST
     @Path("{id}/reject")
+    @Operation(operationId = "rejectWithdrawal", summary = "Reject a withdrawal; its amount is available again (administrators)")
     public Withdrawal reject(@Context SecurityContext security, @PathParam("id") String id, RejectBody body) {
         return ledger.rejectWithdrawal(CallerSecurityContext.of(security), id, body == null ? null : body.reason());
     }
