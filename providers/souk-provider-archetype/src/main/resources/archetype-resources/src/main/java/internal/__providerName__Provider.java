@@ -1,0 +1,335 @@
+package ${package}.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.FieldError;
+import org.souk.common.api.Money;
+import org.souk.gateway.spi.HmacSignature;
+import org.souk.gateway.spi.MethodType;
+import org.souk.gateway.spi.NextAction;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentMethod;
+import org.souk.gateway.spi.PaymentProvider;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.ProviderStatus;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * ${providerName} payments through its hosted payment page. Starting a payment creates it at the gateway,
+ * which answers with the page to send the customer to; the payment stays pending until a signed webhook or a
+ * status look-up says how it ended. Inactive until its configuration ({@code ${artifactId}.cfg}) exists.
+ *
+ * <p>The gateway protocol written here is a common shape (create, look up, signed webhook); every place
+ * where ${providerName}'s real API may differ is marked TODO. The local stub in the tests speaks the same
+ * protocol: change both together.
+ */
+@Component(service = PaymentProvider.class, configurationPid = ${providerName}Provider.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = ${providerName}Provider.Config.class)
+public class ${providerName}Provider implements PaymentProvider {
+
+    static final String PID = "${artifactId}";
+    static final String ID = "${providerId}";
+    static final String METHOD = "${providerId}.hosted";
+    // TODO: the header in which ${providerName} signs its webhooks.
+    static final String SIGNATURE_HEADER = "X-${providerName}-Signature";
+
+    private static final Logger LOG = LoggerFactory.getLogger(${providerName}Provider.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The configuration, as keys of {@code ${artifactId}.cfg}: {@code base_url()} is {@code base.url}, {@code _api_key()} is {@code .api.key}. */
+    @ObjectClassDefinition(name = "Souk ${providerName} provider", description = "A ${providerName} account")
+    public @interface Config {
+        @AttributeDefinition(name = "Gateway API base URL", description = "Ends with a slash")
+        String base_url();
+
+        @AttributeDefinition(name = "API key", description = "Sent as a bearer token on every call", type = AttributeType.PASSWORD)
+        String _api_key();
+
+        @AttributeDefinition(name = "Webhook secret", description = "Key of the HMAC-SHA256 of webhook bodies, 16 characters or more",
+                type = AttributeType.PASSWORD)
+        String _webhook_secret();
+
+        @AttributeDefinition(name = "Currencies", description = "ISO-4217 codes this account charges in, comma-separated")
+        String currencies() default "MAD";
+
+        @AttributeDefinition(name = "Return URL", description = "Where the hosted page sends the browser back")
+        String return_url() default "http://localhost:8181/payment-return";
+
+        @AttributeDefinition(name = "Connect timeout (ms)")
+        long connect_timeout_ms() default 5_000;
+
+        @AttributeDefinition(name = "Request timeout (ms)", description = "For a whole HTTP call, answer included")
+        long request_timeout_ms() default 15_000;
+    }
+
+    private final ${providerName}Client client;
+    private final HmacSignature webhookSignature;
+    private final Set<String> currencies;
+    private final String returnUrl;
+
+    @Activate
+    public ${providerName}Provider(Config config) {
+        this(config.base_url(), config._api_key(), config._webhook_secret(), config.currencies(), config.return_url(),
+                Duration.ofMillis(config.connect_timeout_ms()), Duration.ofMillis(config.request_timeout_ms()));
+    }
+
+    ${providerName}Provider(String baseUrl, String apiKey, String webhookSecret, String currencies, String returnUrl,
+            Duration connectTimeout, Duration requestTimeout) {
+        if (blank(baseUrl) || !baseUrl.trim().matches("https?://.+")) {
+            throw new IllegalArgumentException(PID + " needs 'base.url', an http(s) URL");
+        }
+        if (blank(apiKey)) {
+            throw new IllegalArgumentException(PID + " needs '.api.key'");
+        }
+        if (webhookSecret == null || webhookSecret.length() < 16) {
+            throw new IllegalArgumentException(PID + " needs a '.webhook.secret' of 16 characters or more");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException(PID + ": connect.timeout.ms and request.timeout.ms must be positive");
+        }
+        String base = baseUrl.trim();
+        this.client = new ${providerName}Client(URI.create(base.endsWith("/") ? base : base + "/"), apiKey.trim(),
+                connectTimeout, requestTimeout);
+        this.webhookSignature = new HmacSignature(webhookSecret);
+        this.currencies = parseCurrencies(currencies);
+        this.returnUrl = blank(returnUrl) ? "http://localhost:8181/payment-return" : returnUrl.trim();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "${providerName}";
+    }
+
+    @Override
+    public List<PaymentMethod> methods() {
+        return List.of(new PaymentMethod(METHOD, "${providerName}", MethodType.${methodType}));
+    }
+
+    @Override
+    public Set<String> currencies() {
+        return currencies;
+    }
+
+    /**
+     * The customer enters everything on ${providerName}'s page, so nothing is needed from the client.
+     * TODO: if the gateway needs details (a phone number for a wallet, say), check them here and name each
+     * refused field as {@code details.<name>}. No network calls here.
+     */
+    @Override
+    public List<FieldError> checkDetails(String methodId, Map<String, String> details) {
+        return List.of();
+    }
+
+    /**
+     * Creates the payment at the gateway and answers PENDING with the page to redirect the customer to.
+     * Idempotent: the Idempotency-Key header carries Souk's key, so a retry gets the first payment back.
+     * TODO: if ${providerName} has no idempotency key, look the payment up by its reference first.
+     */
+    @Override
+    public ProviderResult initiate(PaymentRequest request) {
+        if (!currencies.contains(request.amount().currency())) {
+            return ProviderResult.error(null, "${providerName} does not charge in " + request.amount().currency());
+        }
+        // TODO: ${providerName}'s create-payment call: its path, field names and amount format.
+        ObjectNode body = JSON.createObjectNode()
+                .put("reference", request.paymentId())
+                .put("amount", request.amount().minor())
+                .put("currency", request.amount().currency())
+                .put("description", request.description())
+                .put("return_url", returnUrl + (returnUrl.contains("?") ? "&" : "?") + "payment="
+                        + URLEncoder.encode(request.paymentId(), StandardCharsets.UTF_8));
+        ${providerName}Client.Answer answer;
+        try {
+            answer = client.post("payments", body, request.idempotencyKey());
+        } catch (HttpTimeoutException e) {
+            LOG.debug("${providerName} did not answer the creation of payment {} in time", request.paymentId());
+            return ProviderResult.unknown("${providerName} did not answer in time");
+        } catch (IOException e) {
+            LOG.debug("${providerName} unreachable for payment {}: {}", request.paymentId(), e.toString());
+            return ProviderResult.unknown("${providerName} unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProviderResult.unknown("interrupted");
+        }
+        if (answer.status() >= 500 || answer.json() == null) {
+            return ProviderResult.unknown("${providerName} answered HTTP " + answer.status());
+        }
+        if (!answer.ok()) {
+            // A 4xx is a refusal: the payment failed, with the gateway's own words.
+            return ProviderResult.error(null, "${providerName} refused the payment: " + answer.json().path("message").asText("HTTP " + answer.status()));
+        }
+        String id = answer.json().path("id").asText("");
+        if (id.isBlank()) {
+            return ProviderResult.unknown("${providerName} answered without a payment id");
+        }
+        ProviderStatus status = status(answer.json().path("status").asText());
+        if (status == ProviderStatus.PENDING) {
+            String page = answer.json().path("redirect_url").asText("");
+            if (page.isBlank()) {
+                return ProviderResult.unknown("${providerName} gave no payment page for " + id);
+            }
+            return ProviderResult.pending(id, new NextAction(NextAction.REDIRECT, page, Map.of()));
+        }
+        return new ProviderResult(status, id, null, null);
+    }
+
+    /**
+     * Asks the gateway where a payment stands. Confirms it only if the gateway's record is that payment's
+     * (its reference is Souk's payment id) for the same amount and currency; otherwise it stays pending for
+     * an administrator to look at.
+     */
+    @Override
+    public ProviderResult fetch(PaymentLookup lookup) {
+        if (lookup.gatewayReference() == null) {
+            // TODO: if ${providerName} can find a payment by its reference, ask for lookup.paymentId() here.
+            return ProviderResult.unknown("the creation of this payment was never answered");
+        }
+        ${providerName}Client.Answer answer;
+        try {
+            answer = client.get("payments/" + URLEncoder.encode(lookup.gatewayReference(), StandardCharsets.UTF_8).replace("+", "%20"));
+        } catch (HttpTimeoutException e) {
+            return ProviderResult.unknown("${providerName} did not answer in time");
+        } catch (IOException e) {
+            return ProviderResult.unknown("${providerName} unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProviderResult.unknown("interrupted");
+        }
+        if (answer.status() == 404) {
+            return ProviderResult.error(lookup.gatewayReference(), "${providerName} knows no payment " + lookup.gatewayReference());
+        }
+        if (!answer.ok() || answer.json() == null) {
+            return ProviderResult.unknown("${providerName} answered HTTP " + answer.status());
+        }
+        JsonNode payment = answer.json();
+        ProviderStatus status = status(payment.path("status").asText());
+        if (status == ProviderStatus.PROCESSED && !sameAs(payment, lookup)) {
+            LOG.warn("${providerName} payment {} is paid but is not payment {} of {}: left pending for an administrator",
+                    lookup.gatewayReference(), lookup.paymentId(), lookup.amount());
+            return new ProviderResult(ProviderStatus.PENDING, lookup.gatewayReference(),
+                    "${providerName}'s record does not match this payment", null);
+        }
+        return new ProviderResult(status, lookup.gatewayReference(), null, null);
+    }
+
+    // Refunds: the SPI's default answers UNSUPPORTED. TODO: if ${providerName} refunds, override refund(...)
+    // and say so in the contract test (refundsSupported()); the kit then checks full, partial and repeated refunds.
+
+    /**
+     * Checks the signature over the exact body bytes, in constant time, then reads the event.
+     * TODO: ${providerName}'s event format and status names.
+     */
+    @Override
+    public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
+        String signature = request.header(SIGNATURE_HEADER);
+        if (signature == null) {
+            throw new WebhookRejectedException("missing " + SIGNATURE_HEADER + " header");
+        }
+        if (!webhookSignature.matches(request.body(), signature)) {
+            throw new WebhookRejectedException("signature does not match the body");
+        }
+        JsonNode event;
+        try {
+            event = JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw new WebhookRejectedException("the body is not JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new WebhookRejectedException("the body is not a JSON object");
+        }
+        JsonNode payment = event.path("payment");
+        String eventId = text(event, "id");
+        String gatewayId = text(payment, "id");
+        String reference = text(payment, "reference");
+        ProviderStatus status = status(text(payment, "status"));
+        if (status == ProviderStatus.UNKNOWN) {
+            throw new WebhookRejectedException("unknown payment status");
+        }
+        Money amount;
+        try {
+            amount = Money.ofMinor(Long.parseLong(text(payment, "amount")), text(payment, "currency"));
+        } catch (IllegalArgumentException e) {
+            throw new WebhookRejectedException("bad amount or currency");
+        }
+        return new WebhookEvent(eventId, reference, gatewayId, status, amount);
+    }
+
+    /** ${providerName}'s payment statuses. TODO: the gateway's real names. */
+    static ProviderStatus status(String gatewayStatus) {
+        return switch (gatewayStatus) {
+            case "pending" -> ProviderStatus.PENDING;
+            case "paid" -> ProviderStatus.PROCESSED;
+            case "failed" -> ProviderStatus.ERROR;
+            case "canceled" -> ProviderStatus.CANCELED;
+            default -> ProviderStatus.UNKNOWN;
+        };
+    }
+
+    private static boolean sameAs(JsonNode payment, PaymentLookup lookup) {
+        return lookup.paymentId().equals(payment.path("reference").asText())
+                && payment.path("amount").asLong(-1) == lookup.amount().minor()
+                && lookup.amount().currency().equals(payment.path("currency").asText());
+    }
+
+    private static String text(JsonNode node, String field) throws WebhookRejectedException {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isValueNode() || value.asText().isBlank()) {
+            throw new WebhookRejectedException("'" + field + "' is required");
+        }
+        return value.asText();
+    }
+
+    private static Set<String> parseCurrencies(String list) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (String code : Arrays.asList((blank(list) ? "MAD" : list).split(","))) {
+            String c = code.trim().toUpperCase(Locale.ROOT);
+            if (!c.isEmpty()) {
+                java.util.Currency.getInstance(c); // an unknown code fails activation, with its name
+                codes.add(c);
+            }
+        }
+        return Set.copyOf(codes);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public String toString() {
+        return "${providerName}Provider[" + client + "]"; // never the keys
+    }
+}
