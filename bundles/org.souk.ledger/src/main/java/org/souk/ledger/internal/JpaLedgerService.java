@@ -47,6 +47,8 @@ import org.souk.ledger.api.LedgerCheck;
 import org.souk.ledger.api.LedgerEntry;
 import org.souk.ledger.api.LedgerProblems;
 import org.souk.ledger.api.LedgerService;
+import org.souk.notification.api.NotificationOutbox;
+import org.souk.notification.api.OutboxTopics;
 import org.souk.ledger.api.Posting;
 import org.souk.ledger.api.PostingKind;
 import org.souk.ledger.api.SignedMoney;
@@ -76,6 +78,8 @@ public class JpaLedgerService implements LedgerService {
     private static final Set<PostingKind> RELEASES = Set.of(PostingKind.ORDER_COMPLETED, PostingKind.ORDER_CANCELLED);
 
     private final JpaTemplate jpa;
+    /** Records cleared earnings for the freelancer's notification in the clearance's own transaction. */
+    private volatile NotificationOutbox outbox = (topic, properties) -> { };
     private final Clock systemClock;
     private volatile Clock clock;
     private volatile LedgerSettings settings;
@@ -99,6 +103,15 @@ public class JpaLedgerService implements LedgerService {
     @Modified
     void modified(LedgerConfig config) {
         settings = LedgerSettings.of(config);
+    }
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOutbox")
+    void bindOutbox(NotificationOutbox o) {
+        outbox = o;
+    }
+
+    void unbindOutbox(NotificationOutbox o) {
+        // Mandatory: the component deactivates unless another outbox is bound first.
     }
 
     @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -275,6 +288,9 @@ public class JpaLedgerService implements LedgerService {
                     LedgerRules.move(amount,
                             LedgerRules.freelancer(AccountKind.FREELANCER_PENDING, clearance.freelancerId(), amount.currency()),
                             LedgerRules.freelancer(AccountKind.FREELANCER_AVAILABLE, clearance.freelancerId(), amount.currency())));
+            outbox.record(OutboxTopics.EARNINGS_AVAILABLE, Map.of(OutboxTopics.CLEARANCE_ID, cause,
+                    OutboxTopics.ORDER_ID, clearance.orderId(), OutboxTopics.FREELANCER_ID, clearance.freelancerId(),
+                    OutboxTopics.AMOUNT, amount.toString()));
         }
         clearance.fired(now);
         em.flush();

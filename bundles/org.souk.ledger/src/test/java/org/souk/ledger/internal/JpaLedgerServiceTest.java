@@ -80,11 +80,16 @@ class JpaLedgerServiceTest {
         assertThat(balance("MAD").pending()).isEqualTo(new SignedMoney(80000, "MAD"));
         assertThat(balance("MAD").available().isZero()).isTrue();
 
+        java.util.List<String> recorded = new java.util.ArrayList<>();
+        ledger.bindOutbox((topic, props) -> recorded.add(topic + " " + props.get("freelancerId") + " " + props.get("amount")));
         clock.advance(Duration.ofDays(14).minusSeconds(1));
         assertThat(ledger.releaseDueClearances(10)).isZero();
+        assertThat(recorded).isEmpty();
         clock.advance(Duration.ofSeconds(1));
         assertThat(ledger.releaseDueClearances(10)).isEqualTo(1);
         assertThat(ledger.releaseDueClearances(10)).isZero();
+        assertThat(recorded).as("the freelancer hears once").containsExactly(
+                org.souk.notification.api.OutboxTopics.EARNINGS_AVAILABLE + " " + FREELANCER + " 800.00 MAD");
 
         FreelancerBalance after = balance("MAD");
         assertThat(after.pending().isZero()).isTrue();

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.osgi.service.event.Event;
 import org.souk.notification.api.NotificationType;
-import org.souk.notification.internal.NotificationEntity.Draft;
 import org.souk.order.api.OrderTopics;
 
 /** Decides who hears what of an order's transition. Pure: no storage, no OSGi. */
@@ -91,7 +90,7 @@ final class OrderEventNotifications {
             case "ACCEPTED", "DECLINED" -> {
                 String answer = status.toLowerCase(java.util.Locale.ROOT);
                 String by = "system".equals(actor) ? " automatically, as it was not answered in time" : "";
-                out.add(new Draft(asker, type, orderId, "Your " + what + " request was " + answer,
+                out.add(new Draft(asker, cancellation ? NotificationType.CANCELLATION_ANSWER : NotificationType.EXTENSION_ANSWER, orderId, "Your " + what + " request was " + answer,
                         "Your " + what + " request on \"" + gig + "\" was " + answer + by + ".", key));
             }
             case "WITHDRAWN" -> out.add(new Draft(other, type, orderId, "The " + what + " request was withdrawn",

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.osgi.service.event.Event;
 import org.souk.notification.api.NotificationType;
-import org.souk.notification.internal.NotificationEntity.Draft;
 import org.souk.payment.api.PaymentTopics;
 
 /** Decides who hears what of a declined attempt to pay: the client, told the order is still open. Pure. */

@@ -39,10 +39,10 @@ class OrderEventNotificationsTest {
         var opened = OrderEventNotifications.of(request("CANCELLATION", "OPEN", "cli", "cli"));
         assertThat(opened).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("fre:CANCELLATION_REQUEST");
         var accepted = OrderEventNotifications.of(request("CANCELLATION", "ACCEPTED", "cli", "system"));
-        assertThat(accepted).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("cli:CANCELLATION_REQUEST");
+        assertThat(accepted).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("cli:CANCELLATION_ANSWER");
         assertThat(accepted.get(0).body()).contains("automatically");
         var declined = OrderEventNotifications.of(request("EXTENSION", "DECLINED", "fre", "cli"));
-        assertThat(declined).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("fre:EXTENSION_REQUEST");
+        assertThat(declined).extracting(d -> d.recipientId() + ":" + d.type()).containsExactly("fre:EXTENSION_ANSWER");
         assertThat(OrderEventNotifications.of(request("EXTENSION", "LAPSED", "fre", "fre"))).isEmpty();
         // Each step of one request is its own notification, and a redelivery is the same one.
         assertThat(opened.get(0).dedupKey()).isNotEqualTo(accepted.get(0).dedupKey());

@@ -57,6 +57,7 @@ import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderLimits;
 import org.souk.order.api.OrderProblems;
+import org.souk.notification.api.NotificationOutbox;
 import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderService;
@@ -93,6 +94,8 @@ public class JpaOrderService implements OrderService {
     private final GigCatalog catalog;
     private final EventAdmin events;
     private final AfterCommit afterCommit;
+    /** Records each announced change's notifications in the change's own transaction. */
+    private volatile NotificationOutbox outbox = (topic, properties) -> { };
     private final LedgerService ledger;
     private final Clock systemClock;
     private volatile Clock clock;
@@ -128,6 +131,15 @@ public class JpaOrderService implements OrderService {
     @Modified
     void modified(LifecycleConfig config) {
         windows = Deadlines.Windows.of(config);
+    }
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOutbox")
+    void bindOutbox(NotificationOutbox o) {
+        outbox = o;
+    }
+
+    void unbindOutbox(NotificationOutbox o) {
+        // Mandatory: the component deactivates unless another outbox is bound first.
     }
 
     @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -830,6 +842,7 @@ public class JpaOrderService implements OrderService {
         props.put(OrderTopics.GIG_TITLE, order.gigTitle());
         props.put(OrderTopics.DUE_AT, order.dueAt().toString());
         Event posted = new Event(OrderTopics.LATE, props);
+        outbox.record(posted.getTopic(), properties(posted));
         afterCommit.run(() -> events.postEvent(posted));
     }
 
@@ -848,6 +861,7 @@ public class JpaOrderService implements OrderService {
         props.put(OrderTopics.ACTOR, actor);
         props.put(OrderTopics.REASON, r.reason());
         Event posted = new Event(OrderTopics.REQUEST_CHANGED, props);
+        outbox.record(posted.getTopic(), properties(posted));
         afterCommit.run(() -> events.postEvent(posted));
     }
 
@@ -864,7 +878,18 @@ public class JpaOrderService implements OrderService {
         props.put(OrderTopics.ACTOR, event.actor());
         props.put(OrderTopics.REASON, event.reason() == null ? "" : event.reason());
         Event posted = new Event(OrderTopics.STATUS_CHANGED, props);
+        outbox.record(posted.getTopic(), properties(posted));
         afterCommit.run(() -> events.postEvent(posted));
+    }
+
+    private static Map<String, Object> properties(Event event) {
+        Map<String, Object> out = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            if (!org.osgi.service.event.EventConstants.EVENT_TOPIC.equals(name)) {
+                out.put(name, event.getProperty(name));
+            }
+        }
+        return out;
     }
 
     private static <T> T conflictsTranslated(Supplier<T> work) {

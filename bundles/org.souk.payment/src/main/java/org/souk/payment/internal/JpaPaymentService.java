@@ -32,6 +32,7 @@ import org.souk.payment.api.ReconciliationReport;
 import org.souk.payment.api.Refund;
 import org.souk.payment.api.RefundStatus;
 import org.souk.payment.api.WebhookOutcome;
+import org.souk.notification.api.NotificationOutbox;
 import org.souk.persistence.AfterCommit;
 import org.souk.persistence.SchemaMigrator;
 
@@ -73,14 +74,15 @@ public class JpaPaymentService implements PaymentService {
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            @Reference LedgerService ledger, ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
+            @Reference LedgerService ledger, @Reference NotificationOutbox outbox, ScheduledReconciliation.Config config,
+            LifecycleSettings lifecycle) {
         new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
         Clock clock = Clock.systemUTC();
         this.jpa = jpa;
         this.orders = orders;
         this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger);
         this.attempts = attemptPolicy(lifecycle);
-        PaymentEvents announcements = new PaymentEvents(events, new AfterCommit(transactions));
+        PaymentEvents announcements = new PaymentEvents(events, new AfterCommit(transactions), outbox);
         SettlementDesk settlement = new SettlementDesk(jpa, orders, clock, refunds, ledger, () -> attempts,
                 announcements);
         this.initiation = new PaymentInitiation(jpa, orders, gateway, clock, () -> attempts, settlement);

@@ -57,6 +57,16 @@ class PaymentEventsTest {
     }
 
     @Test
+    void theNotificationOutboxRecordsWhatListenersHear() {
+        List<String> recorded = new ArrayList<>();
+        new PaymentEvents(eventAdmin, new AfterCommit(noTransaction), (topic, props) -> recorded.add(topic + " "
+                + props.get(PaymentTopics.PAYMENT_ID) + " " + props.get(PaymentTopics.REASON)))
+                .announce(PaymentTopics.DECLINED, payment, "card declined");
+        assertThat(recorded).containsExactly(PaymentTopics.DECLINED + " p-1 card declined");
+        assertThat(posted).extracting(Event::getTopic).containsExactly(PaymentTopics.DECLINED);
+    }
+
+    @Test
     void aDeclineSaysWhyAndHowManyAttemptsAreLeft() {
         events.announce(PaymentTopics.DECLINED, payment, "card declined",
                 Map.of(PaymentTopics.ATTEMPT, 1, PaymentTopics.ATTEMPTS_LEFT, 2));

@@ -1,4 +1,4 @@
-package org.souk.notification.internal;
+package org.souk.notification.inapp.internal;
 
 import java.time.Instant;
 
@@ -12,10 +12,12 @@ import javax.persistence.Version;
 
 import org.souk.notification.api.Notification;
 import org.souk.notification.api.NotificationType;
+import org.souk.notification.spi.OutgoingNotification;
 
+/** One notification in a user's inbox; its id is the notification's, so a repeated delivery finds it there. */
 @Entity
 @Table(name = "notification")
-public class NotificationEntity {
+public class InboxEntity {
 
     @Id
     private String id;
@@ -36,17 +38,17 @@ public class NotificationEntity {
     @Version
     private long version;
 
-    protected NotificationEntity() {
+    protected InboxEntity() {
     }
 
-    NotificationEntity(String id, Draft draft, Instant now) {
-        this.id = id;
-        this.recipientId = draft.recipientId();
-        this.type = draft.type();
-        this.orderId = draft.orderId();
-        this.title = cut(draft.title(), 200);
-        this.body = cut(draft.body(), 1000);
-        this.dedupKey = draft.dedupKey();
+    InboxEntity(String recipientId, NotificationType type, OutgoingNotification n, Instant now) {
+        this.id = n.id();
+        this.recipientId = recipientId;
+        this.type = type;
+        this.orderId = n.orderId();
+        this.title = cut(n.title(), 200);
+        this.body = cut(n.body(), 1000);
+        this.dedupKey = n.id();
         this.createdAt = now;
     }
 
@@ -66,9 +68,5 @@ public class NotificationEntity {
 
     Notification toNotification() {
         return new Notification(id, recipientId, type, orderId, title, body, createdAt, readAt);
-    }
-
-    /** A notification to store; {@code dedupKey} identifies the event and recipient it comes from. */
-    record Draft(String recipientId, NotificationType type, String orderId, String title, String body, String dedupKey) {
     }
 }

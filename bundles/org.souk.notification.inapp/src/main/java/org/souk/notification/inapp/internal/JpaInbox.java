@@ -1,0 +1,85 @@
+package org.souk.notification.inapp.internal;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.souk.common.api.Caller;
+import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Page;
+import org.souk.notification.api.Notification;
+import org.souk.notification.api.NotificationOutbox;
+import org.souk.notification.api.NotificationService;
+import org.souk.persistence.Conflicts;
+
+/** Each user's inbox: what the in-app channel stored, newest first. */
+@Component
+public class JpaInbox implements NotificationService {
+
+    private final JpaTemplate jpa;
+    private final Clock clock = Clock.systemUTC();
+
+    @Activate
+    public JpaInbox(@Reference(target = "(osgi.unit.name=souk-notification-inapp)") JpaTemplate jpa,
+            @Reference NotificationOutbox coreMigrated) {
+        this.jpa = jpa;
+    }
+
+    @Override
+    public Page<Notification> inbox(Caller caller, boolean unreadOnly, int offset, int limit) {
+        int size = Math.max(1, Math.min(limit, Page.MAX_LIMIT));
+        int from = Math.max(0, offset);
+        String where = " WHERE n.recipientId = :me" + (unreadOnly ? " AND n.readAt IS NULL" : "");
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            List<Notification> items = em.createQuery("SELECT n FROM InboxEntity n" + where
+                    + " ORDER BY n.createdAt DESC, n.id", InboxEntity.class)
+                    .setParameter("me", caller.userId()).setFirstResult(from).setMaxResults(size).getResultList()
+                    .stream().map(InboxEntity::toNotification).toList();
+            long total = em.createQuery("SELECT COUNT(n) FROM InboxEntity n" + where, Long.class)
+                    .setParameter("me", caller.userId()).getSingleResult();
+            return new Page<>(items, from, size, total);
+        });
+    }
+
+    @Override
+    public long unreadCount(Caller caller) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT COUNT(n) FROM InboxEntity n WHERE n.recipientId = :me AND n.readAt IS NULL", Long.class)
+                .setParameter("me", caller.userId()).getSingleResult());
+    }
+
+    @Override
+    public Notification markRead(Caller caller, String notificationId) {
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                InboxEntity n = notificationId == null ? null : em.find(InboxEntity.class, notificationId);
+                if (n == null || !n.recipientId().equals(caller.userId())) {
+                    throw new NotFoundException("No notification " + notificationId);
+                }
+                n.read(clock.instant());
+                return n.toNotification();
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The notification changed at the same time; retry");
+        }
+    }
+
+    @Override
+    public int markAllRead(Caller caller) {
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                List<InboxEntity> unread = em.createQuery(
+                        "SELECT n FROM InboxEntity n WHERE n.recipientId = :me AND n.readAt IS NULL", InboxEntity.class)
+                        .setParameter("me", caller.userId()).getResultList();
+                unread.forEach(n -> n.read(clock.instant()));
+                return unread.size();
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "Notifications changed at the same time; retry");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.souk.notification.internal;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.souk.notification.api.NotificationOutbox;
+
+/**
+ * Writes causes into {@code notification_outbox} in the caller's JTA transaction: the persistence unit is
+ * JTA on the same data source as the order, payment and ledger units, so the row commits or rolls back with
+ * their change.
+ */
+@Component
+public class JpaNotificationOutbox implements NotificationOutbox {
+
+    private final JpaTemplate jpa;
+    private final ClockSource clock;
+
+    @Activate
+    public JpaNotificationOutbox(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
+            @Reference Schema schema) {
+        this(jpa, Clock.systemUTC());
+    }
+
+    JpaNotificationOutbox(JpaTemplate jpa, Clock clock) {
+        this.jpa = jpa;
+        this.clock = new ClockSource(clock);
+    }
+
+    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
+    void bindClock(Clock c) {
+        clock.bind(c);
+    }
+
+    void unbindClock(Clock c) {
+        clock.unbind(c);
+    }
+
+    @Override
+    public void record(String topic, Map<String, ?> properties) {
+        Objects.requireNonNull(topic, "topic");
+        String payload = Payload.encode(properties == null ? Map.of() : properties);
+        if (payload.length() > OutboxEntity.MAX_PAYLOAD) {
+            throw new IllegalArgumentException("the properties of " + topic + " take " + payload.length()
+                    + " characters; at most " + OutboxEntity.MAX_PAYLOAD);
+        }
+        OutboxEntity row = new OutboxEntity(UUID.randomUUID().toString(), topic, payload, clock.now());
+        jpa.tx(TransactionType.Required, em -> em.persist(row));
+    }
+}

@@ -1,0 +1,296 @@
+package org.souk.notification.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.souk.common.api.Caller;
+import org.souk.common.api.Role;
+import org.souk.notification.api.Delivery;
+import org.souk.notification.spi.DeliveryResult;
+import org.souk.notification.spi.NotificationChannel;
+import org.souk.notification.spi.OutgoingNotification;
+import org.souk.notification.spi.Recipient;
+import org.souk.order.api.OrderTopics;
+import org.souk.persistence.SchemaMigrator;
+
+/** The outbox, fan-out and deliveries on the bundle's schema in an embedded Derby, time moved by hand. */
+class DispatcherTest {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private DerbyJpa jpa;
+    private MovableClock clock;
+    private ChannelRegistry channels;
+    private JpaNotificationOutbox outbox;
+    private JpaPreferences preferences;
+    private final List<Event> posted = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        jpa = new DerbyJpa("notification" + DATABASES.incrementAndGet());
+        new SchemaMigrator(jpa.dataSource, "notification", getClass().getClassLoader()).migrate();
+        clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
+        channels = new ChannelRegistry();
+        outbox = new JpaNotificationOutbox(jpa, clock);
+        preferences = new JpaPreferences(jpa, channels, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        jpa.close();
+    }
+
+    private Dispatcher dispatcher(int maxAttempts) {
+        EventAdmin events = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                posted.add(event);
+            }
+        };
+        return new Dispatcher(null, jpa, channels, events, clock,
+                new Backoff(maxAttempts, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+    }
+
+    /** A channel that answers with whatever the test queued, delivered once the queue is empty. */
+    static class ScriptedChannel implements NotificationChannel {
+        final String id;
+        final Queue<DeliveryResult> script = new ConcurrentLinkedQueue<>();
+        final List<String> calls = new ArrayList<>();
+
+        ScriptedChannel(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+            calls.add(recipient.userId() + ":" + notification.type() + ":" + notification.id());
+            DeliveryResult next = script.poll();
+            if (next != null && next.detail() != null && next.detail().startsWith("throw")) {
+                throw new IllegalStateException("SMTP down");
+            }
+            return next == null ? DeliveryResult.delivered() : next;
+        }
+    }
+
+    private static Map<String, Object> paid(String orderId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(OrderTopics.ORDER_ID, orderId);
+        p.put(OrderTopics.SEQUENCE, 2);
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo design");
+        p.put(OrderTopics.FROM_STATUS, "PENDING");
+        p.put(OrderTopics.TO_STATUS, "PROCESSING");
+        p.put(OrderTopics.TO_STAGE, "AWAITING_ACCEPTANCE");
+        p.put(OrderTopics.ACTOR, "system");
+        p.put(OrderTopics.REASON, "paid");
+        return p;
+    }
+
+    @Test
+    void aCauseRecordedInATransactionThatRollsBackNotifiesNobody() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.add(inApp);
+        try {
+            jpa.inCallerTransaction(() -> {
+                outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+                throw new IllegalStateException("the order's change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        jpa.inCallerTransaction(() -> {
+            outbox.record(OrderTopics.STATUS_CHANGED, paid("o-2"));
+            return null;
+        });
+        dispatcher(3).dispatch(100);
+        assertThat(inApp.calls).hasSize(2).allMatch(c -> !c.contains("o-1"));
+        assertThat(inApp.calls).extracting(c -> c.substring(0, c.lastIndexOf(':')))
+                .containsExactlyInAnyOrder("fre:new_order", "cli:payment_confirmed");
+    }
+
+    @Test
+    void deliveriesWaitForAnAbsentChannelAndGoOutWhenItArrivesAfterARestart() {
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        dispatcher(3).dispatch(100);
+        assertThat(posted).isEmpty();
+        // A new dispatcher, as after a restart; the in-app channel arrives later.
+        Dispatcher restarted = dispatcher(3);
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.add(inApp);
+        clock.advance(Duration.ofHours(1));
+        restarted.dispatch(100);
+        assertThat(inApp.calls).hasSize(2);
+        assertThat(posted).extracting(e -> e.getProperty("type")).containsExactlyInAnyOrder("new_order", "payment_confirmed");
+    }
+
+    @Test
+    void aFailingChannelIsRetriedWithDoublingWaitsThenGivesUpAndAnAdministratorRetries() {
+        ScriptedChannel email = new ScriptedChannel(NotificationChannel.EMAIL);
+        channels.add(email);
+        Dispatcher dispatcher = dispatcher(3);
+        Map<String, Object> p = paid("o-1");
+        outbox.record(OrderTopics.STATUS_CHANGED, p);
+        for (int i = 0; i < 6; i++) {
+            email.script.add(DeliveryResult.retry("throw"));
+        }
+        dispatcher.dispatch(100);
+        assertThat(email.calls).hasSize(2); // first attempt for each recipient
+        dispatcher.dispatch(100);
+        assertThat(email.calls).as("not before the backoff").hasSize(2);
+        clock.advance(Duration.ofSeconds(29));
+        dispatcher.dispatch(100);
+        assertThat(email.calls).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatch(100);
+        assertThat(email.calls).as("second attempts after 30 s").hasSize(4);
+        clock.advance(Duration.ofSeconds(59));
+        dispatcher.dispatch(100);
+        assertThat(email.calls).as("the wait doubled").hasSize(4);
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatch(100);
+        assertThat(email.calls).as("third and last attempts").hasSize(6);
+        clock.advance(Duration.ofDays(1));
+        dispatcher.dispatch(100);
+        assertThat(email.calls).hasSize(6);
+        List<Delivery> failed = dispatcher.failed(10);
+        assertThat(failed).hasSize(2).allSatisfy(d -> {
+            assertThat(d.state()).isEqualTo(Delivery.State.FAILED);
+            assertThat(d.attempts()).isEqualTo(3);
+            assertThat(d.lastError()).contains("SMTP down");
+        });
+        assertThat(dispatcher.retry(failed.get(0).id())).isTrue();
+        assertThat(dispatcher.retry(failed.get(0).id())).as("no longer failed").isFalse();
+        dispatcher.dispatch(100);
+        assertThat(email.calls).hasSize(7);
+        assertThat(dispatcher.failed(10)).hasSize(1);
+        assertThat(dispatcher.retryAllFailed()).isEqualTo(1);
+        dispatcher.dispatch(100);
+        assertThat(email.calls).hasSize(8);
+        assertThat(dispatcher.failed(10)).isEmpty();
+    }
+
+    @Test
+    void aPermanentFailureGivesUpAtOnce() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.add(inApp);
+        inApp.script.add(DeliveryResult.failed("no such user"));
+        inApp.script.add(DeliveryResult.failed("no such user"));
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        Dispatcher dispatcher = dispatcher(5);
+        dispatcher.dispatch(100);
+        clock.advance(Duration.ofDays(1));
+        dispatcher.dispatch(100);
+        assertThat(inApp.calls).hasSize(2);
+        assertThat(dispatcher.failed(10)).extracting(Delivery::attempts).containsOnly(1);
+    }
+
+    @Test
+    void theSameCauseRecordedTwiceIsDeliveredOncePerChannel() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.add(inApp);
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        Dispatcher dispatcher = dispatcher(3);
+        dispatcher.dispatch(100);
+        dispatcher.dispatch(100);
+        assertThat(inApp.calls).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aDeliveryClaimedByANodeThatDiedIsTakenAgainOnceTheClaimRunsOut() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP) {
+            @Override
+            public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                super.deliver(recipient, notification);
+                if (calls.size() == 1) {
+                    throw new Error("node died mid-call");
+                }
+                return DeliveryResult.delivered();
+            }
+        };
+        channels.add(inApp);
+        outbox.record(OrderTopics.LATE, Map.of(OrderTopics.ORDER_ID, "o-1", OrderTopics.CLIENT_ID, "cli",
+                OrderTopics.FREELANCER_ID, "fre", OrderTopics.GIG_TITLE, "Logo", OrderTopics.DUE_AT, "2025-03-01T00:00:00Z"));
+        Dispatcher dispatcher = dispatcher(3);
+        try {
+            dispatcher.dispatch(1);
+        } catch (Error died) {
+            // the node died with the delivery claimed
+        }
+        dispatcher.dispatch(100);
+        assertThat(inApp.calls).hasSize(2).as("the other recipient's only").extracting(c -> c.split(":")[0]).doesNotHaveDuplicates();
+        clock.advance(Dispatcher.CLAIM);
+        dispatcher.dispatch(100);
+        assertThat(inApp.calls).hasSize(3);
+    }
+
+    @Test
+    void preferencesDecideTheChannelsAndMandatoryTypesGoEverywhere() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        ScriptedChannel email = new ScriptedChannel(NotificationChannel.EMAIL);
+        channels.add(inApp);
+        channels.add(email);
+        preferences.set(new Caller("fre", Role.FREELANCER), "new_order", NotificationChannel.EMAIL, false);
+        preferences.set(new Caller("cli", Role.CLIENT), "new_order", NotificationChannel.IN_APP, false);
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        dispatcher(3).dispatch(100);
+        assertThat(inApp.calls).extracting(c -> c.substring(0, c.lastIndexOf(':')))
+                .containsExactlyInAnyOrder("fre:new_order", "cli:payment_confirmed");
+        assertThat(email.calls).extracting(c -> c.substring(0, c.lastIndexOf(':'))).containsExactly("cli:payment_confirmed");
+    }
+
+    @Test
+    void channelsReceiveWhatTheyNeedToWriteInTheRecipientsLanguage() {
+        List<Recipient> seen = new ArrayList<>();
+        List<OutgoingNotification> told = new ArrayList<>();
+        channels.add(new NotificationChannel() {
+            @Override
+            public String id() {
+                return NotificationChannel.IN_APP;
+            }
+
+            @Override
+            public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                seen.add(recipient);
+                told.add(notification);
+                return DeliveryResult.delivered();
+            }
+        });
+        preferences.rememberContact("cli", "cli@example.com", "ar-MA");
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        dispatcher(3).dispatch(100);
+        Recipient client = seen.stream().filter(r -> r.userId().equals("cli")).findFirst().orElseThrow();
+        assertThat(client.email()).isEqualTo("cli@example.com");
+        assertThat(client.locale().getLanguage()).isEqualTo("ar");
+        assertThat(seen.stream().filter(r -> r.userId().equals("fre")).findFirst().orElseThrow().email()).isNull();
+        OutgoingNotification n = told.stream().filter(t -> t.type().equals("payment_confirmed")).findFirst().orElseThrow();
+        assertThat(n.orderId()).isEqualTo("o-1");
+        assertThat(n.data()).containsEntry(OrderTopics.GIG_TITLE, "Logo design").containsEntry(OrderTopics.SEQUENCE, "2");
+        assertThat(n.createdAt()).isEqualTo(clock.instant());
+    }
+}
