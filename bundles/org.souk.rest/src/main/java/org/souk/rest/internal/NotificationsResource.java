@@ -48,6 +48,23 @@ public class NotificationsResource {
                 Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));
     }
 
+    /** How many of the caller's notifications are unread: {@code {"unread": 3}}. */
+    @GET
+    @Path("unread-count")
+    @Operation(operationId = "countUnreadNotifications", summary = "How many of the caller's notifications are unread")
+    public java.util.Map<String, Long> unreadCount(@Context SecurityContext security) {
+        return java.util.Map.of("unread", notifications.unreadCount(CallerSecurityContext.of(security)));
+    }
+
+    /** Marks every unread notification of the caller read: {@code {"marked": 3}}. */
+    @POST
+    @Path("read-all")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "markAllNotificationsRead", summary = "Mark every notification of the caller read")
+    public java.util.Map<String, Integer> markAllRead(@Context SecurityContext security) {
+        return java.util.Map.of("marked", notifications.markAllRead(CallerSecurityContext.of(security)));
+    }
+
     @POST
     @Path("{id}/read")
     @Consumes(MediaType.WILDCARD)
