@@ -6,7 +6,10 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.Caller;
 import org.souk.common.api.UnauthorizedException;
 
-/** Verifies the bearer tokens (signed JWTs) that callers present, and mints tokens for development and tests. */
+/**
+ * Verifies the bearer tokens (signed JWTs) that callers present, and mints tokens for development and tests.
+ * A verified token's {@code email} and {@code locale} claims are remembered in the {@link UserDirectory}.
+ */
 @ProviderType
 public interface TokenService {
 
@@ -19,4 +22,12 @@ public interface TokenService {
 
     /** Signs a token for the caller, valid for the given time. */
     String issue(Caller caller, Duration validity);
+
+    /**
+     * Signs a token for the caller that also carries the claims {@code email} and {@code locale} (either may be
+     * null: left out), as an identity service would.
+     *
+     * @throws IllegalArgumentException if the email is not an address or the locale not a language tag
+     */
+    String issue(Caller caller, Duration validity, String email, String locale);
 }

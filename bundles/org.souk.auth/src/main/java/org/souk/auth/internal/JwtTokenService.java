@@ -24,6 +24,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -31,6 +35,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.auth.api.TokenService;
+import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
 import org.souk.common.api.UnauthorizedException;
@@ -61,6 +66,8 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
  * public keys (a JWKS URL, cached and fetched again when a token names an unknown key id, or a JWKS file).
  * An algorithm is only ever checked with keys of its own kind, so an HS256 token "signed" with a public key
  * is refused. Expiry, not-before, and the issuer and audience when configured are checked on every token.
+ * The optional claims {@code email} and {@code locale} of a verified token are handed to the
+ * {@link UserDirectory}, which remembers them.
  */
 @Component(configurationPid = JwtTokenService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = JwtTokenService.Config.class)
@@ -75,6 +82,8 @@ public class JwtTokenService implements TokenService {
     static final String FORMERLY_SHIPPED_SECRET = "dev-only-souk-secret-change-me-before-production";
     private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     private static final Logger LOG = LoggerFactory.getLogger(JwtTokenService.class);
+    static final String EMAIL_CLAIM = "email";
+    static final String LOCALE_CLAIM = "locale";
 
     /** The secret's key starts with a dot, so it stays out of the service's properties (and the console). */
     @ObjectClassDefinition(name = "Souk bearer tokens", description = "Verification of the JWTs that callers present")
@@ -138,6 +147,8 @@ public class JwtTokenService implements TokenService {
     private final String audience;
     private final String roleClaim;
     private final Clock clock;
+    /** Where the contact claims of verified tokens go; absent while the database is not up. */
+    private volatile UserDirectory directory;
 
     @Activate
     public JwtTokenService(Config config) {
@@ -236,6 +247,18 @@ public class JwtTokenService implements TokenService {
         return null;
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDirectory")
+    void bindDirectory(UserDirectory d) {
+        directory = d;
+    }
+
+    void unbindDirectory(UserDirectory d) {
+        if (directory == d) {
+            directory = null;
+        }
+    }
+
     @Deactivate
     void close() {
         if (publicKeys instanceof Closeable closeable) {
@@ -280,10 +303,31 @@ public class JwtTokenService implements TokenService {
             throw new UnauthorizedException("The bearer token's subject (the user id) must be 1 to " + MAX_SUBJECT_LENGTH
                     + " characters among letters, digits and . _ @ : | + = -");
         }
+        Caller caller;
         try {
-            return new Caller(subject, Role.parse(claims.getStringClaim(roleClaim)));
+            caller = new Caller(subject, Role.parse(claims.getStringClaim(roleClaim)));
         } catch (IllegalArgumentException | ParseException e) {
             throw new UnauthorizedException("The bearer token's role is missing or unknown");
+        }
+        rememberContact(subject, claims);
+        return caller;
+    }
+
+    /** Hands the token's {@code email} and {@code locale} claims to the directory; never fails the request. */
+    private void rememberContact(String userId, JWTClaimsSet claims) {
+        UserDirectory d = directory;
+        if (d == null) {
+            return;
+        }
+        Object email = claims.getClaim(EMAIL_CLAIM);
+        Object locale = claims.getClaim(LOCALE_CLAIM);
+        if (!(email instanceof String) && !(locale instanceof String)) {
+            return;
+        }
+        try {
+            d.rememberClaims(userId, email instanceof String s ? s : null, locale instanceof String s ? s : null);
+        } catch (RuntimeException e) {
+            LOG.debug("The contact claims of {} were not remembered: {}", userId, e.getMessage());
         }
     }
 
@@ -323,6 +367,17 @@ public class JwtTokenService implements TokenService {
 
     @Override
     public String issue(Caller caller, Duration validity) {
+        return issue(caller, validity, null, null);
+    }
+
+    @Override
+    public String issue(Caller caller, Duration validity, String email, String locale) {
+        if (email != null && !ContactRules.isEmail(email)) {
+            throw new IllegalArgumentException("not an email address: " + email);
+        }
+        if (locale != null && ContactRules.language(locale).isEmpty()) {
+            throw new IllegalArgumentException("the locale must be one of en, fr, ar (or a tag of one of them): " + locale);
+        }
         if (signer == null) {
             throw new IllegalStateException("no '.secret' is configured in " + PID + ": tokens come from the identity service");
         }
@@ -342,6 +397,12 @@ public class JwtTokenService implements TokenService {
         }
         if (audience != null) {
             claims.audience(audience);
+        }
+        if (email != null) {
+            claims.claim(EMAIL_CLAIM, email);
+        }
+        if (locale != null) {
+            claims.claim(LOCALE_CLAIM, locale);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
         try {

@@ -26,12 +26,19 @@ public class TokenCommand implements Action {
     @Option(name = "-h", aliases = "--hours", description = "Validity in hours")
     int hours = 24;
 
+    @Option(name = "--email", description = "An 'email' claim: where email notifications go")
+    String email;
+
+    @Option(name = "--locale", description = "A 'locale' claim: en, fr or ar, the language of email notifications")
+    String locale;
+
     @Reference
     TokenService tokens;
 
     @Override
     public Object execute() {
-        System.out.println(tokens.issue(new Caller(user, Role.parse(role)), Duration.ofHours(Math.max(1, hours))));
+        System.out.println(tokens.issue(new Caller(user, Role.parse(role)), Duration.ofHours(Math.max(1, hours)), email,
+                locale));
         return null;
     }
 }
