@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -43,8 +46,22 @@ public class CheckoutIT extends SoukTestSupport {
             + "{\"tier\":\"STANDARD\",\"title\":\"Three concepts\",\"price\":\"600\",\"deliveryDays\":5,\"revisions\":2,\"deliverables\":[\"PNG\",\"SVG\"]},"
             + "{\"tier\":\"PREMIUM\",\"title\":\"Full identity\",\"price\":1500.5,\"currency\":\"MAD\",\"deliveryDays\":10,\"revisions\":5,\"deliverables\":[\"Brand guide\"]}]}";
 
+    /**
+     * The folder of the provider that the archetype's integration test generated from souk-provider-archetype
+     * and built on its own (outside the reactor), with its jar under target/ and its sample .cfg.
+     */
+    private static final String GENERATED_PROVIDER = "souk.generated.provider";
+
     @Inject
     private BundleContext bundleContext;
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(super.config()));
+        options.add(systemProperty(GENERATED_PROVIDER).value(System.getProperty(GENERATED_PROVIDER, "")));
+        return options.toArray(new Option[0]);
+    }
 
     private String freelancer;
     private String client;
@@ -392,6 +409,39 @@ public class CheckoutIT extends SoukTestSupport {
             Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
             await("the sandbox to be back for the other tests", () -> http.get("payment-methods", client).text().contains("sandbox.card"));
         }
+    }
+
+    /** What the README's "Add a payment provider" promises: generate, build, drop the jar and the .cfg into deploy/. */
+    @Test
+    public void aProviderGeneratedFromTheArchetypeIsHotDeployedWithItsSampleConfiguration() throws Exception {
+        Path project = Path.of(System.getProperty(GENERATED_PROVIDER));
+        Path jar = project.resolve("target/org.souk.provider.acme-1.0.0-SNAPSHOT.jar");
+        Path cfg = project.resolve("org.souk.provider.acme.cfg");
+        assertTrue("the provider archetype's integration test generates and builds " + jar, Files.isRegularFile(jar));
+        assertTrue("the generated provider's sample configuration " + cfg, Files.isRegularFile(cfg));
+        assertTrue(!http.get("payment-methods", client).text().contains("acme.hosted"));
+        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
+        Files.copy(cfg, deploy.resolve(cfg.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(jar, deploy.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the generated provider's method", () -> http.get("payment-methods", client).text().contains("acme.hosted"));
+            JsonNode method = null;
+            for (JsonNode m : http.get("payment-methods", client).json()) {
+                if (m.path("id").asText().equals("acme.hosted")) {
+                    method = m;
+                }
+            }
+            assertNotNull(method);
+            assertEquals("acme", method.path("provider").asText());
+            assertEquals("CARD", method.path("type").asText());
+            assertEquals("MAD", method.path("currencies").path(0).asText());
+            String providers = console("souk:providers");
+            assertTrue(providers, providers.contains("acme.hosted") && providers.contains("org.souk.provider.acme"));
+        } finally {
+            Files.deleteIfExists(deploy.resolve(jar.getFileName()));
+            Files.deleteIfExists(deploy.resolve(cfg.getFileName()));
+        }
+        await("the generated provider to go", () -> !http.get("payment-methods", client).text().contains("acme.hosted"));
     }
 
     @Test
