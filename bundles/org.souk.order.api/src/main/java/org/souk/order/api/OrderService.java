@@ -1,5 +1,6 @@
 package org.souk.order.api;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -30,6 +31,13 @@ public interface OrderService {
     Order place(Caller caller, PlaceOrder order);
 
     Order get(Caller caller, String orderId);
+
+    /**
+     * The transitions of the caller's orders (as client or as freelancer) that happened after the given time,
+     * oldest first, at most {@code limit} (up to {@link Page#MAX_LIMIT}). For catching up
+     * on what a live view missed; an administrator gets the transitions of the orders they take part in.
+     */
+    List<OrderChange> changesSince(Caller caller, Instant after, int limit);
 
     /** The order without its timeline: what a caller needs to act on it, for one query less. */
     OrderSummary summary(Caller caller, String orderId);

@@ -58,6 +58,7 @@ import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderLimits;
 import org.souk.order.api.OrderProblems;
 import org.souk.notification.api.NotificationOutbox;
+import org.souk.order.api.OrderChange;
 import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderService;
@@ -286,6 +287,33 @@ public class JpaOrderService implements OrderService {
                     ? OrderCursor.after(items.get(items.size() - 1)).encode() : null;
             return new Page<>(items, offset, limit, total, next);
         });
+    }
+
+    @Override
+    public List<OrderChange> changesSince(Caller caller, Instant after, int limit) {
+        int max = Math.max(1, Math.min(limit, Page.MAX_LIMIT));
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            // Native SQL: a range of order_event_recent, each joined to its order by primary key.
+            javax.persistence.Query q = em.createNativeQuery("SELECT e.order_id, o.gig_title, e.sequence_no, e.from_status,"
+                    + " e.from_stage, e.to_status, e.to_stage, e.occurred_at, e.actor, e.reason"
+                    + " FROM order_event e JOIN orders o ON o.id = e.order_id"
+                    + " WHERE e.occurred_at > ? AND (o.client_id = ? OR o.freelancer_id = ?)"
+                    + " ORDER BY e.occurred_at, e.id FETCH FIRST " + max + " ROWS ONLY");
+            q.setParameter(1, Timestamp.from(after)).setParameter(2, caller.userId()).setParameter(3, caller.userId());
+            List<OrderChange> changes = new ArrayList<>();
+            for (Object row : q.getResultList()) {
+                Object[] c = (Object[]) row;
+                changes.add(new OrderChange((String) c[0], (String) c[1], new OrderEvent(((Number) c[2]).intValue(),
+                        enumOrNull(OrderStatus.class, c[3]), enumOrNull(OrderStage.class, c[4]),
+                        enumOrNull(OrderStatus.class, c[5]), enumOrNull(OrderStage.class, c[6]),
+                        ((Timestamp) c[7]).toInstant(), (String) c[8], (String) c[9])));
+            }
+            return changes;
+        });
+    }
+
+    private static <E extends Enum<E>> E enumOrNull(Class<E> type, Object value) {
+        return value == null ? null : Enum.valueOf(type, value.toString().trim());
     }
 
     /**

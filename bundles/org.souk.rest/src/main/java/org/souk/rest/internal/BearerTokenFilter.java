@@ -28,10 +28,20 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final TokenService tokens;
+    private final EventTickets tickets;
 
     @Activate
-    public BearerTokenFilter(@Reference TokenService tokens) {
+    public BearerTokenFilter(@Reference TokenService tokens, @Reference EventTickets tickets) {
         this.tokens = tokens;
+        this.tickets = tickets;
+    }
+
+    /** The event stream opened by a browser's EventSource, which cannot send a header: a ticket stands for the token. */
+    static boolean isTicketed(ContainerRequestContext request, String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return "GET".equals(request.getMethod()) && (p.equals(EventsResource.PATH) || p.equals(EventsResource.PATH + "/"))
+                && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                && request.getUriInfo().getQueryParameters().containsKey(EventsResource.TICKET);
     }
 
     static boolean isHealth(String path) {
@@ -57,6 +67,13 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         try {
+            if (isTicketed(request, path)) {
+                Caller caller = tickets.redeem(request.getUriInfo().getQueryParameters().getFirst(EventsResource.TICKET))
+                        .orElseThrow(() -> new UnauthorizedException(
+                                "The ticket is unknown, used or expired: take a new one with POST /api/v1/events/tickets"));
+                request.setSecurityContext(new CallerSecurityContext(caller, request.getSecurityContext().isSecure()));
+                return;
+            }
             if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 throw new UnauthorizedException("A bearer token is required: Authorization: Bearer <token>");
             }

@@ -25,6 +25,12 @@ import org.souk.message.api.Message;
 import org.souk.message.api.MessageDraft;
 import org.souk.message.api.MessageService;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 /**
  * The message thread of an order between its client and its freelancer: they write, they and administrators
  * read, and to anyone else the order is not found.
@@ -35,6 +41,7 @@ import org.souk.message.api.MessageService;
 @Path("orders/{id}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "messages", description = "The message thread of an order between its client and its freelancer")
 public class OrderMessagesResource {
 
     /** {@code body}: 1 to 4000 characters; {@code attachments}: up to 10 references to stored files. */
@@ -53,6 +60,7 @@ public class OrderMessagesResource {
     }
 
     @GET
+    @Operation(operationId = "listOrderMessages", summary = "The order's messages, newest first, by cursor (?after=<next>)")
     public MessagePage thread(@Context SecurityContext security, @PathParam("id") String id,
             @QueryParam("after") String after, @QueryParam("limit") String limit) {
         int size = Params.integer(limit, "limit", 20, 1, Page.MAX_LIMIT);
@@ -61,6 +69,9 @@ public class OrderMessagesResource {
     }
 
     @POST
+    @Operation(operationId = "sendOrderMessage", summary = "Write to the other side of the order (its client or freelancer)",
+            responses = @ApiResponse(responseCode = "201", description = "The message as stored",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Message.class))))
     public Response send(@Context SecurityContext security, @PathParam("id") String id, MessageBody body) {
         Message sent = messages.send(CallerSecurityContext.of(security), id,
                 body == null ? null : new MessageDraft(body.body(), body.attachments()));

@@ -50,7 +50,7 @@ class IdempotencyStoreTest {
         db = new EmbeddedDataSource();
         db.setDatabaseName(dir.resolve("db").toString());
         db.setCreateDatabase("create");
-        assertThat(new SchemaMigrator(db, "rest", IdempotencyStoreTest.class.getClassLoader()).migrate()).isEqualTo(1);
+        assertThat(new SchemaMigrator(db, "rest", IdempotencyStoreTest.class.getClassLoader()).migrate()).isEqualTo(2);
         store = new IdempotencyStore(db, clock, TTL, LOCK);
     }
 

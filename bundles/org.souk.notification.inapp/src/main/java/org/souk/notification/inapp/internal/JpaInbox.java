@@ -1,6 +1,8 @@
 package org.souk.notification.inapp.internal;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -42,6 +44,19 @@ public class JpaInbox implements NotificationService {
             long total = em.createQuery("SELECT COUNT(n) FROM InboxEntity n" + where, Long.class)
                     .setParameter("me", caller.userId()).getSingleResult();
             return new Page<>(items, from, size, total);
+        });
+    }
+
+    @Override
+    public List<Notification> since(Caller caller, Instant after, int limit) {
+        int size = Math.max(1, Math.min(limit, Page.MAX_LIMIT));
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            // Native SQL: the cutoff as a SQL TIMESTAMP, one range of the recipient's rows by time.
+            @SuppressWarnings("unchecked")
+            List<InboxEntity> rows = em.createNativeQuery("SELECT * FROM notification WHERE recipient_id = ? AND created_at > ?"
+                    + " ORDER BY created_at, id FETCH FIRST " + size + " ROWS ONLY", InboxEntity.class)
+                    .setParameter(1, caller.userId()).setParameter(2, Timestamp.from(after)).getResultList();
+            return rows.stream().map(InboxEntity::toNotification).toList();
         });
     }
 
