@@ -1,6 +1,6 @@
 /** Messages on an order between its client and its freelancer; administrators read them. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.souk.message.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package org.souk.message.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,12 +24,17 @@ import org.souk.message.api.Message;
 import org.souk.message.api.MessageDraft;
 import org.souk.message.api.MessageService;
 import org.souk.message.api.MessageTopics;
+import org.souk.notification.api.NotificationOutbox;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.AfterCommit;
 import org.souk.persistence.SchemaMigrator;
 
-/** Order threads in the {@code order_message} tables; who may write is {@link MessageRules}' decision. */
+/**
+ * Order threads in the {@code order_message} tables; who may write is {@link MessageRules}' decision. A
+ * message sent is recorded in the notification outbox in the transaction that stores it, so the other side
+ * is told even if the node stops right after, and never of a message that was not stored.
+ */
 @Component
 public class JpaMessageService implements MessageService {
 
@@ -36,22 +42,25 @@ public class JpaMessageService implements MessageService {
     private final OrderService orders;
     private final EventAdmin events;
     private final AfterCommit afterCommit;
+    private final NotificationOutbox outbox;
     private final Clock clock;
 
     @Activate
     public JpaMessageService(@Reference(target = "(osgi.unit.name=souk-message)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
-            @Reference EventAdmin events, @Reference TransactionManager transactions) {
-        this(jpa, dataSource, orders, events, new AfterCommit(transactions), Clock.systemUTC());
+            @Reference EventAdmin events, @Reference TransactionManager transactions,
+            @Reference NotificationOutbox outbox) {
+        this(jpa, dataSource, orders, events, new AfterCommit(transactions), outbox, Clock.systemUTC());
     }
 
     JpaMessageService(JpaTemplate jpa, DataSource dataSource, OrderService orders, EventAdmin events,
-            AfterCommit afterCommit, Clock clock) {
+            AfterCommit afterCommit, NotificationOutbox outbox, Clock clock) {
         new SchemaMigrator(dataSource, "message", JpaMessageService.class.getClassLoader()).migrate();
         this.jpa = jpa;
         this.orders = orders;
         this.events = events;
         this.afterCommit = afterCommit;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -67,8 +76,18 @@ public class JpaMessageService implements MessageService {
                     draft.body(), draft.attachments() == null ? List.of() : draft.attachments(), clock.instant());
             em.persist(entity);
             Message message = entity.toMessage();
-            Event sent = new Event(MessageTopics.SENT, Map.of("orderId", order.id(), "messageId", message.id(),
-                    "authorId", caller.userId(), "recipientId", recipient));
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(MessageTopics.ORDER_ID, order.id());
+            properties.put(MessageTopics.MESSAGE_ID, message.id());
+            properties.put(MessageTopics.AUTHOR_ID, caller.userId());
+            properties.put(MessageTopics.RECIPIENT_ID, recipient);
+            if (order.gigTitle() != null) {
+                properties.put(MessageTopics.GIG_TITLE, order.gigTitle());
+            }
+            properties.put(MessageTopics.EXCERPT, MessageRules.excerpt(draft.body(), MessageTopics.EXCERPT_LENGTH));
+            em.flush();
+            outbox.record(MessageTopics.SENT, properties);
+            Event sent = new Event(MessageTopics.SENT, properties);
             afterCommit.run(() -> events.postEvent(sent));
             return message;
         });

@@ -91,6 +91,19 @@ final class MessageRules {
         throw new ForbiddenException("Only the order's client and freelancer write messages on it");
     }
 
+    /**
+     * The start of a message's text for a notification: white space runs folded to one space, at most
+     * {@code max} characters (code points, never half of one), ending with an ellipsis when cut.
+     */
+    static String excerpt(String body, int max) {
+        String text = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        int end = text.offsetByCodePoints(0, max - 1);
+        return text.substring(0, end).stripTrailing() + "\u2026";
+    }
+
     /** Who a message from the author is for: the other side of the order. */
     static String recipient(String authorRole, OrderSummary order) {
         return CLIENT.equals(authorRole) ? order.freelancerId() : order.clientId();

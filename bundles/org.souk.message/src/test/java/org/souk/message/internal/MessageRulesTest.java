@@ -80,4 +80,14 @@ class MessageRulesTest {
         assertThat(catchThrowableOfType(() -> MessageRules.authorRole(new Caller("root", Role.ADMIN), ORDER),
                 ForbiddenException.class)).isNotNull();
     }
+
+    @Test
+    void anExcerptFoldsWhiteSpaceAndCutsBetweenCharactersNeverInsideOne() {
+        assertThat(MessageRules.excerpt("  Hello\n\n  there\t!  ", 140)).isEqualTo("Hello there !");
+        String smiles = "\uD83D\uDE00".repeat(10);
+        String cut = MessageRules.excerpt(smiles, 5);
+        assertThat(cut.codePointCount(0, cut.length())).isEqualTo(5);
+        assertThat(cut).isEqualTo("\uD83D\uDE00".repeat(4) + "\u2026");
+        assertThat(MessageRules.excerpt(smiles, 10)).isEqualTo(smiles);
+    }
 }

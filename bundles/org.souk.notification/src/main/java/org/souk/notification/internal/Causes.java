@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.event.Event;
+import org.souk.message.api.MessageTopics;
 import org.souk.notification.api.NotificationType;
 import org.souk.notification.api.OutboxTopics;
 
@@ -19,6 +20,9 @@ final class Causes {
         }
         if (OutboxTopics.EARNINGS_AVAILABLE.equals(topic)) {
             return earningsAvailable(properties);
+        }
+        if (MessageTopics.SENT.equals(topic)) {
+            return messageSent(properties);
         }
         Event event;
         try {
@@ -59,6 +63,28 @@ final class Causes {
         return List.of(new Draft(freelancer, NotificationType.EARNINGS_AVAILABLE, text(p, OutboxTopics.ORDER_ID),
                 "Earnings available", "Your earnings of " + text(p, OutboxTopics.AMOUNT)
                         + " cleared and may now be withdrawn.", "clearance#" + clearanceId));
+    }
+
+    /** A message tells the other side of the order: the gig in the title, the start of the text as the body. */
+    private static List<Draft> messageSent(Map<String, Object> p) {
+        String messageId = text(p, MessageTopics.MESSAGE_ID);
+        String recipient = text(p, MessageTopics.RECIPIENT_ID);
+        if (messageId == null || recipient == null || recipient.equals(text(p, MessageTopics.AUTHOR_ID))) {
+            return List.of();
+        }
+        String gig = text(p, MessageTopics.GIG_TITLE);
+        String excerpt = text(p, MessageTopics.EXCERPT);
+        return List.of(new Draft(recipient, NotificationType.MESSAGE, text(p, MessageTopics.ORDER_ID),
+                gig == null ? "New message on your order" : "New message on \"" + gig + "\"",
+                excerpt == null ? "" : start(excerpt, MessageTopics.EXCERPT_LENGTH), "message#" + messageId));
+    }
+
+    /** At most {@code max} characters, never half of one. */
+    private static String start(String text, int max) {
+        if (text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "\u2026";
     }
 
     private static String text(Map<String, Object> p, String key) {
