@@ -80,7 +80,8 @@ public class JpaPaymentService implements PaymentService {
         Clock clock = Clock.systemUTC();
         this.jpa = jpa;
         this.orders = orders;
-        this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger);
+        this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger, outbox,
+                orderId -> orders.summary(Caller.SYSTEM, orderId).gigTitle());
         this.attempts = attemptPolicy(lifecycle);
         PaymentEvents announcements = new PaymentEvents(events, new AfterCommit(transactions), outbox);
         SettlementDesk settlement = new SettlementDesk(jpa, orders, clock, refunds, ledger, () -> attempts,

@@ -3,8 +3,11 @@ package org.souk.payment.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.persistence.EntityManager;
 
@@ -22,6 +25,8 @@ import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.spi.RefundRequest;
 import org.souk.gateway.spi.RefundResult;
 import org.souk.ledger.api.LedgerService;
+import org.souk.notification.api.NotificationOutbox;
+import org.souk.notification.api.OutboxTopics;
 import org.souk.payment.api.Refund;
 import org.souk.payment.api.RefundStatus;
 import org.souk.persistence.Conflicts;
@@ -30,7 +35,8 @@ import org.souk.persistence.Conflicts;
  * Refunds: recorded in the transaction of the state change that causes them, then asked of the gateway
  * outside it. A refund the gateway has not settled (no answer, a 5xx, "pending") is asked again with
  * backoff under the same idempotency key, the refund's id, so asking twice never pays twice; each ask is
- * claimed in the database first, so two nodes never ask at once. A refund that SUCCEEDED never changes.
+ * claimed in the database first, so two nodes never ask at once. A refund that SUCCEEDED never changes; the
+ * client is told of it through the notification outbox, in the transaction that records it.
  */
 final class RefundDesk {
 
@@ -43,9 +49,17 @@ final class RefundDesk {
     private final Clock clock;
     private volatile RefundRetryPolicy policy;
     private final LedgerService ledger;
+    private final NotificationOutbox outbox;
+    private final Function<String, String> gigTitles;
 
-    RefundDesk(JpaTemplate jpa, PaymentGateway gateway, Clock clock, RefundRetryPolicy policy, LedgerService ledger) {
+    /**
+     * @param gigTitles the title of an order's gig, for the client's notification (null if unknown)
+     */
+    RefundDesk(JpaTemplate jpa, PaymentGateway gateway, Clock clock, RefundRetryPolicy policy, LedgerService ledger,
+            NotificationOutbox outbox, Function<String, String> gigTitles) {
         this.ledger = ledger;
+        this.outbox = outbox;
+        this.gigTitles = gigTitles;
         this.jpa = jpa;
         this.gateway = gateway;
         this.clock = clock;
@@ -230,11 +244,15 @@ final class RefundDesk {
             try {
                 return jpa.txExpr(TransactionType.Required, em -> {
                     RefundEntity entity = em.find(RefundEntity.class, refundId);
+                    boolean wasPaid = entity.status() == RefundStatus.SUCCEEDED;
                     if (!entity.answered(answer, clock.instant())) {
                         LOG.info("Refund {} is {}; the gateway's later answer {} changes nothing", refundId,
                                 entity.status(), answer.status());
                     }
                     paidOut(em, entity);
+                    if (!wasPaid) {
+                        tellClient(em, entity);
+                    }
                     em.flush();
                     return entity.toRefund();
                 });
@@ -302,6 +320,7 @@ final class RefundDesk {
                 }
                 r.completedManually(caller.userId(), note, clock.instant());
                 paidOut(em, r);
+                tellClient(em, r);
                 em.flush();
                 return r.toRefund();
             });
@@ -322,6 +341,35 @@ final class RefundDesk {
         Refund refund = r.toRefund();
         PaymentEntity p = em.find(PaymentEntity.class, refund.paymentId());
         ledger.refundPaid(refund.orderId(), refund.id(), p.provider(), refund.amount());
+    }
+
+    /**
+     * A refund the client has received (the payment's or a stray charge's) is recorded in the notification
+     * outbox in the transaction that records it; the client is told once however often it is recorded.
+     */
+    private void tellClient(EntityManager em, RefundEntity r) {
+        if (r.status() != RefundStatus.SUCCEEDED) {
+            return;
+        }
+        Refund refund = r.toRefund();
+        PaymentEntity p = em.find(PaymentEntity.class, refund.paymentId());
+        Map<String, Object> cause = new HashMap<>();
+        cause.put(OutboxTopics.REFUND_ID, refund.id());
+        cause.put(OutboxTopics.ORDER_ID, refund.orderId());
+        cause.put(OutboxTopics.CLIENT_ID, p.clientId());
+        cause.put(OutboxTopics.AMOUNT, refund.amount().toString());
+        cause.put(OutboxTopics.GIG_TITLE, gigTitle(refund.orderId()));
+        cause.put(OutboxTopics.REASON, refund.reason());
+        outbox.record(OutboxTopics.REFUNDED, cause);
+    }
+
+    private String gigTitle(String orderId) {
+        try {
+            return gigTitles == null ? null : gigTitles.apply(orderId);
+        } catch (RuntimeException e) {
+            LOG.debug("No gig title for order {}: {}", orderId, e.toString());
+            return null;
+        }
     }
 
     /** What was given back, or is being given back, of the order's payment itself (stray charges aside). */

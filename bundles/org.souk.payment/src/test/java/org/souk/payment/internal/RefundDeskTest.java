@@ -24,7 +24,8 @@ class RefundDeskTest {
     private static final Money EUR = new Money(2_300, "EUR");
     private static final BigDecimal RATE = new BigDecimal("0.092");
 
-    private final RefundDesk desk = new RefundDesk(null, null, Clock.fixed(T0, ZoneOffset.UTC), RefundRetryPolicy.DEFAULT, null);
+    private final RefundDesk desk = new RefundDesk(null, null, Clock.fixed(T0, ZoneOffset.UTC), RefundRetryPolicy.DEFAULT, null,
+            null, null);
     private final Map<Object, Object> stored = new HashMap<>();
     /** Persists and finds by id: all that recording a refund needs of an entity manager. */
     private final EntityManager em = (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(),
