@@ -29,6 +29,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.auth.api.UserContact;
+import org.souk.auth.api.UserDirectory;
 import org.souk.notification.api.Delivery;
 import org.souk.notification.api.NotificationDeliveries;
 import org.souk.notification.api.NotificationTopics;
@@ -65,6 +67,7 @@ public class Dispatcher implements NotificationDeliveries {
     private final ClockSource clock;
     private volatile Backoff backoff;
     private final DuePoller poller;
+    private volatile UserDirectory directory;
 
     @Activate
     public Dispatcher(BundleContext context, @Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
@@ -104,6 +107,28 @@ public class Dispatcher implements NotificationDeliveries {
 
     void unbindClock(Clock c) {
         clock.unbind(c);
+    }
+
+    @Reference(service = UserDirectory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDirectory")
+    void bindDirectory(UserDirectory d) {
+        directory = d;
+    }
+
+    void unbindDirectory(UserDirectory d) {
+        if (directory == d) {
+            directory = null;
+        }
+    }
+
+    /** How to reach the user: the user directory's email and language (tokens' claims, /me), else what is stored here. */
+    private Recipient recipient(EntityManager em, String userId) {
+        UserDirectory d = directory;
+        UserContact contact = d == null ? null : d.contact(userId).orElse(null);
+        if (contact != null) {
+            return new Recipient(userId, contact.locale(), contact.email());
+        }
+        return ContactEntity.recipient(userId, em.find(ContactEntity.class, userId));
     }
 
     /** One round: fans out due causes, then attempts due deliveries; returns the larger count. */
@@ -224,8 +249,7 @@ public class Dispatcher implements NotificationDeliveries {
             }
             d.claim(now.plus(CLAIM));
             em.flush();
-            return new Claimed(d.channel(), ContactEntity.recipient(d.recipientId(),
-                    em.find(ContactEntity.class, d.recipientId())), d.toOutgoing(null));
+            return new Claimed(d.channel(), recipient(em, d.recipientId()), d.toOutgoing(null));
         });
         if (claimed == null) {
             return false;

@@ -293,4 +293,46 @@ class DispatcherTest {
         assertThat(n.data()).containsEntry(OrderTopics.GIG_TITLE, "Logo design").containsEntry(OrderTopics.SEQUENCE, "2");
         assertThat(n.createdAt()).isEqualTo(clock.instant());
     }
+
+    @Test
+    void theUserDirectorysEmailAndLanguageReachTheChannel() {
+        List<Recipient> seen = new ArrayList<>();
+        channels.add(new NotificationChannel() {
+            @Override
+            public String id() {
+                return NotificationChannel.IN_APP;
+            }
+
+            @Override
+            public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                seen.add(recipient);
+                return DeliveryResult.delivered();
+            }
+        });
+        preferences.rememberContact("cli", "old@example.com", "en");
+        Dispatcher dispatcher = dispatcher(3);
+        dispatcher.bindDirectory(new org.souk.auth.api.UserDirectory() {
+            @Override
+            public java.util.Optional<org.souk.auth.api.UserContact> contact(String userId) {
+                return "cli".equals(userId)
+                        ? java.util.Optional.of(new org.souk.auth.api.UserContact("cli", "amina@example.ma", java.util.Locale.FRENCH))
+                        : java.util.Optional.empty();
+            }
+
+            @Override
+            public void rememberClaims(String userId, String email, String locale) {
+            }
+
+            @Override
+            public org.souk.auth.api.UserContact update(String userId, String email, String locale) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        dispatcher.dispatch(100);
+        Recipient client = seen.stream().filter(r -> r.userId().equals("cli")).findFirst().orElseThrow();
+        assertThat(client.email()).isEqualTo("amina@example.ma");
+        assertThat(client.locale()).isEqualTo(java.util.Locale.FRENCH);
+        assertThat(seen.stream().filter(r -> r.userId().equals("fre")).findFirst().orElseThrow().email()).isNull();
+    }
 }
