@@ -1,0 +1,256 @@
+package org.souk.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.souk.itests.Http.Reply;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Email notifications through a real SMTP server (GreenMail, started by the test inside the container): the
+ * users' addresses and languages come from their tokens' claims, an order is paid, and the freelancer (Arabic)
+ * and the client (French) each receive their email, as received by the server.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class NotificationEmailIT extends SoukTestSupport {
+
+    private static final String GIG = "{\"title\":\"Logo design\",\"description\":\"A memorable logo\",\"packages\":["
+            + "{\"tier\":\"BASIC\",\"title\":\"One concept\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PNG\"]},"
+            + "{\"tier\":\"STANDARD\",\"title\":\"Three concepts\",\"price\":\"600\",\"deliveryDays\":5,\"revisions\":2,\"deliverables\":[\"PNG\",\"SVG\"]},"
+            + "{\"tier\":\"PREMIUM\",\"title\":\"Full identity\",\"price\":\"1500\",\"deliveryDays\":10,\"revisions\":5,\"deliverables\":[\"Brand guide\"]}]}";
+
+    @Inject
+    private BundleContext bundleContext;
+
+    private GreenMail smtp;
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(super.config()));
+        // The SMTP server runs in the container, on the distribution's own Jakarta Mail and Angus bundles.
+        options.add(mavenBundle("com.icegreen", "greenmail", System.getProperty("greenmail.version", "2.1.3")));
+        return options.toArray(new Option[0]);
+    }
+
+    @After
+    public void stopSmtp() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    public void theFreelancerReadsArabicAndTheClientFrenchAsTheirTokensSay() throws Exception {
+        // Unconfigured, the distribution has no email channel.
+        assertEquals(0, emailChannels());
+
+        // Jakarta Mail finds Angus through the context class loader, for GreenMail's threads and the test's reads.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(new BundlesClassLoader(bundleContext, "org.eclipse.angus.mail", "angus-activation",
+                "jakarta.mail-api", "jakarta.activation-api", "com.icegreen.greenmail"));
+        try {
+            sendAndRead();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private void sendAndRead() throws Exception {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        org.osgi.service.cm.Configuration email = configurationAdmin.getConfiguration("org.souk.notification.email", null);
+        Dictionary<String, Object> settings = new Hashtable<>();
+        settings.put("host", "127.0.0.1");
+        settings.put("port", String.valueOf(smtp.getSmtp().getPort()));
+        settings.put("security", "none");
+        settings.put("from.address", "notifications@souk.example");
+        settings.put("from.name", "Souk");
+        email.update(settings);
+        await("the email channel", () -> emailChannels() == 1);
+
+        String freelancer = tokenWith("karim", "freelancer", "karim@example.ma", "ar-MA");
+        String client = tokenWith("claire", "client", "claire@example.fr", "fr");
+
+        // The claims are remembered on the first request and shown at /me.
+        Reply me = http.get("me", client);
+        assertEquals(me.toString(), 200, me.status());
+        assertEquals("claire", me.at("/userId"));
+        assertEquals("client", me.at("/role"));
+        assertEquals("claire@example.fr", me.at("/email"));
+        assertEquals("fr", me.at("/locale"));
+        assertEquals("ar", http.get("me", freelancer).at("/locale"));
+
+        Reply gig = http.post("gigs", freelancer, GIG);
+        assertEquals(gig.toString(), 201, gig.status());
+        Reply placed = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id")
+                + "\",\"package\":\"BASIC\",\"requirements\":\"A logo for my cafe\"}");
+        assertEquals(placed.toString(), 201, placed.status());
+        String orderId = placed.at("/id");
+        Reply paid = http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
+        assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+
+        await("the freelancer's new-order email", () -> received("karim@example.ma", orderId) != null);
+        MimeMessage toFreelancer = received("karim@example.ma", orderId);
+        assertEquals("طلب جديد: Logo design", toFreelancer.getSubject());
+        assertEquals("Souk <notifications@souk.example>", toFreelancer.getFrom()[0].toString());
+        assertEquals("ar", toFreelancer.getHeader("Content-Language")[0]);
+        Multipart arabic = (Multipart) toFreelancer.getContent();
+        assertTrue(arabic.getContentType(), arabic.getContentType().startsWith("multipart/alternative"));
+        String arabicHtml = (String) arabic.getBodyPart(1).getContent();
+        assertTrue(arabicHtml, arabicHtml.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assertTrue(arabicHtml, arabicHtml.contains("«Logo design»"));
+        assertNotNull(toFreelancer.getMessageID());
+
+        await("the client's payment email", () -> received("claire@example.fr", orderId) != null);
+        MimeMessage toClient = received("claire@example.fr", orderId);
+        assertEquals("Paiement confirmé : Logo design", toClient.getSubject());
+        Multipart french = (Multipart) toClient.getContent();
+        String frenchText = (String) french.getBodyPart(0).getContent();
+        assertTrue(frenchText, frenchText.contains("pour « Logo design » a bien été reçu"));
+        assertTrue((String) french.getBodyPart(1).getContent(), ((String) french.getBodyPart(1).getContent())
+                .contains("<html lang=\"fr\" dir=\"ltr\">"));
+
+        // A user's own choice: validated field by field, and it outlives the token's claim.
+        assertField(patch("me", client, "{\"locale\":\"de\"}"), "locale");
+        assertField(patch("me", client, "{\"email\":\"not-an-address\"}"), "email");
+        assertField(patch("me", client, "{\"nickname\":\"c\"}"), "nickname");
+        assertEquals("fr", http.get("me", client).at("/locale"));
+        Reply chosen = patch("me", client, "{\"locale\":\"en\"}");
+        assertEquals(chosen.toString(), 200, chosen.status());
+        assertEquals("en", chosen.at("/locale"));
+        assertEquals("en", http.get("me", client).at("/locale"));
+        assertEquals("claire@example.fr", http.get("me", client).at("/email"));
+
+        // Without a host again, the channel goes away.
+        Dictionary<String, Object> off = new Hashtable<>();
+        off.put("host", "");
+        email.update(off);
+        await("the email channel to go", () -> emailChannels() == 0);
+    }
+
+    /** Classes and resources of the named bundles, in order. */
+    private static final class BundlesClassLoader extends ClassLoader {
+        private final List<ClassLoader> loaders = new ArrayList<>();
+
+        BundlesClassLoader(BundleContext context, String... symbolicNames) {
+            super(null);
+            for (String name : symbolicNames) {
+                for (org.osgi.framework.Bundle b : context.getBundles()) {
+                    if (name.equals(b.getSymbolicName())) {
+                        loaders.add(b.adapt(org.osgi.framework.wiring.BundleWiring.class).getClassLoader());
+                    }
+                }
+            }
+            if (loaders.size() < symbolicNames.length) {
+                throw new IllegalStateException("missing one of the bundles " + List.of(symbolicNames));
+            }
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            for (ClassLoader l : loaders) {
+                try {
+                    return l.loadClass(name);
+                } catch (ClassNotFoundException e) {
+                    // next
+                }
+            }
+            throw new ClassNotFoundException(name);
+        }
+
+        @Override
+        protected java.net.URL findResource(String name) {
+            for (ClassLoader l : loaders) {
+                java.net.URL url = l.getResource(name);
+                if (url != null) {
+                    return url;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        protected java.util.Enumeration<java.net.URL> findResources(String name) throws java.io.IOException {
+            List<java.net.URL> all = new ArrayList<>();
+            for (ClassLoader l : loaders) {
+                all.addAll(java.util.Collections.list(l.getResources(name)));
+            }
+            return java.util.Collections.enumeration(all);
+        }
+    }
+
+    private String tokenWith(String user, String role, String address, String locale) throws Exception {
+        String output = console("souk:token --email " + address + " --locale " + locale + " " + user + " " + role).trim();
+        return output.substring(output.lastIndexOf('\n') + 1).trim();
+    }
+
+    private int emailChannels() {
+        try {
+            return bundleContext.getServiceReferences(org.souk.notification.spi.NotificationChannel.class,
+                    "(souk.notification.channel=email)").size();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The email received for the address whose text names the order, or null. */
+    private MimeMessage received(String address, String orderId) {
+        try {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (address.equals(m.getAllRecipients()[0].toString())
+                        && ((String) ((Multipart) m.getContent()).getBodyPart(0).getContent()).contains(orderId)) {
+                    return m;
+                }
+            }
+            return null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reply patch(String path, String token, String json) throws Exception {
+        Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
+                .get("org.osgi.service.http.port");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/" + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        return new Reply(r.statusCode(), type, r.body(), r.body().isEmpty() ? null : new ObjectMapper().readTree(r.body()));
+    }
+}
