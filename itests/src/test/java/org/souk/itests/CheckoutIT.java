@@ -151,10 +151,12 @@ public class CheckoutIT extends SoukTestSupport {
     public void aDeclinedCardLeavesThePaymentPendingForAnotherAttempt() throws Exception {
         String orderId = placeOrder(createGig(), "BASIC").at("/id");
         Reply paid = pay(orderId, client, "4000000000000002");
-        assertEquals(201, paid.status());
-        assertEquals("PENDING", paid.at("/status"));
-        assertEquals("card declined", paid.at("/failureReason"));
-        assertEquals("DECLINED", paid.at("/attempts/0/status"));
+        assertEquals(paid.toString(), 402, paid.status());
+        assertEquals("payment_declined", paid.at("/code"));
+        assertEquals("card_declined", paid.at("/declineCode"));
+        assertEquals("PENDING", paid.at("/payment/status"));
+        assertEquals("card declined", paid.at("/payment/failureReason"));
+        assertEquals("DECLINED", paid.at("/payment/attempts/0/status"));
         Reply order = http.get("orders/" + orderId, client);
         assertEquals("PENDING", order.at("/status"));
         assertTrue(order.toString(), order.json().get("allowedActions").toString().contains("\"PAY\""));

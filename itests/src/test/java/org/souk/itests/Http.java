@@ -58,6 +58,14 @@ public final class Http {
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A JSON POST with headers of the caller's own ({@code Accept-Language}, {@code X-Forwarded-For} …). */
+    public Reply post(String path, String token, String json, Map<String, String> headers) {
+        HttpRequest.Builder b = request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     /** A POST with no body and no content type, as {@code curl -X POST} sends it. */
     public Reply postEmpty(String path, String token) {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()));

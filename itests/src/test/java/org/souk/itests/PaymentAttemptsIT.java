@@ -21,6 +21,16 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.souk.gateway.spi.ConfigurationCheck;
+import org.souk.gateway.spi.MethodType;
+import org.souk.gateway.spi.PaymentLookup;
+import org.souk.gateway.spi.PaymentMethod;
+import org.souk.gateway.spi.PaymentProvider;
+import org.souk.gateway.spi.PaymentRequest;
+import org.souk.gateway.spi.ProviderResult;
+import org.souk.gateway.spi.WebhookEvent;
+import org.souk.gateway.spi.WebhookRejectedException;
+import org.souk.gateway.spi.WebhookRequest;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,19 +65,26 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     @Test
     public void aDeclinedCardLeavesTheOrderOpenAndAnotherCardPaysIt() throws Exception {
         String orderId = placeOrder();
-        Reply declined = pay(orderId, DECLINED);
-        assertEquals(declined.toString(), 201, declined.status());
-        assertEquals("PENDING", declined.at("/status"));
-        assertEquals("card declined", declined.at("/failureReason"));
-        assertNull(declined.json().get("nextAction").textValue());
-        assertEquals(1, declined.json().get("attempts").size());
-        assertEquals("DECLINED", declined.at("/attempts/0/status"));
-        assertEquals("card declined", declined.at("/attempts/0/failureReason"));
-        assertEquals(declined.at("/transactionId"), declined.at("/attempts/0/gatewayReference"));
+        Reply answer = pay(orderId, DECLINED);
+        // A decline is a problem a frontend branches on, with the payment as it now stands.
+        assertProblem(answer, 402, "payment-declined");
+        assertEquals("payment_declined", answer.at("/code"));
+        assertEquals("card_declined", answer.at("/declineCode"));
+        JsonNode declined = answer.json().get("payment");
+        assertEquals("PENDING", declined.at("/status").asText());
+        assertEquals("card declined", declined.at("/failureReason").asText());
+        assertEquals("card_declined", declined.at("/declineCode").asText());
+        assertTrue(declined.get("nextAction").isNull());
+        assertEquals(1, declined.get("attempts").size());
+        assertEquals("DECLINED", declined.at("/attempts/0/status").asText());
+        assertEquals("card declined", declined.at("/attempts/0/failureReason").asText());
+        assertEquals("card_declined", declined.at("/attempts/0/declineCode").asText());
+        assertEquals(declined.at("/transactionId").asText(), declined.at("/attempts/0/gatewayReference").asText());
 
         Reply order = http.get("orders/" + orderId, client);
         assertEquals("PENDING", order.at("/status"));
         assertEquals("PENDING", order.at("/payment/status"));
+        assertEquals("card_declined", order.at("/payment/declineCode"));
         assertTrue(order.toString(), order.json().get("allowedActions").toString().contains("\"PAY\""));
         // The client hears that the card was declined and the order is still open, not that it was cancelled.
         await("the client's notification", () -> inboxHas(client, "PAYMENT_DECLINED", orderId));
@@ -76,10 +93,11 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         Reply paid = pay(orderId, SUCCESS);
         assertEquals(paid.toString(), 201, paid.status());
         assertEquals("SUCCESS", paid.at("/status"));
-        assertEquals(declined.at("/id"), paid.at("/id")); // the same payment, a new attempt
+        assertEquals(declined.at("/id").asText(), paid.at("/id")); // the same payment, a new attempt
         assertNull(paid.json().get("failureReason").textValue());
+        assertNull(paid.json().get("declineCode").textValue());
         // A new charge at the gateway, not the first decline replayed.
-        assertNotEquals(declined.at("/transactionId"), paid.at("/transactionId"));
+        assertNotEquals(declined.at("/transactionId").asText(), paid.at("/transactionId"));
         JsonNode attempts = paid.json().get("attempts");
         assertEquals(2, attempts.size());
         assertEquals(1, attempts.get(0).get("number").asInt());
@@ -99,15 +117,29 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     @Test
     public void threeDeclinedAttemptsFailThePaymentAndCancelTheOrder() throws Exception {
         String orderId = placeOrder();
-        assertEquals("PENDING", pay(orderId, DECLINED).at("/status"));
-        assertEquals("PENDING", pay(orderId, NO_FUNDS).at("/status"));
-        Reply third = pay(orderId, DECLINED);
-        assertEquals(third.toString(), "FAILED", third.at("/status"));
-        assertEquals(3, third.json().get("attempts").size());
-        for (JsonNode attempt : third.json().get("attempts")) {
+        assertEquals("PENDING", pay(orderId, DECLINED).at("/payment/status"));
+        // The sandbox's insufficient-funds card: its code, over HTTP, for the frontend to say so.
+        Reply noFunds = pay(orderId, NO_FUNDS);
+        assertProblem(noFunds, 402, "payment-declined");
+        assertEquals("insufficient_funds", noFunds.at("/declineCode"));
+        assertEquals("PENDING", noFunds.at("/payment/status"));
+        assertEquals("insufficient_funds", noFunds.at("/payment/declineCode"));
+        assertEquals("insufficient funds", noFunds.at("/payment/failureReason"));
+        Reply frenchThird = http.post("orders/" + orderId + "/payment", client,
+                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"" + DECLINED + "\"}}",
+                Map.of("Accept-Language", "fr-MA"));
+        assertProblem(frenchThird, 402, "payment-declined");
+        assertTrue(frenchThird.toString(), frenchThird.at("/detail").contains("refusé (card_declined)"));
+        JsonNode third = frenchThird.json().get("payment");
+        assertEquals(third.toString(), "FAILED", third.at("/status").asText());
+        assertEquals("card_declined", third.at("/declineCode").asText());
+        assertEquals(3, third.get("attempts").size());
+        for (JsonNode attempt : third.get("attempts")) {
             assertEquals("DECLINED", attempt.get("status").asText());
         }
-        assertEquals("insufficient funds", third.at("/attempts/1/failureReason"));
+        assertEquals("insufficient funds", third.at("/attempts/1/failureReason").asText());
+        assertEquals("insufficient_funds", third.at("/attempts/1/declineCode").asText());
+        assertEquals("insufficient_funds", http.get("orders/" + orderId + "/payment", client).at("/attempts/1/declineCode"));
 
         Reply order = http.get("orders/" + orderId, client);
         assertEquals("CANCELLED", order.at("/status"));
@@ -136,7 +168,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     @Test
     public void aRepeatedOrLateDeclineIsNotAnotherAttempt() throws Exception {
         String orderId = placeOrder();
-        String first = pay(orderId, DECLINED).at("/transactionId");
+        String first = pay(orderId, DECLINED).at("/payment/transactionId");
         // The gateway repeats the decline: recorded, not counted, the client may still pay.
         assertEquals("IGNORED", webhook("evt-repeat-" + orderId, first, "failed").at("/outcome"));
         // Reconciliation leaves a payment that awaits the client alone.
@@ -169,7 +201,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     @Test
     public void anOrderAwaitingANewAttemptStillExpiresWithItsPaymentWindow() throws Exception {
         String orderId = placeOrder();
-        assertEquals("PENDING", pay(orderId, DECLINED).at("/status"));
+        assertEquals("PENDING", pay(orderId, DECLINED).at("/payment/status"));
         MovableClock clock = new MovableClock();
         ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
                 new Hashtable<>(Map.of("service.ranking", 1000)));
@@ -186,6 +218,83 @@ public class PaymentAttemptsIT extends SoukTestSupport {
             registered.unregister();
         }
         assertProblem(pay(orderId, SUCCESS), 409, "order-not-pending");
+    }
+
+    @Test
+    public void aSignedWebhookAboutNothingSoukTracksIsAcknowledgedAndOnlyABadSignatureRefused() throws Exception {
+        // Another event type, and a charge that is no sandbox transaction: 200, ignored, nothing changes.
+        assertEquals("IGNORED", webhook("evt-other-type", "sbx_whatever", "refunded").at("/outcome"));
+        assertEquals("IGNORED", webhook("evt-foreign", "ch_3MmlLrLkdIwHu7ix0snN0B15", "succeeded").at("/outcome"));
+        // A redelivery of an ignored event is a duplicate.
+        assertEquals("DUPLICATE", webhook("evt-other-type", "sbx_whatever", "refunded").at("/outcome"));
+        byte[] body = "{\"id\":\"evt-forged\",\"reference\":\"sbx_x\",\"status\":\"succeeded\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        Reply forged = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", "00".repeat(32)));
+        assertEquals(forged.toString(), 401, forged.status());
+    }
+
+    @Test
+    public void aProviderWhoseGatewayRefusesItsKeysShowsItInTheConsole() throws Exception {
+        ServiceRegistration<PaymentProvider> registered = bundleContext.registerService(PaymentProvider.class,
+                new RefusedKeysProvider(), null);
+        try {
+            await("the refused keys in souk:providers", () -> {
+                try {
+                    String providers = console("souk:providers");
+                    return providers.contains("badkeys") && providers.contains("INVALID: the gateway refused the keys");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            // Still live: its methods are listed, and the node stays ready.
+            assertTrue(http.get("payment-methods", client).text().contains("badkeys.card"));
+            assertEquals(200, http.get("health", null).status());
+        } finally {
+            registered.unregister();
+        }
+    }
+
+    /** A provider whose gateway refuses its keys. */
+    private static final class RefusedKeysProvider implements PaymentProvider {
+        @Override
+        public String id() {
+            return "badkeys";
+        }
+
+        @Override
+        public String displayName() {
+            return "Refused keys";
+        }
+
+        @Override
+        public java.util.List<PaymentMethod> methods() {
+            return java.util.List.of(new PaymentMethod("badkeys.card", "Card", MethodType.CARD));
+        }
+
+        @Override
+        public java.util.Set<String> currencies() {
+            return java.util.Set.of("MAD");
+        }
+
+        @Override
+        public ProviderResult initiate(PaymentRequest request) {
+            return ProviderResult.error(null, "keys refused");
+        }
+
+        @Override
+        public ProviderResult fetch(PaymentLookup lookup) {
+            return ProviderResult.unknown("keys refused");
+        }
+
+        @Override
+        public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
+            throw new WebhookRejectedException("keys refused");
+        }
+
+        @Override
+        public ConfigurationCheck checkConfiguration() {
+            return ConfigurationCheck.invalid("the gateway refused the keys");
+        }
     }
 
     private String placeOrder() {

@@ -28,6 +28,8 @@ final class YouCanPayStub implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/tokenize", this::tokenize);
         server.createContext("/api/transactions/", this::transaction);
+        // The provider checks its keys when it starts; the stub takes any.
+        server.createContext("/api/keys/check", exchange -> reply(exchange, 200, "{\"success\":true}"));
         server.start();
     }
 

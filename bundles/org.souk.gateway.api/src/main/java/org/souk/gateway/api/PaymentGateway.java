@@ -7,6 +7,7 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
@@ -58,4 +59,13 @@ public interface PaymentGateway {
 
     /** @throws UnavailableException if the provider is not deployed, so the gateway retries later */
     WebhookEvent verifyWebhook(String providerId, WebhookRequest request) throws WebhookRejectedException;
+
+    /**
+     * Asks a provider to check its configuration against its gateway now, with the call deadline; the answer
+     * is kept and shown in {@link #providers()}. A provider that throws or does not answer in time is
+     * {@code UNREACHABLE}.
+     *
+     * @throws UnavailableException if the provider is not deployed
+     */
+    ConfigurationCheck checkConfiguration(String providerId);
 }

@@ -1,6 +1,6 @@
 /** The gateway: which providers and methods are live right now, and protected calls into them. */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.souk.gateway.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -66,9 +66,22 @@ public interface PaymentProvider {
     }
 
     /**
-     * Checks a webhook's signature over the exact body bytes and turns it into an event.
+     * Checks a webhook's signature over the exact body bytes and turns it into an event. A verified event
+     * that concerns nothing Souk handles (another event type, a payment this provider did not start) is
+     * returned as {@link WebhookEvent#ignored}, so that the gateway gets its 2xx and keeps the endpoint on.
      *
-     * @throws WebhookRejectedException if the signature or the payload is not acceptable
+     * @throws WebhookRejectedException if the signature is missing or wrong (or the signed body is unreadable)
      */
     WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException;
+
+    /**
+     * Checks this provider's configuration against its gateway (are its keys accepted?), so that a bad key
+     * shows up when the provider starts rather than on the first customer's payment. The gateway calls it
+     * once when the provider arrives, off the caller's thread and with its deadline, and again when an
+     * administrator asks; the answer is shown in {@code souk:providers} and the node's health. A provider with
+     * nothing to check keeps this default.
+     */
+    default ConfigurationCheck checkConfiguration() {
+        return ConfigurationCheck.notChecked("this provider has nothing to check");
+    }
 }

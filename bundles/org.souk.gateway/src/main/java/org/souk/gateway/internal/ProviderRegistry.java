@@ -37,6 +37,7 @@ import org.souk.common.api.ValidationException;
 import org.souk.gateway.api.AvailableMethod;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.api.ProviderInfo;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentMethod;
 import org.souk.gateway.spi.PaymentProvider;
@@ -76,6 +77,9 @@ public class ProviderRegistry implements PaymentGateway {
 
     private record Registered(PaymentProvider provider, String bundle, boolean test) {
     }
+
+    /** The latest configuration check of each registered provider instance. */
+    private final Map<PaymentProvider, ConfigurationCheck> checks = new ConcurrentHashMap<>();
 
     /**
      * Per provider id, every registration in arrival order; the first is the live one. A second bundle with
@@ -138,6 +142,7 @@ public class ProviderRegistry implements PaymentGateway {
         Registered live = first(registrations);
         if (live == null || live.provider() == provider) {
             LOG.info("Payment provider '{}' is live ({})", provider.id(), from);
+            checkInBackground(provider);
         } else {
             LOG.warn("Payment provider '{}' from {} waits: {} provides it until it goes", provider.id(), from,
                     live.bundle());
@@ -145,6 +150,7 @@ public class ProviderRegistry implements PaymentGateway {
     }
 
     void removeProvider(PaymentProvider provider) {
+        checks.remove(provider);
         providers.computeIfPresent(provider.id(), (id, registrations) -> {
             boolean wasLive = registrations.get(0).provider() == provider;
             registrations.removeIf(r -> r.provider() == provider);
@@ -154,6 +160,7 @@ public class ProviderRegistry implements PaymentGateway {
             }
             if (wasLive) {
                 LOG.info("Payment provider '{}' is now provided by {}", id, registrations.get(0).bundle());
+                checkInBackground(registrations.get(0).provider());
             }
             return registrations;
         });
@@ -184,7 +191,8 @@ public class ProviderRegistry implements PaymentGateway {
         List<ProviderInfo> out = new ArrayList<>();
         for (Registered r : live()) {
             PaymentProvider p = r.provider();
-            out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle(), r.test()));
+            out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle(), r.test(),
+                    checks.get(p)));
         }
         out.sort(Comparator.comparing(ProviderInfo::id));
         return out;
@@ -249,6 +257,36 @@ public class ProviderRegistry implements PaymentGateway {
     public WebhookEvent verifyWebhook(String providerId, WebhookRequest request) throws WebhookRejectedException {
         // Verification is local (an HMAC, or a call the provider bounds itself), so it runs on the caller's thread.
         return require(providerId).verifyWebhook(request);
+    }
+
+    @Override
+    public ConfigurationCheck checkConfiguration(String providerId) {
+        return check(require(providerId));
+    }
+
+    /** Checks a provider's configuration on the call pool, so that its arrival never waits on its gateway. */
+    private void checkInBackground(PaymentProvider provider) {
+        try {
+            calls.execute(() -> check(provider));
+        } catch (RuntimeException e) {
+            LOG.debug("Configuration check of provider '{}' not started: {}", provider.id(), e.toString());
+        }
+    }
+
+    private ConfigurationCheck check(PaymentProvider provider) {
+        String id = provider.id();
+        ConfigurationCheck result = protectedCall(id, "checkConfiguration", provider::checkConfiguration,
+                why -> ConfigurationCheck.unreachable(why));
+        if (result.status() == ConfigurationCheck.Status.INVALID) {
+            LOG.warn("Payment provider '{}': its configuration was refused by its gateway: {}", id, result.message());
+        } else if (result.status() == ConfigurationCheck.Status.UNREACHABLE) {
+            LOG.info("Payment provider '{}': its configuration could not be checked: {}", id, result.message());
+        }
+        // Only while it is still registered: a check that ends after the provider went is dropped.
+        if (providers.getOrDefault(id, List.of()).stream().anyMatch(r -> r.provider() == provider)) {
+            checks.put(provider, result);
+        }
+        return result;
     }
 
     private PaymentProvider require(String providerId) {

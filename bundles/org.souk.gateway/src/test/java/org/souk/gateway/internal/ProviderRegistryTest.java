@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.souk.common.api.Money;
 import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentMethod;
@@ -114,6 +115,84 @@ class ProviderRegistryTest {
         ProviderResult broken = registry.initiate("broken", request());
         assertThat(broken.status()).isEqualTo(ProviderStatus.UNKNOWN);
         assertThat(broken.message()).contains("IllegalStateException");
+    }
+
+    @Test
+    void eachProvidersConfigurationCheckIsKeptAndShown() {
+        registry.addProvider(new CheckedProvider("badkeys", () -> ConfigurationCheck.invalid("keys refused")), null);
+        registry.addProvider(new CheckedProvider("hangs", () -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ConfigurationCheck.ok("late");
+        }), null);
+        registry.addProvider(new FakeProvider("plain", r -> ProviderResult.processed("p")), null);
+
+        assertThat(registry.checkConfiguration("badkeys").status()).isEqualTo(ConfigurationCheck.Status.INVALID);
+        ConfigurationCheck hangs = registry.checkConfiguration("hangs");
+        assertThat(hangs.status()).isEqualTo(ConfigurationCheck.Status.UNREACHABLE);
+        assertThat(hangs.message()).contains("did not answer within 200 ms");
+        assertThat(registry.checkConfiguration("plain").status()).isEqualTo(ConfigurationCheck.Status.NOT_CHECKED);
+
+        Map<String, ConfigurationCheck.Status> shown = new java.util.TreeMap<>();
+        registry.providers().forEach(p -> shown.put(p.id(), p.configuration().status()));
+        assertThat(shown).containsEntry("badkeys", ConfigurationCheck.Status.INVALID)
+                .containsEntry("hangs", ConfigurationCheck.Status.UNREACHABLE)
+                .containsEntry("plain", ConfigurationCheck.Status.NOT_CHECKED);
+        assertThatThrownBy(() -> registry.checkConfiguration("absent")).isInstanceOf(UnavailableException.class);
+    }
+
+    /** A provider whose configuration check answers as told. */
+    private static final class CheckedProvider implements PaymentProvider {
+        private final FakeProvider base;
+        private final java.util.function.Supplier<ConfigurationCheck> check;
+
+        CheckedProvider(String id, java.util.function.Supplier<ConfigurationCheck> check) {
+            this.base = new FakeProvider(id, r -> ProviderResult.processed(id));
+            this.check = check;
+        }
+
+        @Override
+        public ConfigurationCheck checkConfiguration() {
+            return check.get();
+        }
+
+        @Override
+        public String id() {
+            return base.id();
+        }
+
+        @Override
+        public String displayName() {
+            return base.displayName();
+        }
+
+        @Override
+        public List<PaymentMethod> methods() {
+            return base.methods();
+        }
+
+        @Override
+        public Set<String> currencies() {
+            return base.currencies();
+        }
+
+        @Override
+        public ProviderResult initiate(PaymentRequest request) {
+            return base.initiate(request);
+        }
+
+        @Override
+        public ProviderResult fetch(PaymentLookup lookup) {
+            return base.fetch(lookup);
+        }
+
+        @Override
+        public WebhookEvent verifyWebhook(WebhookRequest request) {
+            return base.verifyWebhook(request);
+        }
     }
 
     private static PaymentRequest request() {

@@ -14,16 +14,25 @@ import org.souk.common.api.Money;
  * {@code test} marks a payment through a simulator such as the sandbox: no real money moved.
  *
  * <p>A declined attempt leaves the payment PENDING with no next action and the decline in
- * {@code failureReason}: the client may pay again, a new attempt whose method, provider and reference
+ * {@code failureReason} and its code in {@code declineCode} (see {@link PaymentAttempt}): the client may pay again, a new attempt whose method, provider and reference
  * replace the payment's. {@code attempts} lists them all, the first first.
  */
 public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
-        String provider, boolean test, String transactionId, String failureReason, PaymentNextAction nextAction, Instant initiatedAt,
+        String provider, boolean test, String transactionId, String failureReason, String declineCode, PaymentNextAction nextAction, Instant initiatedAt,
         Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions,
         List<PaymentAttempt> attempts) {
 
     public Payment {
         transactions = List.copyOf(transactions);
         attempts = List.copyOf(attempts);
+    }
+
+    /** A payment without a decline code, as before codes were kept. */
+    public Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
+            String provider, boolean test, String transactionId, String failureReason, PaymentNextAction nextAction,
+            Instant initiatedAt, Instant updatedAt, Money charged, BigDecimal exchangeRate,
+            List<PaymentTransaction> transactions, List<PaymentAttempt> attempts) {
+        this(id, orderId, clientId, status, amount, method, provider, test, transactionId, failureReason, null,
+                nextAction, initiatedAt, updatedAt, charged, exchangeRate, transactions, attempts);
     }
 }

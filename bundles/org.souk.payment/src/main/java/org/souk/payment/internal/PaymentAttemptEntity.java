@@ -14,6 +14,7 @@ import javax.persistence.Table;
 import javax.persistence.Version;
 
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.DeclineCodes;
 import org.souk.payment.api.AttemptStatus;
 import org.souk.payment.api.PaymentAttempt;
 
@@ -44,6 +45,9 @@ public class PaymentAttemptEntity {
     private String gatewayReference;
     @Column(name = "failure_reason")
     private String failureReason;
+    /** Why the gateway declined, lower_snake_case; only on a DECLINED attempt. */
+    @Column(name = "decline_code")
+    private String declineCode;
     @Column(name = "started_at")
     private Instant startedAt;
     @Column(name = "ended_at")
@@ -131,13 +135,23 @@ public class PaymentAttemptEntity {
     }
 
     void ended(AttemptStatus outcome, String reason, Instant now) {
+        ended(outcome, reason, null, now);
+    }
+
+    /** Ends the attempt; a DECLINED one keeps its decline code ({@code unknown} if none), any other none. */
+    void ended(AttemptStatus outcome, String reason, String code, Instant now) {
         status = outcome;
         failureReason = reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+        declineCode = outcome == AttemptStatus.DECLINED ? DeclineCodes.normalise(code) : null;
         endedAt = now;
     }
 
+    String declineCode() {
+        return declineCode;
+    }
+
     PaymentAttempt toAttempt() {
-        return new PaymentAttempt(number, method, provider, test, status, gatewayReference, failureReason, startedAt,
-                endedAt);
+        return new PaymentAttempt(number, method, provider, test, status, gatewayReference, failureReason, declineCode,
+                startedAt, endedAt);
     }
 }

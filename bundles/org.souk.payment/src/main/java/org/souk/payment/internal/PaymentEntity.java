@@ -62,6 +62,9 @@ public class PaymentEntity {
     private String gatewayReference;
     @Column(name = "failure_reason")
     private String failureReason;
+    /** The decline code of the decline in {@code failureReason}, or null when that is no decline. */
+    @Column(name = "decline_code")
+    private String declineCode;
     @Column(name = "next_action_type")
     private String nextActionType;
     @Column(name = "next_action_url")
@@ -229,6 +232,7 @@ public class PaymentEntity {
         test = newTest;
         gatewayReference = null;
         failureReason = null;
+        declineCode = null;
         chargedMinor = null;
         chargedCurrency = null;
         exchangeRate = null;
@@ -310,31 +314,47 @@ public class PaymentEntity {
         }
         status = PaymentStatus.SUCCESS;
         failureReason = null;
+        declineCode = null;
         clearNextAction();
         updatedAt = now;
     }
 
     /** The latest attempt was declined; the payment stays PENDING, awaiting a new attempt. */
     void declined(String reason, Instant now) {
-        currentAttempt().ended(AttemptStatus.DECLINED, reason, now);
+        declined(reason, null, now);
+    }
+
+    /** As {@link #declined(String, Instant)}, with the gateway's decline code ({@code unknown} if null). */
+    void declined(String reason, String code, Instant now) {
+        PaymentAttemptEntity current = currentAttempt();
+        current.ended(AttemptStatus.DECLINED, reason, code, now);
         failureReason = truncate(reason);
+        declineCode = current.declineCode();
         clearNextAction();
         updatedAt = now;
     }
 
     /**
      * The payment fails: an attempt still under way ends FAILED with the reason, a declined one stays
-     * declined.
+     * declined. The payment keeps a decline code only when it fails because of its latest attempt's decline.
      */
     void failed(String reason, Instant now) {
         PaymentAttemptEntity current = currentAttempt();
         if (current.status() == AttemptStatus.PENDING) {
             current.ended(AttemptStatus.FAILED, reason, now);
         }
+        boolean byDecline = current.status() == AttemptStatus.DECLINED && reason != null
+                && truncate(reason).equals(failureReason);
         status = PaymentStatus.FAILED;
         failureReason = truncate(reason);
+        declineCode = byDecline ? current.declineCode() : null;
         clearNextAction();
         updatedAt = now;
+    }
+
+    /** The decline code of the decline in the failure reason, or null. */
+    String declineCode() {
+        return declineCode;
     }
 
     private static String truncate(String reason) {
@@ -361,7 +381,7 @@ public class PaymentEntity {
         PaymentNextAction next = nextActionType == null ? null
                 : new PaymentNextAction(nextActionType, nextActionUrl, decode(nextActionData));
         return new Payment(id, orderId, clientId, status, amount(), method, provider, test, gatewayReference, failureReason,
-                next, initiatedAt, updatedAt, chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency),
+                declineCode, next, initiatedAt, updatedAt, chargedMinor == null ? null : new Money(chargedMinor, chargedCurrency),
                 exchangeRate, transactions, attempts.stream().map(PaymentAttemptEntity::toAttempt).toList());
     }
 

@@ -14,6 +14,7 @@ import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.ValidationException;
 import org.souk.gateway.api.AvailableMethod;
 import org.souk.gateway.api.PaymentGateway;
+import org.souk.gateway.spi.CustomerContext;
 import org.souk.gateway.spi.PaymentRequest;
 import org.souk.gateway.spi.ProviderResult;
 import org.souk.order.api.OrderService;
@@ -107,7 +108,7 @@ final class PaymentInitiation {
         // attempt is never answered with an earlier one's decline.
         PaymentRequest charge = new PaymentRequest(key, order.id(), request.method(), order.total(),
                 "Souk order " + order.id() + ": " + order.gigTitle() + " (" + order.tier() + ")",
-                request.details(), key);
+                request.details(), key, new CustomerContext(request.customerIp(), request.language()));
         ProviderResult result = gateway.initiate(providerId, charge);
         // The answer is about this attempt, whatever happened to the payment while the gateway was charging.
         return settlement.apply(paymentId, number, TransactionKind.INITIATE, result);

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.ProviderResult;
 import org.souk.gateway.spi.ProviderStatus;
@@ -181,9 +182,10 @@ final class SettlementDesk {
             }
             case ERROR, CANCELED -> {
                 String reason = result.message() == null ? "declined by " + p.provider() : result.message();
+                String code = result.status() == ProviderStatus.CANCELED ? DeclineCodes.CANCELED : result.declineCode();
                 int number = p.attemptNumber();
                 AttemptPolicy policy = attempts.get();
-                p.declined(reason, now);
+                p.declined(reason, code, now);
                 if (policy.afterDecline(number) == AttemptPolicy.AfterDecline.AWAIT_NEW_ATTEMPT) {
                     events.announce(PaymentTopics.DECLINED, p, reason, Map.of(PaymentTopics.ATTEMPT, number,
                             PaymentTopics.ATTEMPTS_LEFT, policy.attemptsLeftAfter(number)));

@@ -39,6 +39,7 @@ final class WebhookIntake {
     private final Clock clock;
     private final RefundDesk refunds;
     private final SettlementDesk settlement;
+    private final java.util.concurrent.atomic.AtomicLong ignored = new java.util.concurrent.atomic.AtomicLong();
 
     WebhookIntake(JpaTemplate jpa, PaymentGateway gateway, Clock clock, RefundDesk refunds, SettlementDesk settlement) {
         this.jpa = jpa;
@@ -55,6 +56,9 @@ final class WebhookIntake {
         } catch (WebhookRejectedException e) {
             LOG.debug("Webhook of '{}' rejected: {}", providerId, e.getMessage());
             throw new UnauthorizedException("Webhook rejected: " + e.getMessage());
+        }
+        if (event.isIgnored()) {
+            return ignore(providerId, event);
         }
         if (event.status() == ProviderStatus.UNKNOWN) {
             // Verified, but the gateway could not confirm it just now: not recorded, so its retry is not a duplicate.
@@ -82,6 +86,30 @@ final class WebhookIntake {
             lookUpNow(providerId, event, intake.paymentId());
         }
         return intake.outcome();
+    }
+
+    /**
+     * A verified event about nothing Souk handles (another event type, another shop's payment): the gateway
+     * gets its 2xx, so that it keeps the endpoint on, and nothing changes. Its id, when it has one, is recorded
+     * as seen with no payment, like an event about no known payment, so a redelivery is a duplicate.
+     */
+    private WebhookOutcome ignore(String providerId, WebhookEvent event) {
+        ignored.incrementAndGet();
+        LOG.info("Webhook event {} of '{}' ignored: {}", event.eventId() == null ? "(no id)" : event.eventId(),
+                providerId, event.ignoredBecause());
+        if (event.eventId() == null) {
+            return WebhookOutcome.IGNORED;
+        }
+        if (seen(providerId, event.eventId())) {
+            return WebhookOutcome.DUPLICATE;
+        }
+        markSeen(providerId, event, null);
+        return WebhookOutcome.IGNORED;
+    }
+
+    /** Verified events ignored since this bundle started, for administrators. */
+    long ignoredCount() {
+        return ignored.get();
     }
 
     /** What a webhook did in its transaction. */
@@ -189,7 +217,7 @@ final class WebhookIntake {
             em.flush();
         }
         SettlementDesk.Settled settled = settlement.settle(em, p, TransactionKind.WEBHOOK, new ProviderResult(event.status(),
-                report.reference(), "webhook event " + event.eventId(), null), report);
+                report.reference(), "webhook event " + event.eventId(), null, null, null, event.declineCode()), report);
         WebhookOutcome outcome = switch (action) {
             case REFUSE -> WebhookOutcome.REFUSED;
             case REFUND_CHARGE -> WebhookOutcome.APPLIED;

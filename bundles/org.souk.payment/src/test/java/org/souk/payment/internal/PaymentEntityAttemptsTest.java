@@ -131,6 +131,43 @@ class PaymentEntityAttemptsTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(AttemptStatus.DECLINED, "card declined"));
     }
 
+    @Test
+    void aDeclineKeepsItsCodeOnItsAttemptAndOnThePaymentUntilTheNextAttempt() {
+        payment.declined("insufficient funds", "insufficient_funds", T0.plusSeconds(1));
+        Payment p = view();
+        assertThat(p.declineCode()).isEqualTo("insufficient_funds");
+        assertThat(p.attempts().get(0).declineCode()).isEqualTo("insufficient_funds");
+
+        payment.startAttempt("sandbox.card", "sandbox", true, T0.plusSeconds(60));
+        assertThat(view().declineCode()).isNull();
+        assertThat(view().attempts().get(0).declineCode()).isEqualTo("insufficient_funds");
+        assertThat(view().attempts().get(1).declineCode()).isNull();
+
+        payment.declined("declined by sandbox", null, T0.plusSeconds(61));
+        assertThat(view().declineCode()).isEqualTo("unknown");
+        // The payment fails on that decline (no attempts left): it keeps the code.
+        payment.failed("declined by sandbox", T0.plusSeconds(61));
+        assertThat(view().declineCode()).isEqualTo("unknown");
+        assertThat(view().status()).isEqualTo(PaymentStatus.FAILED);
+    }
+
+    @Test
+    void aFailureThatIsNoDeclineHasNoCodeAndASuccessClearsIt() {
+        PaymentEntity expired = new PaymentEntity("p-2", "o-2", "cli", "fre", new Money(25_000, "MAD"),
+                "sandbox.card", "sandbox", true, T0);
+        expired.declined("card declined", "card_declined", T0.plusSeconds(1));
+        expired.failed("not settled when the order was cancelled (payment expired)", T0.plusSeconds(5));
+        Payment p = expired.toPayment(java.util.List.of());
+        assertThat(p.declineCode()).isNull();
+        assertThat(p.attempts().get(0).declineCode()).isEqualTo("card_declined");
+
+        payment.declined("card declined", "card_declined", T0.plusSeconds(1));
+        payment.startAttempt("sandbox.card", "sandbox", true, T0.plusSeconds(60));
+        payment.succeeded(T0.plusSeconds(61));
+        assertThat(view().declineCode()).isNull();
+        assertThat(view().attempts().get(1).declineCode()).isNull();
+    }
+
     // ------------------------------------------------------------------ answers about a given attempt
 
     @Test

@@ -108,6 +108,42 @@ class PaymentMigrationTest {
                 "r-1|sandbox|null", "r-2|null|null");
     }
 
+    @Test
+    void declinesRecordedBeforeCodesReadUnknown() throws Exception {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        ds.setDatabaseName(dir.resolve("db7").toString());
+        ds.setCreateDatabase("create");
+        Path scripts = dir.resolve("scripts7");
+        for (int v = 1; v <= 6; v++) {
+            copy(scripts, v);
+        }
+        assertThat(new SchemaMigrator(ds, "payment", loader(scripts)).migrate()).isEqualTo(6);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // p-d awaits a new attempt after a decline; p-x expired after one; p-ok was paid.
+            s.executeUpdate(insert("p-d", "o-1", "PENDING", "'sbx_p-d'", "'card declined'"));
+            s.executeUpdate(insert("p-x", "o-2", "FAILED", "'sbx_p-x'", "'payment expired'"));
+            s.executeUpdate(insert("p-ok", "o-3", "SUCCESS", "'sbx_p-ok'", "NULL"));
+            s.executeUpdate("INSERT INTO payment_attempt (id, payment_id, attempt_number, method, provider, test_mode, "
+                    + "status, gateway_reference, failure_reason, started_at, version) VALUES "
+                    + "('p-d', 'p-d', 1, 'sandbox.card', 'sandbox', TRUE, 'DECLINED', 'sbx_p-d', 'card declined', CURRENT_TIMESTAMP, 0), "
+                    + "('p-x', 'p-x', 1, 'sandbox.card', 'sandbox', TRUE, 'DECLINED', 'sbx_p-x', 'card declined', CURRENT_TIMESTAMP, 0), "
+                    + "('p-ok', 'p-ok', 1, 'sandbox.card', 'sandbox', TRUE, 'SUCCEEDED', 'sbx_p-ok', NULL, CURRENT_TIMESTAMP, 0)");
+        }
+
+        copy(scripts, 7);
+        assertThat(new SchemaMigrator(ds, "payment", loader(scripts)).migrate()).isEqualTo(7);
+        List<String> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT a.id, a.decline_code, p.decline_code FROM payment_attempt a "
+                    + "JOIN payment p ON p.id = a.payment_id ORDER BY a.id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+                }
+            }
+        }
+        assertThat(rows).containsExactly("p-d|unknown|unknown", "p-ok|null|null", "p-x|unknown|null");
+    }
+
     private static String insert(String id, String order, String status, String reference, String reason) {
         return "INSERT INTO payment (id, order_id, client_id, freelancer_id, status, amount_minor, currency, method, "
                 + "provider, gateway_reference, failure_reason, initiated_at, updated_at, version, test_mode) VALUES ('"

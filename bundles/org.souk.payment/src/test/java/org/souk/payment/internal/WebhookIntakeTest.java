@@ -46,4 +46,47 @@ class WebhookIntakeTest {
         assertThat(WebhookIntake.reportedReference(payment, event("p-1-2", null))).isNull();
         assertThat(WebhookIntake.reportedReference(payment, event("someone-else", null))).isNull();
     }
+
+    // ------------------------------------------------------------------ events Souk has nothing to do with
+
+    /** A gateway that verifies every webhook into {@code event}, and a database that records what is asked. */
+    private static WebhookIntake intakeVerifying(WebhookEvent event, java.util.List<String> database) {
+        org.souk.gateway.api.PaymentGateway gateway = proxy(org.souk.gateway.api.PaymentGateway.class, (m, args) -> {
+            if (m.getName().equals("verifyWebhook")) {
+                return event;
+            }
+            throw new AssertionError("the gateway is not asked " + m.getName());
+        });
+        org.apache.aries.jpa.template.JpaTemplate jpa = proxy(org.apache.aries.jpa.template.JpaTemplate.class, (m, args) -> {
+            database.add(m.getName());
+            return m.getName().equals("txExpr") ? Boolean.FALSE : null; // no event seen before
+        });
+        return new WebhookIntake(jpa, gateway, java.time.Clock.systemUTC(), null, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, java.util.function.BiFunction<java.lang.reflect.Method, Object[], Object> answer) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (p, m, args) -> m.getDeclaringClass() == Object.class ? m.invoke(type, args) : answer.apply(m, args));
+    }
+
+    @Test
+    void aVerifiedEventAboutNothingSoukHandlesIsAcknowledgedAsIgnoredAndRecordedSeen() {
+        java.util.List<String> database = new java.util.ArrayList<>();
+        WebhookIntake intake = intakeVerifying(WebhookEvent.ignored("evt-other", "event customer.created"), database);
+        assertThat(intake.handleWebhook("youcanpay", java.util.Map.of(), new byte[] {'{', '}'}))
+                .isEqualTo(org.souk.payment.api.WebhookOutcome.IGNORED);
+        assertThat(database).as("looked up as seen, then recorded seen with no payment").containsExactly("txExpr", "tx");
+        assertThat(intake.ignoredCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anIgnoredEventWithoutAnIdLeavesNoTrace() {
+        java.util.List<String> database = new java.util.ArrayList<>();
+        WebhookIntake intake = intakeVerifying(WebhookEvent.ignored(null, "unverified event type"), database);
+        assertThat(intake.handleWebhook("paypal", java.util.Map.of(), new byte[] {'{', '}'}))
+                .isEqualTo(org.souk.payment.api.WebhookOutcome.IGNORED);
+        assertThat(database).isEmpty();
+        assertThat(intake.ignoredCount()).isEqualTo(1);
+    }
 }

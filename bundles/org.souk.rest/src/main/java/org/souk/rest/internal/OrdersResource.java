@@ -11,13 +11,16 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.SecurityContext;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
@@ -50,7 +53,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Orders: clients place and pay them, both parties follow them, freelancers work them. */
-@Component(service = OrdersResource.class)
+@Component(service = OrdersResource.class, configurationPid = RestConfig.PID)
 @JaxrsResource
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("orders")
@@ -85,12 +88,20 @@ public class OrdersResource {
     private final PaymentService payments;
     private final ReviewService reviews;
 
+    private volatile CustomerOrigin origin;
+
     @Activate
     public OrdersResource(@Reference OrderService orders, @Reference PaymentService payments,
-            @Reference ReviewService reviews) {
+            @Reference ReviewService reviews, RestConfig config) {
+        configure(config);
         this.orders = orders;
         this.payments = payments;
         this.reviews = reviews;
+    }
+
+    @Modified
+    void configure(RestConfig config) {
+        origin = new CustomerOrigin(config == null ? null : config.trusted_proxies());
     }
 
     @POST
@@ -150,14 +161,20 @@ public class OrdersResource {
     @POST
     @Path("{id}/payment")
     @Operation(operationId = "payOrder", summary = "Pay a pending order with a payment method (clients)",
-            responses = @ApiResponse(responseCode = "201", description = "The payment; its next action tells the client what to do, if anything",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payment.class))))
-    public Response pay(@Context SecurityContext security, @PathParam("id") String id, PaymentBody body) {
+            responses = {@ApiResponse(responseCode = "201", description = "The payment; its next action tells the client what to do, if anything",
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = Payment.class))),
+                    @ApiResponse(responseCode = "402", description = "The gateway declined this attempt: problem payment_declined "
+                            + "with its declineCode and the payment, PENDING for another attempt while attempts are left",
+                            content = @Content(mediaType = "application/problem+json"))})
+    public Response pay(@Context SecurityContext security, @Context HttpHeaders headers,
+            @Context HttpServletRequest http, @PathParam("id") String id, PaymentBody body) {
         if (body == null) {
             throw new ValidationException("body", "a payment needs a method");
         }
-        Payment payment = payments.pay(CallerSecurityContext.of(security), new PayOrder(id, body.method(), body.details()));
-        return Response.created(URI.create("orders/" + id + "/payment")).entity(payment).build();
+        Payment payment = payments.pay(CallerSecurityContext.of(security), new PayOrder(id, body.method(), body.details(),
+                origin.ip(http == null ? null : http.getRemoteAddr(), headers.getHeaderString("X-Forwarded-For")),
+                CustomerOrigin.language(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE))));
+        return Declines.answer(payment, URI.create("orders/" + id + "/payment"));
     }
 
     @GET

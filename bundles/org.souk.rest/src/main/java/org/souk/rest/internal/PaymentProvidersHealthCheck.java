@@ -21,6 +21,7 @@ import org.souk.common.api.health.CheckResult;
 import org.souk.common.api.health.HealthCheck;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.api.ProviderInfo;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.PaymentMethod;
 
 /**
@@ -119,8 +120,8 @@ public class PaymentProvidersHealthCheck implements HealthCheck {
     /**
      * {@code payment-providers}: UP when at least one provider is live. {@code provider:<bundle>} for each
      * provider bundle: UP when live, or when it waits for its configuration (deliberately not set up);
-     * DOWN when the bundle is not active, failed, or is active without a live provider (a test provider on
-     * a live node is refused).
+     * DOWN when the bundle is not active, failed, is active without a live provider (a test provider on
+     * a live node is refused), or its provider's gateway refused its configuration (bad keys).
      *
      * @param live the gateway's live providers, null when the gateway is not running
      */
@@ -141,8 +142,13 @@ public class PaymentProvidersHealthCheck implements HealthCheck {
             if (!b.active()) {
                 out.add(CheckResult.down(name, false, "bundle " + b.state() + ": not started"));
             } else if (!fromBundle.isEmpty()) {
-                out.add(CheckResult.up(name, false, fromBundle.stream().map(PaymentProvidersHealthCheck::describe)
-                        .collect(Collectors.joining("; "))));
+                String described = fromBundle.stream().map(PaymentProvidersHealthCheck::describe)
+                        .collect(Collectors.joining("; "));
+                // Keys the gateway refused: live, but no payment through it will work. Not critical either: the
+                // node stays ready (DEGRADED) for everything else.
+                boolean refused = fromBundle.stream()
+                        .anyMatch(p -> p.configuration().status() == ConfigurationCheck.Status.INVALID);
+                out.add(refused ? CheckResult.down(name, false, described) : CheckResult.up(name, false, described));
             } else if (b.failure() != null) {
                 out.add(CheckResult.down(name, false, "failed to activate: " + b.failure()));
             } else if (b.awaitingConfiguration()) {
@@ -156,7 +162,14 @@ public class PaymentProvidersHealthCheck implements HealthCheck {
     }
 
     private static String describe(ProviderInfo p) {
+        ConfigurationCheck c = p.configuration();
+        String configuration = switch (c.status()) {
+            case OK -> "";
+            case INVALID -> "; configuration refused by its gateway: " + c.message();
+            case UNREACHABLE -> "; configuration not checked, its gateway did not answer: " + c.message();
+            case NOT_CHECKED -> "";
+        };
         return "live: " + p.id() + (p.test() ? " (test)" : "") + " with "
-                + p.methods().stream().map(PaymentMethod::id).collect(Collectors.joining(", "));
+                + p.methods().stream().map(PaymentMethod::id).collect(Collectors.joining(", ")) + configuration;
     }
 }

@@ -23,6 +23,11 @@ public @interface RestConfig {
             + "whose browser pages may call the API; * for any origin; empty for none (no CORS headers at all)")
     String cors_allowed_origins() default "";
 
+    @AttributeDefinition(name = "Trusted proxies", description = "Comma-separated IP addresses of reverse proxies "
+            + "whose X-Forwarded-For names the caller's address (passed to payment providers); empty: the socket's "
+            + "peer is the caller")
+    String trusted_proxies() default "";
+
     @AttributeDefinition(name = "CORS preflight cache", description = "Seconds a browser may cache a preflight answer",
             min = "0")
     int cors_max_age() default DEFAULT_CORS_MAX_AGE;

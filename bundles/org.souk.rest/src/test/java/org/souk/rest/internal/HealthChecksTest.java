@@ -152,6 +152,28 @@ class HealthChecksTest {
     }
 
     @Test
+    void aProviderWhoseKeysWereRefusedIsDownButTheNodeOnlyDegraded() {
+        ProviderBundle ycp = new ProviderBundle("org.souk.provider.youcanpay", "0.1.0.SNAPSHOT", "ACTIVE", false, null);
+        ProviderInfo refused = new ProviderInfo("youcanpay", "YouCanPay",
+                List.of(new PaymentMethod("youcanpay.card", "Card", MethodType.CARD)), Set.of("MAD"),
+                "org.souk.provider.youcanpay 0.1.0.SNAPSHOT", false,
+                org.souk.gateway.spi.ConfigurationCheck.invalid("YouCanPay refused the keys (live, HTTP 404)"));
+        List<CheckResult> results = PaymentProvidersHealthCheck.evaluate(List.of(sandbox(), refused), List.of(ycp));
+        CheckResult check = results.stream().filter(r -> r.name().equals("provider:org.souk.provider.youcanpay"))
+                .findFirst().orElseThrow();
+        assertThat(check.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(check.critical()).as("the node stays ready for everything else").isFalse();
+        assertThat(check.detail()).contains("refused the keys");
+        assertThat(results.get(0).status()).isEqualTo(HealthStatus.UP);
+
+        ProviderInfo unchecked = new ProviderInfo("youcanpay", "YouCanPay", refused.methods(), refused.currencies(),
+                refused.bundle(), false, org.souk.gateway.spi.ConfigurationCheck.unreachable("timeout"));
+        CheckResult notChecked = PaymentProvidersHealthCheck.evaluate(List.of(unchecked), List.of(ycp)).get(1);
+        assertThat(notChecked.status()).isEqualTo(HealthStatus.UP);
+        assertThat(notChecked.detail()).contains("not checked");
+    }
+
+    @Test
     void providersDownWhenNothingIsLive() {
         ProviderBundle refused = new ProviderBundle("org.souk.provider.sandbox", "0.1.0.SNAPSHOT", "ACTIVE", false, null);
         List<CheckResult> results = PaymentProvidersHealthCheck.evaluate(List.of(), List.of(refused));

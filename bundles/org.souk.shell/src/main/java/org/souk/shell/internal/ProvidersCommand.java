@@ -9,10 +9,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.api.ProviderInfo;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.PaymentMethod;
 
 @Service
-@Command(scope = "souk", name = "providers", description = "Lists the live payment providers, their methods and bundles")
+@Command(scope = "souk", name = "providers", description = "Lists the live payment providers, their methods, bundles and whether their gateway accepted their configuration")
 public class ProvidersCommand implements Action {
 
     @Reference
@@ -26,14 +27,21 @@ public class ProvidersCommand implements Action {
         table.column("Methods");
         table.column("Currencies");
         table.column("Mode");
+        table.column("Configuration");
         table.column("Bundle");
         for (ProviderInfo p : gateway.providers()) {
             table.addRow().addContent(p.id(), p.name(),
                     p.methods().stream().map(PaymentMethod::id).collect(Collectors.joining(", ")),
                     p.currencies().stream().sorted().collect(Collectors.joining(", ")), p.test() ? "TEST" : "live",
-                    p.bundle());
+                    configuration(p.configuration()), p.bundle());
         }
         table.print(System.out);
         return null;
+    }
+
+    /** The latest check of a provider's configuration: OK, INVALID (its keys were refused) … with why. */
+    static String configuration(ConfigurationCheck check) {
+        return check.status() == ConfigurationCheck.Status.NOT_CHECKED || check.message() == null
+                ? check.status().name() : check.status().name() + ": " + check.message();
     }
 }

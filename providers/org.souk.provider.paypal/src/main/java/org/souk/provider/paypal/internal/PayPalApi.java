@@ -82,6 +82,21 @@ final class PayPalApi {
             return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "…" : s.toString();
         }
 
+        /**
+         * PayPal's reason for a refusal as a decline code: the first detail's {@code issue} (e.g.
+         * {@code INSTRUMENT_DECLINED}, {@code PAYER_ACTION_REQUIRED}), else the error's {@code name}, normalised.
+         */
+        String declineCode() {
+            for (JsonNode d : body.path("details")) {
+                String issue = d.path("issue").asText("");
+                if (!issue.isBlank()) {
+                    return org.souk.gateway.spi.DeclineCodes.normalise(issue);
+                }
+            }
+            String name = body.path("name").asText("");
+            return org.souk.gateway.spi.DeclineCodes.normalise(name.isBlank() ? null : name);
+        }
+
         /** Whether one of PayPal's error details has this issue code, e.g. {@code ORDER_ALREADY_CAPTURED}. */
         boolean hasIssue(String issue) {
             for (JsonNode d : body.path("details")) {
@@ -228,6 +243,19 @@ final class PayPalApi {
                 token.set(t);
             }
             return t;
+        } finally {
+            tokenLock.unlock();
+        }
+    }
+
+    /**
+     * Asks PayPal for a fresh access token now, whatever is cached, so that the client credentials are
+     * checked against PayPal; the new token is kept.
+     */
+    void checkCredentials() throws IOException, InterruptedException, CredentialsRejected {
+        tokenLock.lockInterruptibly();
+        try {
+            token.set(requestToken(null));
         } finally {
             tokenLock.unlock();
         }

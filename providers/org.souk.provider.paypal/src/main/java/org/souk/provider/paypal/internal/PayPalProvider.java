@@ -33,6 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.ConfigurationCheck;
+import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
 import org.souk.gateway.spi.PaymentLookup;
@@ -163,9 +165,9 @@ public class PayPalProvider implements PaymentProvider {
     /**
      * The event types Souk acts on, and the only ones verified: each settles or fails a payment, or (an approval)
      * has the payment looked up at once, which captures it. Any other type would change nothing in Souk even
-     * if genuine, so it is refused without asking PayPal, which would cost its quota for nothing. A refusal, not
-     * an event naming no payment: the core records every event it accepts, and a type that is not verified must
-     * leave no trace (not even its event id, which a genuine event might carry later).
+     * if genuine, so it is acknowledged as ignored without asking PayPal, which would cost its quota for nothing,
+     * and without its event id: a type that is not verified must leave no trace (not even its event id, which
+     * a genuine event might carry later).
      */
     static final Set<String> EVENT_TYPES = Set.of("PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED",
             "PAYMENT.CAPTURE.DECLINED", "CHECKOUT.ORDER.APPROVED");
@@ -289,7 +291,7 @@ public class PayPalProvider implements PaymentProvider {
         if (reply.undecided()) {
             return ProviderResult.unknown("PayPal answered " + reply.status() + ": " + reply.error());
         }
-        return ProviderResult.error(null, "PayPal refused the order: " + reply.error());
+        return ProviderResult.declined(null, "PayPal refused the order: " + reply.error(), reply.declineCode());
     }
 
     private ProviderResult lookUp(String orderId, String paymentId, Money charged, boolean mayCapture) {
@@ -393,7 +395,7 @@ public class PayPalProvider implements PaymentProvider {
         if (reply.hasIssue("ORDER_ALREADY_CAPTURED")) {
             return lookUp(orderId, paymentId, charged, false);
         }
-        return ProviderResult.error(orderId, "PayPal refused the capture: " + reply.error());
+        return ProviderResult.declined(orderId, "PayPal refused the capture: " + reply.error(), reply.declineCode());
     }
 
     /**
@@ -412,12 +414,36 @@ public class PayPalProvider implements PaymentProvider {
         }
         return switch (status) {
             case "COMPLETED", "" -> ProviderResult.processed(orderId);
-            case "REFUNDED" -> ProviderResult.error(orderId, "the capture was refunded at PayPal: nothing was paid");
+            case "REFUNDED" -> ProviderResult.declined(orderId, "the capture was refunded at PayPal: nothing was paid",
+                    "refunded");
             case "PARTIALLY_REFUNDED" -> unknown(orderId, "the capture was partly refunded at PayPal: left for an administrator");
             case "PENDING" -> new ProviderResult(ProviderStatus.PENDING, orderId, "capture pending" + why, null);
-            case "DECLINED", "FAILED" -> ProviderResult.error(orderId, "capture " + status.toLowerCase(Locale.ROOT) + why);
+            case "DECLINED", "FAILED" -> ProviderResult.declined(orderId, "capture " + status.toLowerCase(Locale.ROOT) + why,
+                    captureDeclineCode(capture));
             default -> new ProviderResult(ProviderStatus.PENDING, orderId, "capture is " + status, null);
         };
+    }
+
+    /**
+     * Why PayPal declined a capture: the card processor's response code where PayPal gives one
+     * ({@code processor_response.response_code}, the documented ones named as Souk's codes), else the
+     * capture's {@code status_details.reason}, else unknown.
+     */
+    static String captureDeclineCode(JsonNode capture) {
+        String processor = text(capture.path("processor_response").path("response_code"));
+        if (processor != null) {
+            return switch (processor) {
+                case "0500" -> DeclineCodes.DO_NOT_HONOR;
+                case "5120" -> DeclineCodes.INSUFFICIENT_FUNDS;
+                case "5400" -> DeclineCodes.EXPIRED_CARD;
+                case "5110", "00N7" -> DeclineCodes.INCORRECT_CVC;
+                case "9500" -> "suspected_fraud";
+                case "1330" -> "invalid_account";
+                case "5180" -> "invalid_card";
+                default -> "processor_" + processor;
+            };
+        }
+        return DeclineCodes.normalise(text(capture.path("status_details").path("reason")));
     }
 
     private static NextAction approvalLink(JsonNode order) {
@@ -559,6 +585,25 @@ public class PayPalProvider implements PaymentProvider {
      * {@code webhook.verify.timeout.ms}, token included; a webhook beyond either limit is refused at once, and
      * PayPal, which redelivers with backoff, retries it (look-ups settle payments meanwhile).
      */
+    /**
+     * Checks the client credentials by asking PayPal for an OAuth token: refused credentials are INVALID
+     * (no payment will work), no answer is UNREACHABLE. The token is kept for the calls that follow.
+     */
+    @Override
+    public ConfigurationCheck checkConfiguration() {
+        try {
+            api.checkCredentials();
+            return ConfigurationCheck.ok("PayPal issued an access token");
+        } catch (CredentialsRejected e) {
+            return ConfigurationCheck.invalid(e.getMessage());
+        } catch (IOException e) {
+            return ConfigurationCheck.unreachable("PayPal's token endpoint did not answer: " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConfigurationCheck.unreachable("interrupted");
+        }
+    }
+
     @Override
     public WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException {
         String[] names = {H_ALGO, H_CERT, H_ID, H_SIG, H_TIME};
@@ -587,10 +632,11 @@ public class PayPalProvider implements PaymentProvider {
         checkEvent(event);
         String type = text(event.path("event_type"));
         if (!EVENT_TYPES.contains(type)) {
-            // Changes nothing in Souk even if genuine: not worth a call to PayPal, and nothing is recorded.
-            LOG.debug("A PayPal webhook of type {} was refused unverified: Souk does not act on it", type);
-            throw new WebhookRejectedException("event type " + type + " is not one Souk acts on (not verified); "
-                    + "subscribe the webhook to " + EVENT_TYPE_LIST + " only");
+            // Changes nothing in Souk even if genuine: not worth a call to PayPal. Acknowledged (PayPal disables an
+            // endpoint that keeps failing) and ignored without its event id, so that nothing unverified is recorded.
+            LOG.debug("A PayPal webhook of type {} is ignored unverified: Souk does not act on it", type);
+            return WebhookEvent.ignored(null, "event type " + type + " is not one Souk acts on; subscribe the webhook to "
+                    + EVENT_TYPE_LIST + " only");
         }
         ObjectNode verification = PayPalApi.JSON.createObjectNode();
         verification.put("auth_algo", values[0]);
@@ -748,7 +794,8 @@ public class PayPalProvider implements PaymentProvider {
                 status = ProviderStatus.PENDING;
             }
         }
-        return new WebhookEvent(eventId, paymentId, orderId, status, amount);
+        return new WebhookEvent(eventId, paymentId, orderId, status, amount,
+                status == ProviderStatus.ERROR ? captureDeclineCode(resource) : null);
     }
 
     // ---------------------------------------------------------------------------------------- helpers

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
 import org.souk.gateway.spi.PaymentLookup;
@@ -219,6 +220,22 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(r.message()).contains("AUTHENTICATION_FAILURE");
         assertThat(stub.tokensIssued).hasValue(2);
         assertThat(stub.requests("POST", "/v2/checkout/orders")).hasSize(2);
+    }
+
+    @Test
+    void theCredentialsAreCheckedByAskingForAToken() {
+        int before = stub.tokensIssued.get();
+        ConfigurationCheck good = provider.checkConfiguration();
+        assertThat(good.status()).isEqualTo(ConfigurationCheck.Status.OK);
+        assertThat(stub.tokensIssued.get()).as("a fresh token, whatever was cached").isEqualTo(before + 1);
+
+        ConfigurationCheck bad = provider(settings(stub.baseUrl(), "not-the-secret", WEBHOOK_ID, "MAD", "EUR", RATE))
+                .checkConfiguration();
+        assertThat(bad.status()).isEqualTo(ConfigurationCheck.Status.INVALID);
+        assertThat(bad.message()).doesNotContain("not-the-secret");
+
+        stub.failNext("POST", "/v1/oauth2/token", 503, "{}");
+        assertThat(provider.checkConfiguration().status()).isEqualTo(ConfigurationCheck.Status.UNREACHABLE);
     }
 
     @Test
@@ -475,6 +492,23 @@ class PayPalProviderTest extends PaymentProviderContract {
         ProviderResult r = provider.fetch(lookup(payment, created));
         assertThat(r.status()).isEqualTo(ProviderStatus.ERROR);
         assertThat(r.message()).contains("INSTRUMENT_DECLINED");
+        assertThat(r.declineCode()).isEqualTo("instrument_declined");
+    }
+
+    @Test
+    void aDeclinedCaptureSaysWhyAsACode() {
+        var json = PayPalApi.JSON;
+        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+                json.createObjectNode().put("response_code", "5120")))).isEqualTo("insufficient_funds");
+        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+                json.createObjectNode().put("response_code", "0500")))).isEqualTo("do_not_honor");
+        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+                json.createObjectNode().put("response_code", "5400")))).isEqualTo("expired_card");
+        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+                json.createObjectNode().put("response_code", "4321")))).isEqualTo("processor_4321");
+        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("status_details",
+                json.createObjectNode().put("reason", "BUYER_COMPLAINT")))).isEqualTo("buyer_complaint");
+        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode())).isEqualTo("unknown");
     }
 
     @Test
@@ -723,6 +757,7 @@ class PayPalProviderTest extends PaymentProviderContract {
         String denied = captureCompleted("WH-2", payment.paymentId(), created.gatewayReference(), "9.20")
                 .replace("PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED").replace("\"status\":\"COMPLETED\"", "\"status\":\"DECLINED\"");
         assertThat(provider.verifyWebhook(signed(denied)).status()).isEqualTo(ProviderStatus.ERROR);
+        assertThat(provider.verifyWebhook(signed(denied)).declineCode()).isEqualTo("unknown");
         assertThat(provider.verifyWebhook(signed(denied.replace("CAPTURE.DENIED", "CAPTURE.DECLINED"))).status())
                 .isEqualTo(ProviderStatus.ERROR);
     }
@@ -1040,20 +1075,22 @@ class PayPalProviderTest extends PaymentProviderContract {
     }
 
     @Test
-    void anEventTypeSoukDoesNotActOnIsRefusedWithoutAskingPayPal() throws Exception {
+    void anEventTypeSoukDoesNotActOnIsAcknowledgedAsIgnoredWithoutAskingPayPal() throws Exception {
         Fixture f = webhookFixture(); // PayPal's own v1 sale event: nothing Souk's Orders v2 payments ever produce
         stub.verdict("SUCCESS");
         PayPalProvider p = provider(settings(stub.baseUrl(), PayPalStub.CLIENT_SECRET, f.webhookId, "MAD", "EUR", RATE));
-        assertThatThrownBy(() -> p.verifyWebhook(new WebhookRequest(f.headers, f.body)))
-                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("PAYMENT.SALE.COMPLETED")
-                .hasMessageContaining("not verified");
+        WebhookEvent sale = p.verifyWebhook(new WebhookRequest(f.headers, f.body));
+        assertThat(sale.isIgnored()).isTrue();
+        assertThat(sale.ignoredBecause()).contains("PAYMENT.SALE.COMPLETED");
+        assertThat(sale.eventId()).as("unverified: its id is not kept").isNull();
         clock.set(Instant.parse("2024-05-02T10:00:00Z"));
         String capture = captureCompleted("WH-I1", "pay-1", "5O190127TN364715T", "9.20");
         for (String type : List.of("PAYMENT.CAPTURE.REFUNDED", "PAYMENT.CAPTURE.PENDING", "CUSTOMER.DISPUTE.CREATED",
                 "CHECKOUT.ORDER.COMPLETED", "payment.capture.completed")) {
             WebhookRequest other = signed(capture.replace("PAYMENT.CAPTURE.COMPLETED", type));
-            assertThatThrownBy(() -> provider.verifyWebhook(other)).as(type)
-                    .isInstanceOf(WebhookRejectedException.class).hasMessageContaining(type);
+            WebhookEvent ignored = provider.verifyWebhook(other);
+            assertThat(ignored.isIgnored()).as(type).isTrue();
+            assertThat(ignored.ignoredBecause()).as(type).contains(type);
         }
         assertThat(stub.requests).as("PayPal was never asked, not even for a token").isEmpty();
     }

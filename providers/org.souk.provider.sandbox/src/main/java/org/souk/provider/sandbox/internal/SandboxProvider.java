@@ -15,6 +15,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.PaymentLookup;
@@ -48,6 +49,7 @@ public class SandboxProvider implements PaymentProvider {
     static final String SUCCESS_CARD = "4242424242424242";
     static final String DECLINE_CARD = "4000000000000002";
     static final String INSUFFICIENT_FUNDS_CARD = "4000000000009995";
+    static final String EXPIRED_CARD = "4000000000000069";
     static final String PENDING_CARD = "4000000000000259";
     /** Pending at first; the status look-up says it succeeded, as when the gateway's webhook got lost. */
     static final String LOOKUP_SUCCESS_CARD = "4000000000003063";
@@ -79,6 +81,8 @@ public class SandboxProvider implements PaymentProvider {
         Money amount;
         ProviderStatus status;
         long refunded;
+        /** The card it was charged to (its decline decides the look-up's reason), or null. */
+        String card;
         final Map<String, RefundResult> refunds = new ConcurrentHashMap<>();
         /** Refunds answer PENDING first (the slow-refund card): the idempotency keys asked once so far. */
         Set<String> slowRefunds;
@@ -176,6 +180,9 @@ public class SandboxProvider implements PaymentProvider {
             }
         }
         synchronized (charge) {
+            if (charge.card == null) {
+                charge.card = request.detail(CARD_DETAIL);
+            }
             return result(reference, charge.status, request.detail(CARD_DETAIL));
         }
     }
@@ -204,7 +211,7 @@ public class SandboxProvider implements PaymentProvider {
             if (completedSilently.remove(reference) && charge.status == ProviderStatus.PENDING) {
                 charge.status = ProviderStatus.PROCESSED;
             }
-            return result(reference, charge.status, null);
+            return result(reference, charge.status, charge.card);
         }
     }
 
@@ -264,21 +271,30 @@ public class SandboxProvider implements PaymentProvider {
         if (!webhookSignature.matches(request.body(), signature)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
-        Map<String, String> event = FlatJson.parse(new String(request.body(), StandardCharsets.UTF_8));
+        Map<String, String> event;
+        try {
+            event = FlatJson.parse(new String(request.body(), StandardCharsets.UTF_8));
+        } catch (WebhookRejectedException | RuntimeException e) {
+            // Signed by the holder of the secret, but no event the sandbox knows: acknowledged, ignored.
+            return WebhookEvent.ignored(null, "not a sandbox event: " + e.getMessage());
+        }
         String id = event.get("id");
         String reference = event.get("reference");
         String status = event.get("status");
         if (id == null || reference == null || status == null) {
-            throw new WebhookRejectedException("an event needs id, reference and status");
+            return WebhookEvent.ignored(id, "a sandbox event names id, reference and status");
         }
         ProviderStatus outcome = switch (status) {
             case "succeeded" -> ProviderStatus.PROCESSED;
             case "failed" -> ProviderStatus.ERROR;
             case "pending" -> ProviderStatus.PENDING; // e.g. the customer finished 3-D Secure; a look-up follows
-            default -> throw new WebhookRejectedException("status must be succeeded, failed or pending");
+            default -> null;
         };
+        if (outcome == null) {
+            return WebhookEvent.ignored(id, "status '" + status + "' is none the sandbox settles with");
+        }
         if (!reference.startsWith("sbx_")) {
-            throw new WebhookRejectedException("'" + reference + "' is no sandbox transaction");
+            return WebhookEvent.ignored(id, "'" + reference + "' is no sandbox transaction");
         }
         Charge charge = charges.computeIfAbsent(reference, r -> new Charge(null, null, ProviderStatus.PENDING));
         synchronized (charge) {
@@ -288,7 +304,10 @@ public class SandboxProvider implements PaymentProvider {
             // A payment that ended keeps its end, whatever the event says. The event names the payment, amount
             // and currency the sandbox charged, so the core checks them against its own record; for a charge the
             // sandbox forgot it names none, and the core asks the look-up first.
-            return new WebhookEvent(id, charge.paymentId, reference, charge.status, charge.amount);
+            // A failure's code: the one the event gives, else that of the card's decline, else unknown.
+            String code = event.get("declineCode") != null ? event.get("declineCode")
+                    : charge.card == null ? null : declineCode(charge.card);
+            return new WebhookEvent(id, charge.paymentId, reference, charge.status, charge.amount, code);
         }
     }
 
@@ -314,7 +333,17 @@ public class SandboxProvider implements PaymentProvider {
             case PROCESSED -> ProviderResult.processed(reference);
             case PENDING -> new ProviderResult(ProviderStatus.PENDING, reference,
                     "awaiting confirmation: the sandbox settles it by a signed webhook", null);
-            default -> ProviderResult.error(reference, declineReason(card));
+            default -> ProviderResult.declined(reference, declineReason(card), declineCode(card));
+        };
+    }
+
+    /** The code of a card's decline, as a real gateway codes it. */
+    static String declineCode(String card) {
+        return switch (digits(card)) {
+            case INSUFFICIENT_FUNDS_CARD -> DeclineCodes.INSUFFICIENT_FUNDS;
+            case EXPIRED_CARD -> DeclineCodes.EXPIRED_CARD;
+            case "" -> DeclineCodes.UNKNOWN; // a look-up or a webhook: the sandbox did not keep why
+            default -> DeclineCodes.CARD_DECLINED;
         };
     }
 
@@ -322,6 +351,7 @@ public class SandboxProvider implements PaymentProvider {
         return switch (digits(card)) {
             case DECLINE_CARD -> "card declined";
             case INSUFFICIENT_FUNDS_CARD -> "insufficient funds";
+            case EXPIRED_CARD -> "expired card";
             case "" -> "card declined";
             default -> "card declined: not a sandbox test card";
         };

@@ -81,9 +81,12 @@ class SandboxProviderTest {
                 .isEqualTo(ProviderStatus.UNKNOWN);
         assertThat(restarted.verifyWebhook(signed(body, restarted.sign(body))).amount()).isEqualTo(new Money(25_000, "MAD"));
 
+        // Signed, but about no sandbox transaction: acknowledged and ignored, not refused as a forgery.
         byte[] foreign = "{\"id\":\"evt_8\",\"reference\":\"BT-123\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> restarted.verifyWebhook(signed(foreign, restarted.sign(foreign))))
-                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("no sandbox transaction");
+        var ignored = restarted.verifyWebhook(signed(foreign, restarted.sign(foreign)));
+        assertThat(ignored.isIgnored()).isTrue();
+        assertThat(ignored.ignoredBecause()).contains("no sandbox transaction");
+        assertThat(ignored.eventId()).isEqualTo("evt_8");
     }
 
     @Test
@@ -178,8 +181,40 @@ class SandboxProviderTest {
         assertThatThrownBy(() -> sandbox.verifyWebhook(signed(tampered, (sandbox.sign(body)))))
                 .hasMessageContaining("does not match");
         byte[] garbage = "{\"id\": [1]}".getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> sandbox.verifyWebhook(signed(garbage, (sandbox.sign(garbage)))))
-                .hasMessageContaining("malformed");
+        assertThatThrownBy(() -> sandbox.verifyWebhook(signed(garbage, "00ff")))
+                .hasMessageContaining("does not match");
+    }
+
+    @Test
+    void aSignedEventTheSandboxHasNothingToDoWithIsIgnoredNotRejected() throws Exception {
+        for (String body : List.of("{\"id\": [1]}", "{\"id\":\"evt_r\",\"reference\":\"sbx_x\",\"status\":\"refunded\"}",
+                "{\"id\":\"evt_n\",\"type\":\"customer.created\"}")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            var event = sandbox.verifyWebhook(signed(bytes, sandbox.sign(bytes)));
+            assertThat(event.isIgnored()).as(body).isTrue();
+            assertThat(event.status()).as(body).isEqualTo(ProviderStatus.UNKNOWN);
+        }
+        byte[] settles = "{\"id\":\"evt_s\",\"reference\":\"sbx_x\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(sandbox.verifyWebhook(signed(settles, sandbox.sign(settles))).isIgnored()).isFalse();
+    }
+
+    @Test
+    void aDeclineSaysWhyAsACode() throws Exception {
+        assertThat(pay("c1", "4000000000000002").declineCode()).isEqualTo("card_declined");
+        assertThat(pay("c2", "4000 0000 0000 9995").declineCode()).isEqualTo("insufficient_funds");
+        assertThat(pay("c3", "4000000000000069").declineCode()).isEqualTo("expired_card");
+        assertThat(pay("c4", "1234567890123").declineCode()).isEqualTo("card_declined");
+        assertThat(pay("c5", "4242424242424242").declineCode()).isNull();
+        // A look-up and a webhook about the declined charge say the same.
+        assertThat(sandbox.fetch(new PaymentLookup("c2", "o", "sbx_c2", new Money(25_000, "MAD"))).declineCode())
+                .isEqualTo("insufficient_funds");
+        byte[] body = "{\"id\":\"evt_c2\",\"reference\":\"sbx_c2\",\"status\":\"failed\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(sandbox.verifyWebhook(signed(body, sandbox.sign(body))).declineCode()).isEqualTo("insufficient_funds");
+        // A pending charge failed by a webhook takes the event's code, or unknown.
+        pay("c6", "4000000000000259");
+        byte[] coded = "{\"id\":\"evt_c6\",\"reference\":\"sbx_c6\",\"status\":\"failed\",\"declineCode\":\"Do Not Honor\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(sandbox.verifyWebhook(signed(coded, sandbox.sign(coded))).declineCode()).isEqualTo("do_not_honor");
     }
 
     private org.souk.gateway.spi.ProviderResult pay(String key, String card) {

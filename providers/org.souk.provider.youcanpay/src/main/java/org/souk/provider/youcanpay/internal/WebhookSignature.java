@@ -4,7 +4,10 @@ import org.souk.gateway.spi.HmacSignature;
 
 /**
  * YouCanPay's webhook signature: the {@code X-Youcanpay-Signature} header holds the lowercase hex of
- * HMAC-SHA256 over the exact body bytes, keyed with the merchant's private key.
+ * HMAC-SHA256 keyed with the merchant's private key, over the body. YouCanPay's PHP SDK computes it over
+ * PHP's re-encoding of the body ({@code json_encode(json_decode($body))}: escaped slashes, {@code \}{@code uXXXX} for
+ * anything outside ASCII), not over the bytes sent, so both are accepted: a body whose customer name is in
+ * Arabic, sent unescaped, still verifies (see {@link PhpJson}).
  */
 final class WebhookSignature {
 
@@ -21,8 +24,22 @@ final class WebhookSignature {
         return hmac.sign(body);
     }
 
-    /** Whether the header signs these exact bytes, compared in constant time. */
+    /**
+     * Whether the header signs these exact bytes, or PHP's re-encoding of them (with objects, or with arrays as
+     * {@code json_decode($body, true)} gives), each compared in constant time.
+     */
     boolean matches(byte[] body, String header) {
-        return hmac.matches(body, header);
+        if (hmac.matches(body, header)) {
+            return true;
+        }
+        byte[] objects = PhpJson.reencode(body, false);
+        if (objects == null) {
+            return false;
+        }
+        if (!java.util.Arrays.equals(objects, body) && hmac.matches(objects, header)) {
+            return true;
+        }
+        byte[] arrays = PhpJson.reencode(body, true);
+        return arrays != null && !java.util.Arrays.equals(arrays, objects) && hmac.matches(arrays, header);
     }
 }

@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.gateway.spi.ConfigurationCheck;
+import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
 import org.souk.gateway.spi.PaymentLookup;
@@ -171,7 +173,7 @@ public class YouCanPayProvider implements PaymentProvider {
         ProviderResult result;
         try {
             Tokenized tokenized = tokenize(request);
-            result = CASHPLUS.equals(request.methodId()) ? cashPlus(request, tokenized.token())
+            result = CASHPLUS.equals(request.methodId()) ? cashPlus(request, tokenized)
                     : widget(request, tokenized);
         } catch (Stop stop) {
             result = stop.result;
@@ -244,9 +246,14 @@ public class YouCanPayProvider implements PaymentProvider {
      * {@code GET transactions/{id}} knows, when YouCanPay gives one (its SDK and docs both do).
      */
     private record Tokenized(String token, String transactionId) {
-        /** The payment's reference: the transaction id, so that look-ups and reconciliation find it. */
+        /**
+         * The payment's reference: the transaction id, or null. A token is never taken for a transaction id:
+         * {@code GET transactions/{token}} would ask about something else. A payment without one is found by
+         * its webhook, which names the transaction and Souk's payment id (sent as {@code order_id} and in the
+         * metadata); until then its look-ups are UNKNOWN and it expires with its payment window.
+         */
         String reference() {
-            return transactionId != null ? transactionId : token;
+            return transactionId;
         }
     }
 
@@ -256,7 +263,7 @@ public class YouCanPayProvider implements PaymentProvider {
         body.put("order_id", request.paymentId());
         body.put("amount", Long.toString(request.amount().minor()));
         body.put("currency", request.amount().currency());
-        body.put("customer_ip", customerIp(request.detail("customerIp")));
+        body.put("customer_ip", customerIp(request));
         body.put("success_url", settings.returnUrl(request.paymentId(), "success"));
         body.put("error_url", settings.returnUrl(request.paymentId(), "error"));
         ObjectNode customer = mapper.createObjectNode();
@@ -286,10 +293,7 @@ public class YouCanPayProvider implements PaymentProvider {
 
     private ProviderResult widget(PaymentRequest request, Tokenized tokenized) {
         String token = tokenized.token();
-        String lang = request.detail("lang") == null ? "en" : request.detail("lang").trim().toLowerCase();
-        if (!LANGUAGES.contains(lang)) {
-            lang = "en";
-        }
+        String lang = language(request);
         String page = settings.hostedPageUrl(token, lang);
         Map<String, String> data = new LinkedHashMap<>();
         data.put("token", token);
@@ -300,13 +304,15 @@ public class YouCanPayProvider implements PaymentProvider {
         return ProviderResult.pending(tokenized.reference(), new NextAction(NextAction.WIDGET, page, data));
     }
 
-    private ProviderResult cashPlus(PaymentRequest request, String token) throws Stop {
+    private ProviderResult cashPlus(PaymentRequest request, Tokenized tokenized) throws Stop {
+        String token = tokenized.token();
         ObjectNode body = mapper.createObjectNode();
         body.put("token_id", token);
         body.put("pub_key", settings.publicKey);
         GatewayClient.Answer answer = call("cashplus/init", request.paymentId(), () -> client.post("cashplus/init", body));
         JsonNode json = answer.json();
-        String code = firstText(json, "/code", "/cash_code", "/cashplus_code", "/token", "/token/code", "/cashplus/code");
+        // The code the customer gives at the agency is the answer's documented "token"; no other field is guessed at.
+        String code = firstText(json, "/token");
         String transaction = firstText(json, "/transaction_id", "/transaction/id", "/cashplus/transaction_id");
         if (code == null) {
             LOG.debug("YouCanPay cashplus/init for payment {} answered HTTP {} without a code", request.paymentId(),
@@ -314,10 +320,12 @@ public class YouCanPayProvider implements PaymentProvider {
             // Nobody saw a code, so nobody can pay this one: failing it is safe and lets the customer retry.
             return ProviderResult.error(transaction, "YouCanPay's CashPlus answer has no payment code");
         }
-        String reference = transaction != null ? transaction : token;
+        String reference = transaction != null ? transaction : tokenized.transactionId(); // never the token
         Map<String, String> data = new LinkedHashMap<>();
         data.put("code", code);
-        data.put("transaction_id", reference);
+        if (reference != null) {
+            data.put("transaction_id", reference);
+        }
         return ProviderResult.pending(reference, new NextAction(NextAction.DISPLAY_CODE, null, data));
     }
 
@@ -350,13 +358,19 @@ public class YouCanPayProvider implements PaymentProvider {
                 LOG.warn("YouCanPay refused the credentials of {} (HTTP {}): check .private.key and public.key", settings,
                         status);
             }
-            throw new Stop(ProviderResult.error(null, refusal(answer)));
+            throw new Stop(ProviderResult.declined(null, refusal(answer), refusalCode(answer)));
         }
         if (status < 200 || status >= 300 || answer.json() == null || !answer.json().isObject()) {
             LOG.debug("YouCanPay {} for payment {} gave an unreadable answer (HTTP {})", endpoint, paymentId, status);
             throw new Stop(ProviderResult.unknown("YouCanPay gave an unreadable answer to " + endpoint));
         }
         return answer;
+    }
+
+    /** YouCanPay's own code for a refusal (its {@code code} member, e.g. {@code 013}), or unknown. */
+    static String refusalCode(GatewayClient.Answer answer) {
+        String code = text(answer.json() == null ? null : answer.json().get("code"));
+        return code == null ? DeclineCodes.UNKNOWN : code;
     }
 
     private static String refusal(GatewayClient.Answer answer) {
@@ -389,9 +403,29 @@ public class YouCanPayProvider implements PaymentProvider {
         return value;
     }
 
-    /** The customer's IP as the frontend reports it; YouCanPay wants one, so a malformed one becomes loopback. */
-    private static String customerIp(String ip) {
+    /**
+     * The customer's IP for YouCanPay: the address Souk saw the request come from. Only when Souk knows none
+     * (a payment not started through the API) is the client's {@code details.customerIp} used; YouCanPay wants
+     * one, so a missing or malformed one becomes loopback.
+     */
+    static String customerIp(PaymentRequest request) {
+        String seen = request.customer().ip();
+        String ip = seen != null && !seen.isBlank() ? seen : request.detail("customerIp");
         return ip != null && ip.trim().matches("[0-9A-Fa-f:.]{2,45}") ? ip.trim() : "127.0.0.1";
+    }
+
+    /**
+     * The page's language: the customer's, from their {@code Accept-Language} as Souk read it; then the
+     * client's {@code details.lang}; then English. Only en, fr and ar are YouCanPay's.
+     */
+    static String language(PaymentRequest request) {
+        for (String candidate : new String[] {request.customer().language(), request.detail("lang")}) {
+            String lang = candidate == null ? null : candidate.trim().toLowerCase(java.util.Locale.ROOT);
+            if (lang != null && LANGUAGES.contains(lang)) {
+                return lang;
+            }
+        }
+        return "en";
     }
 
     private ProviderResult remembered(String key) {
@@ -409,6 +443,40 @@ public class YouCanPayProvider implements PaymentProvider {
                 started.put(key, result);
             }
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------
+    // Configuration
+
+    /**
+     * Asks YouCanPay whether this account's keys are good ({@code POST keys/check} with the private and
+     * public keys): 2xx is OK; a refusal (4xx) means the keys are wrong for this environment (a sandbox key on
+     * live, say) and no payment will work; silence or a 5xx says nothing.
+     */
+    @Override
+    public ConfigurationCheck checkConfiguration() {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("pri_key", settings.privateKey);
+        body.put("pub_key", settings.publicKey);
+        GatewayClient.Answer answer;
+        try {
+            answer = client.post("keys/check", body);
+        } catch (IOException e) {
+            return ConfigurationCheck.unreachable("YouCanPay did not answer keys/check: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ConfigurationCheck.unreachable("interrupted");
+        }
+        String where = settings.sandbox ? "sandbox" : "live";
+        if (answer.ok() && !(answer.json() != null && answer.json().path("success").isBoolean()
+                && !answer.json().path("success").asBoolean())) {
+            return ConfigurationCheck.ok("YouCanPay accepted the keys (" + where + ")");
+        }
+        if (answer.status() >= 500) {
+            return ConfigurationCheck.unreachable("YouCanPay answered HTTP " + answer.status() + " to keys/check");
+        }
+        LOG.warn("YouCanPay refused the keys of {} (HTTP {}): check .private.key and public.key", settings, answer.status());
+        return ConfigurationCheck.invalid("YouCanPay refused the keys (" + where + ", HTTP " + answer.status() + ")");
     }
 
     // ---------------------------------------------------------------------------------------------------
@@ -468,7 +536,8 @@ public class YouCanPayProvider implements PaymentProvider {
      * money back from the dashboard before Souk saw it paid; the warning leaves a trace for an administrator.
      */
     private static ProviderResult refunded(String transactionId) {
-        return ProviderResult.error(transactionId, "refunded at YouCanPay before the payment was confirmed: nothing was paid");
+        return ProviderResult.declined(transactionId, "refunded at YouCanPay before the payment was confirmed: nothing was paid",
+                "refunded");
     }
 
     static final int PAID = 1;
@@ -552,22 +621,25 @@ public class YouCanPayProvider implements PaymentProvider {
         if (!signature.matches(body, header)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
+        // Signed with the account's key from here on: whatever it is, YouCanPay gets its 2xx (it disables an
+        // endpoint that keeps failing); what Souk does not act on is ignored.
         JsonNode event;
         try {
             event = mapper.readTree(body);
         } catch (IOException e) {
-            throw new WebhookRejectedException("malformed event: not JSON");
+            return WebhookEvent.ignored(null, "not JSON");
         }
         if (event == null || !event.isObject()) {
-            throw new WebhookRejectedException("malformed event: not a JSON object");
+            return WebhookEvent.ignored(null, "not a JSON object");
         }
         String eventId = firstText(event, "/id", "/event_id");
-        if (eventId == null) {
-            throw new WebhookRejectedException("malformed event: no id");
-        }
         String name = firstText(event, "/event_name", "/payload/event/name");
         if (!"transaction.paid".equals(name) && !"transaction.failed".equals(name)) {
-            throw new WebhookRejectedException("unsupported event " + (name == null ? "(no event_name)" : name));
+            return WebhookEvent.ignored(eventId, "event " + (name == null ? "(no event_name)" : name)
+                    + " is not one Souk acts on");
+        }
+        if (eventId == null) {
+            return WebhookEvent.ignored(null, name + " without an event id");
         }
         JsonNode tx = event.at("/payload/transaction");
         String transactionId = text(tx.get("id"));

@@ -38,11 +38,12 @@ class YouCanPayContractTest extends PaymentProviderContract {
         stub.on("POST tokenize", (exchange, request) -> {
             JsonNode body = request.json();
             String token = "tok-" + body.path("order_id").asText();
-            // Here the tokenize answer has no transaction id, so the token id is the payment's reference and what a
-            // look-up asks for.
-            stub.on("GET transactions/" + token, reply(200, transaction(token, body.path("order_id").asText(), 0,
+            String tx = "tx-" + body.path("order_id").asText();
+            // The tokenize answer names the transaction (as YouCanPay's SDK shows it): the payment's reference, and
+            // what a look-up asks for.
+            stub.on("GET transactions/" + tx, reply(200, transaction(tx, body.path("order_id").asText(), 0,
                     body.path("amount").asText())));
-            reply(200, "{\"token\":{\"id\":\"" + token + "\"}}").answer(exchange, request);
+            reply(200, "{\"token\":{\"id\":\"" + token + "\"},\"transaction_id\":\"" + tx + "\"}").answer(exchange, request);
         });
         provider = new YouCanPayProvider(new Settings(KEY, "pub_sandbox_contract", true, stub.baseUrl(), 1_000, 1_000,
                 "http://localhost:8181/payment-return"));

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.MethodType;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.NextAction;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.PaymentMethod;
@@ -189,6 +190,27 @@ class YouCanPayProviderTest {
         }
 
         @Test
+        void theAddressAndLanguageSoukSawWinOverWhatTheBodyClaims() {
+            stub.on("POST tokenize", reply(200, fixture("tokenize_response_200.json")));
+            PaymentRequest seen = new PaymentRequest("pay-ctx", "ord-ctx", YouCanPayProvider.CARD, Money.ofMinor(2_500, "MAD"),
+                    "Logo design", Map.of("customerIp", "6.6.6.6", "lang", "fr"), "pay-ctx",
+                    new org.souk.gateway.spi.CustomerContext("196.200.1.9", "ar"));
+
+            ProviderResult result = provider.initiate(seen);
+
+            assertThat(stub.received.get(0).json().path("customer_ip").asText()).isEqualTo("196.200.1.9");
+            assertThat(result.nextAction().data()).containsEntry("lang", "ar");
+            assertThat(result.nextAction().url()).endsWith("?lang=ar");
+            // Souk knows no language the page has: the client's choice, then English.
+            assertThat(YouCanPayProvider.language(new PaymentRequest("p", "o", YouCanPayProvider.CARD,
+                    Money.ofMinor(1, "MAD"), "d", Map.of("lang", "fr"), "p",
+                    new org.souk.gateway.spi.CustomerContext(null, null)))).isEqualTo("fr");
+            assertThat(YouCanPayProvider.language(new PaymentRequest("p", "o", YouCanPayProvider.CARD,
+                    Money.ofMinor(1, "MAD"), "d", Map.of(), "p", new org.souk.gateway.spi.CustomerContext(null, "de"))))
+                    .isEqualTo("en");
+        }
+
+        @Test
         void withoutCustomerIpOrCustomerDetailsLoopbackIsSentAndNoCustomer() {
             stub.on("POST tokenize", reply(200, fixture("tokenize_response_200_uuid.json")));
 
@@ -202,7 +224,7 @@ class YouCanPayProviderTest {
         @ParameterizedTest(name = "{0}")
         @CsvSource({
                 "tokenize_response_200.json, 123, b76d6561-c995-4262-bab2-a828c48a20bd",
-                "tokenize_response_200_uuid.json, 324be24a-ed6b-4d0c-9e4b-f272fa0f9993, 324be24a-ed6b-4d0c-9e4b-f272fa0f9993",
+                "tokenize_response_200_uuid.json, 324be24a-ed6b-4d0c-9e4b-f272fa0f9993, ",
                 "tokenize_response_docs_payment_flow_page.json, token_xxx, 840f1c8a-6554-45d5-a1ad-f8a48f928dcf",
                 "tokenize_response_docs_tokenize_page.json, cp500014337, 840f1c8a-6554-45d5-a1ad-f8a48f928dcf" })
         void bothTokenShapesAreRead(String file, String token, String reference) {
@@ -211,6 +233,7 @@ class YouCanPayProviderTest {
             ProviderResult result = provider.initiate(card("pay-" + token, 2_500));
 
             assertThat(result.status()).isEqualTo(ProviderStatus.PENDING);
+            // Without a transaction id in the answer there is no reference: a token is never taken for one.
             assertThat(result.gatewayReference()).isEqualTo(reference);
             assertThat(result.nextAction().data()).containsEntry("token", token);
             assertThat(result.nextAction().url()).isEqualTo("https://youcanpay.com/sandbox/payment-form/" + token + "?lang=en");
@@ -393,14 +416,35 @@ class YouCanPayProviderTest {
         }
 
         @Test
-        void aCodeFieldIsReadToo() {
+        void theCodeIsTheDocumentedTokenFieldAndNoOther() {
             stub.on("POST tokenize", reply(200, fixture("tokenize_response_200_uuid.json")));
-            stub.on("POST cashplus/init", reply(200, "{\"transaction\":{\"id\":\"tx-9\"},\"code\":\"481516\"}"));
+            stub.on("POST cashplus/init", reply(200, "{\"transaction_id\":\"tx-9\",\"code\":\"999999\",\"token\":\"481516\"}"));
 
             ProviderResult result = provider.initiate(request("pay-cash2", YouCanPayProvider.CASHPLUS, 15_000, Map.of()));
 
             assertThat(result.gatewayReference()).isEqualTo("tx-9");
             assertThat(result.nextAction().data()).containsEntry("code", "481516");
+
+            // An undocumented field alone is not taken for the code: nobody saw one, the attempt fails.
+            stub.on("POST cashplus/init", reply(200, "{\"transaction_id\":\"tx-11\",\"code\":\"999999\"}"));
+            ProviderResult guessed = provider.initiate(request("pay-cash3", YouCanPayProvider.CASHPLUS, 15_000, Map.of()));
+            assertThat(guessed.status()).isEqualTo(ProviderStatus.ERROR);
+        }
+
+        @Test
+        void withoutAnyTransactionIdTheTokenIsNeverTheReference() {
+            stub.on("POST tokenize", reply(200, fixture("tokenize_response_200_uuid.json")));
+            stub.on("POST cashplus/init", reply(200, "{\"token\":\"481516\"}"));
+
+            ProviderResult result = provider.initiate(request("pay-cash4", YouCanPayProvider.CASHPLUS, 15_000, Map.of()));
+
+            assertThat(result.status()).isEqualTo(ProviderStatus.PENDING);
+            assertThat(result.gatewayReference()).isNull();
+            assertThat(result.nextAction().data()).containsEntry("code", "481516").doesNotContainKey("transaction_id");
+            // Its look-up asks nothing of YouCanPay: the webhook naming the transaction settles it.
+            assertThat(provider.fetch(new PaymentLookup("pay-cash4", "o", result.gatewayReference(),
+                    Money.ofMinor(15_000, "MAD"))).status()).isEqualTo(ProviderStatus.UNKNOWN);
+            assertThat(stub.received("GET", "transactions/324be24a-ed6b-4d0c-9e4b-f272fa0f9993")).isEmpty();
         }
 
         @Test
@@ -566,7 +610,11 @@ class YouCanPayProviderTest {
             assertThat(check.matches(body, signature)).isTrue();
             assertThat(check.matches(body, signature.toUpperCase())).isTrue();
             assertThat(new WebhookSignature(key + "x").matches(body, signature)).isFalse();
-            byte[] touched = (new String(body, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+            // Reformatted, the same JSON verifies (PHP re-encodes it the same); any other value does not.
+            byte[] reformatted = (new String(body, StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+            assertThat(check.matches(reformatted, signature)).isTrue();
+            byte[] touched = new String(body, StandardCharsets.UTF_8).replaceFirst("\"([^\"]*)\"", "\"x$1\"")
+                    .getBytes(StandardCharsets.UTF_8);
             assertThat(check.matches(touched, signature)).isFalse();
         }
 
@@ -586,11 +634,15 @@ class YouCanPayProviderTest {
         }
 
         @Test
-        void theSignatureCoversTheExactBytesNotTheJson() throws Exception {
+        void theSignatureCoversTheJsonAsPhpReencodesItNotOtherValues() throws Exception {
             JsonNode parsed = JSON.readTree(fixture(SANDBOX_WEBHOOK));
             byte[] pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(parsed);
+            WebhookSignature check = new WebhookSignature(KEY);
+            assertThat(check.matches(pretty, SANDBOX_WEBHOOK_SIGNATURE)).as("same JSON, PHP's encoding").isTrue();
 
-            assertThatThrownBy(() -> provider.verifyWebhook(webhook(pretty, SANDBOX_WEBHOOK_SIGNATURE)))
+            ((com.fasterxml.jackson.databind.node.ObjectNode) parsed.at("/payload/transaction")).put("amount", "5001");
+            byte[] other = JSON.writeValueAsBytes(parsed);
+            assertThatThrownBy(() -> provider.verifyWebhook(webhook(other, SANDBOX_WEBHOOK_SIGNATURE)))
                     .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("signature");
         }
 
@@ -605,17 +657,22 @@ class YouCanPayProviderTest {
         }
 
         @Test
-        void signedBodiesThatAreNotSupportedEventsAreRejectedAfterVerification() {
+        void signedBodiesThatAreNotSupportedEventsAreIgnoredAfterVerification() throws Exception {
             YouCanPayProvider sdkAccount = provider("pri_t0talIy-l9g1t-aNd-Va|1d-UU1D", 2_000);
-            assertThatThrownBy(() -> sdkAccount.verifyWebhook(webhook(fixture("webhook_sdk_unit_test_payload_raw.json"),
-                    "336d5bcbc93967049f032e7291f3ffcbededff9248eb45b9fa7d606ee1c36852")))
-                    .isInstanceOf(WebhookRejectedException.class).hasMessage("unsupported event transaction.success");
+            WebhookEvent sdk = sdkAccount.verifyWebhook(webhook(fixture("webhook_sdk_unit_test_payload_raw.json"),
+                    "336d5bcbc93967049f032e7291f3ffcbededff9248eb45b9fa7d606ee1c36852"));
+            assertThat(sdk.isIgnored()).isTrue();
+            assertThat(sdk.ignoredBecause()).contains("transaction.success");
 
             YouCanPayProvider laravel = provider("private_key", 2_000);
-            assertThatThrownBy(() -> laravel.verifyWebhook(webhook(fixture("webhook_signature_vector_foo_bar_raw.json"),
-                    "ceee75263456946bf35b87708bea371708ce0e31f4daf9e8b301c1e53e3e3b06")))
-                    .isInstanceOf(WebhookRejectedException.class).hasMessage("malformed event: no id");
+            WebhookEvent fooBar = laravel.verifyWebhook(webhook(fixture("webhook_signature_vector_foo_bar_raw.json"),
+                    "ceee75263456946bf35b87708bea371708ce0e31f4daf9e8b301c1e53e3e3b06"));
+            assertThat(fooBar.isIgnored()).isTrue();
             assertThat(stub.received).isEmpty();
+            // The same bodies under a wrong signature are still refused.
+            assertThatThrownBy(() -> laravel.verifyWebhook(webhook(fixture("webhook_signature_vector_foo_bar_raw.json"),
+                    "336d5bcbc93967049f032e7291f3ffcbededff9248eb45b9fa7d606ee1c36852")))
+                    .isInstanceOf(WebhookRejectedException.class);
         }
     }
 
@@ -757,25 +814,53 @@ class YouCanPayProviderTest {
         }
 
         @Test
-        void otherEventNamesAreRejected() throws Exception {
+        void otherEventNamesAreIgnored() throws Exception {
             byte[] body = "{\"id\":\"e1\",\"event_name\":\"transaction.refunded\",\"payload\":{\"transaction\":{\"id\":\"t\"}}}"
                     .getBytes(StandardCharsets.UTF_8);
 
-            assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac(KEY, body))))
-                    .isInstanceOf(WebhookRejectedException.class).hasMessage("unsupported event transaction.refunded");
+            WebhookEvent event = provider.verifyWebhook(webhook(body, hmac(KEY, body)));
+            assertThat(event.isIgnored()).isTrue();
+            assertThat(event.eventId()).isEqualTo("e1");
+            assertThat(event.ignoredBecause()).contains("transaction.refunded");
+            assertThat(stub.received).as("nothing to re-check").isEmpty();
         }
 
         @Test
-        void aSignedBodyThatIsNotJsonIsRejected() throws Exception {
+        void aSignedBodyThatIsNotJsonIsIgnoredAndAnUnsignedOneRejected() throws Exception {
             byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
 
-            assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac(KEY, body))))
-                    .isInstanceOf(WebhookRejectedException.class).hasMessageStartingWith("malformed event");
+            assertThat(provider.verifyWebhook(webhook(body, hmac(KEY, body))).isIgnored()).isTrue();
+            assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac("another key", body))))
+                    .isInstanceOf(WebhookRejectedException.class);
         }
     }
 
     @Nested
     class Configuration {
+
+        @Test
+        void theKeysAreCheckedWithYouCanPay() {
+            stub.on("POST keys/check", reply(200, "{}"));
+            assertThat(provider.checkConfiguration().status()).isEqualTo(ConfigurationCheck.Status.OK);
+            JsonNode sent = stub.received("POST", "keys/check").get(0).json();
+            assertThat(sent.path("pri_key").asText()).isEqualTo(KEY);
+            assertThat(sent.path("pub_key").asText()).isEqualTo(PUBLIC_KEY);
+
+            stub.on("POST keys/check", reply(404, "{\"success\":false,\"message\":\"invalid keys\"}"));
+            ConfigurationCheck refused = provider.checkConfiguration();
+            assertThat(refused.status()).isEqualTo(ConfigurationCheck.Status.INVALID);
+            assertThat(refused.message()).doesNotContain(KEY);
+
+            stub.on("POST keys/check", reply(200, "{\"success\":false}"));
+            assertThat(provider.checkConfiguration().status()).isEqualTo(ConfigurationCheck.Status.INVALID);
+
+            stub.on("POST keys/check", reply(503, "{}"));
+            assertThat(provider.checkConfiguration().status()).isEqualTo(ConfigurationCheck.Status.UNREACHABLE);
+
+            stub.on("POST keys/check", GatewayStub.slow(3_000, reply(200, "{}")));
+            assertThat(provider("pri_slow", 200).checkConfiguration().status())
+                    .isEqualTo(ConfigurationCheck.Status.UNREACHABLE);
+        }
 
         @Test
         void defaultsFollowTheSandboxSwitch() {
