@@ -121,7 +121,9 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertEquals("150.00", order.at("/refunds/0/amount/amount"));
         assertEquals(0, order.json().get("openRequests").size());
         assertNull(order.json().get("deadlines").get("CANCELLATION_ANSWER"));
-        await("the client hears of the answer", () -> inboxHas(client, "CANCELLATION_REQUEST", orderId));
+        // The side that asked hears the answer, and the client the refund once it is paid out.
+        await("the client hears of the answer", () -> inboxHas(client, "CANCELLATION_ANSWER", orderId));
+        await("the client hears of the refund", () -> inboxHas(client, "REFUND", orderId));
 
         // An unpaid order is withdrawn by its client, not cancelled by agreement.
         String unpaid = placeOrder(createGig());

@@ -222,6 +222,16 @@ public class ReviewsIT extends SoukTestSupport {
             assertEquals(201, http.post(thread, client, "{\"body\":\"note " + i + "\"}").status());
         }
 
+        // Each message tells the other side in its inbox: the gig in the title, the start of the text as the body.
+        await("the freelancer's four message notifications", () -> messageNotifications(freelancer, orderId).size() == 4);
+        List<JsonNode> toFreelancer = messageNotifications(freelancer, orderId);
+        assertEquals("New message on \"Calligraphy\"", toFreelancer.get(0).get("title").asText());
+        List<String> told = new ArrayList<>();
+        toFreelancer.forEach(n -> told.add(n.get("body").asText()));
+        assertTrue(told.toString(), told.containsAll(List.of("السلام عليكم, the name is Omar", "note 0", "note 1", "note 2")));
+        await("the client's message notification", () -> messageNotifications(client, orderId).size() == 1);
+        assertEquals("Here is a first sketch", messageNotifications(client, orderId).get(0).get("body").asText());
+
         // Newest first, two at a time, the cursor walking back to the first message; the same for both parties.
         List<String> bodies = new ArrayList<>();
         String after = null;
@@ -254,6 +264,17 @@ public class ReviewsIT extends SoukTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** The MESSAGE notifications about an order in the inbox of the token's user, newest first. */
+    private List<JsonNode> messageNotifications(String token, String orderId) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode n : http.get("notifications?limit=100", token).json().get("items")) {
+            if ("MESSAGE".equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
+                found.add(n);
+            }
+        }
+        return found;
+    }
 
     private static String review(int rating, String comment) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
