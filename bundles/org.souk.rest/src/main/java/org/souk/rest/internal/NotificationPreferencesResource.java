@@ -1,5 +1,8 @@
 package org.souk.rest.internal;
 
+import java.util.List;
+import java.util.Map;
+
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
 import javax.ws.rs.PATCH;
@@ -21,6 +24,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.common.api.ValidationException;
 import org.souk.notification.api.NotificationPreferenceService;
 import org.souk.notification.api.NotificationPreferences;
+import org.souk.notification.api.NotificationPreferences.TypePreference;
 
 /**
  * The caller's notification preferences: the whole matrix of types by channels. PUT replaces it (cells left
@@ -36,6 +40,22 @@ public class NotificationPreferencesResource {
 
     /** One cell: {@code {"type": "new_order", "channel": "email", "enabled": false}}. */
     public record Cell(String type, String channel, Boolean enabled) {
+    }
+
+    /**
+     * The document a PUT takes: as GET answers it, except that {@code mandatory} (the platform's to say) and
+     * {@code channels} may be left out.
+     */
+    public record Document(List<String> channels, List<Row> types) {
+
+        NotificationPreferences toPreferences() {
+            return new NotificationPreferences(channels, types == null ? null
+                    : types.stream().map(r -> r == null ? null : new TypePreference(r.type(), false, r.channels())).toList());
+        }
+    }
+
+    /** A row of the document: a type's switch per channel id. */
+    public record Row(String type, Boolean mandatory, Map<String, Boolean> channels) {
     }
 
     private final NotificationPreferenceService preferences;
@@ -54,8 +74,11 @@ public class NotificationPreferencesResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceNotificationPreferences", summary = "Replace the caller's whole preferences document")
-    public NotificationPreferences replace(@Context SecurityContext security, NotificationPreferences document) {
-        return preferences.replace(CallerSecurityContext.of(security), document);
+    public NotificationPreferences replace(@Context SecurityContext security, Document document) {
+        if (document == null) {
+            throw new ValidationException("body", "the whole document is required, as GET answers it");
+        }
+        return preferences.replace(CallerSecurityContext.of(security), document.toPreferences());
     }
 
     @PATCH
