@@ -135,9 +135,20 @@ public class BankTransferProvider implements PaymentProvider {
         if (!webhookSignature.matches(request.body(), signature)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
+        try {
+            return event(request.body());
+        } catch (WebhookRejectedException e) {
+            // Signed with the secret, but no confirmation Souk can act on: acknowledged and ignored, since a
+            // sender that keeps getting refusals stops sending. Only a bad signature is refused.
+            return WebhookEvent.ignored(null, e.getMessage());
+        }
+    }
+
+    /** The confirmation a verified body holds, or why it holds none. */
+    private static WebhookEvent event(byte[] body) throws WebhookRejectedException {
         JsonNode event;
         try {
-            event = JSON.readTree(request.body());
+            event = JSON.readTree(body);
         } catch (IOException e) {
             throw new WebhookRejectedException("the body is not JSON");
         }

@@ -78,20 +78,25 @@ class BankTransferProviderTest extends PaymentProviderContract {
                 "{\"id\":\"st-9\",\"reference\":\"BT-1\",\"status\":\"received\",\"amount\":249.5,\"currency\":\"MAD\"}"));
         assertThat(event.amount()).isEqualTo(Money.parse("249.50", "MAD"));
         assertThat(event.status()).isEqualTo(ProviderStatus.PROCESSED);
-        assertThatThrownBy(() -> provider.verifyWebhook(signed("{\"id\":\"st-9\",\"reference\":\"BT-1\",\"status\":\"maybe\","
-                + "\"amount\":\"1\",\"currency\":\"MAD\"}"))).isInstanceOf(WebhookRejectedException.class);
-        assertThatThrownBy(() -> provider.verifyWebhook(signed("not json"))).hasMessageContaining("not JSON");
+        // Signed, but nothing Souk acts on: acknowledged as ignored, not refused.
+        var maybe = provider.verifyWebhook(signed("{\"id\":\"st-9\",\"reference\":\"BT-1\",\"status\":\"maybe\","
+                + "\"amount\":\"1\",\"currency\":\"MAD\"}"));
+        assertThat(maybe.isIgnored()).isTrue();
+        assertThat(maybe.ignoredBecause()).contains("received or rejected");
+        assertThat(provider.verifyWebhook(signed("not json")).ignoredBecause()).contains("not JSON");
+        assertThatThrownBy(() -> provider.verifyWebhook(new WebhookRequest(Map.of(BankTransferProvider.SIGNATURE_HEADER,
+                List.of("00")), "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .isInstanceOf(WebhookRejectedException.class);
     }
 
     @Test
-    void anAbsurdOrMissingAmountIsRefusedAtOnce() {
+    void anAbsurdOrMissingAmountIsIgnoredAtOnce() throws Exception {
         // A signed statement line still must not make the server expand 1e64000000 into 64 million digits.
-        assertThatThrownBy(() -> provider.verifyWebhook(signed("{\"id\":\"st-10\",\"reference\":\"BT-1\","
-                + "\"status\":\"received\",\"amount\":\"1e64000000\",\"currency\":\"MAD\"}")))
-                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("bad amount");
-        assertThatThrownBy(() -> provider.verifyWebhook(signed("{\"id\":\"st-11\",\"reference\":\"BT-1\","
-                + "\"status\":\"received\",\"currency\":\"MAD\"}")))
-                .isInstanceOf(WebhookRejectedException.class);
+        assertThat(provider.verifyWebhook(signed("{\"id\":\"st-10\",\"reference\":\"BT-1\","
+                + "\"status\":\"received\",\"amount\":\"1e64000000\",\"currency\":\"MAD\"}")).ignoredBecause())
+                .contains("bad amount");
+        assertThat(provider.verifyWebhook(signed("{\"id\":\"st-11\",\"reference\":\"BT-1\","
+                + "\"status\":\"received\",\"currency\":\"MAD\"}")).isIgnored()).isTrue();
     }
 
     @Test
