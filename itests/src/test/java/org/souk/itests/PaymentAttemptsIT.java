@@ -254,8 +254,45 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         }
     }
 
+    @Test
+    public void providersAreToldTheCallersAddressAndLanguageNotWhatTheBodyClaims() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<PaymentRequest> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        ServiceRegistration<PaymentProvider> registered = bundleContext.registerService(PaymentProvider.class,
+                new RefusedKeysProvider() {
+                    @Override
+                    public String id() {
+                        return "ctxprobe";
+                    }
+
+                    @Override
+                    public java.util.List<PaymentMethod> methods() {
+                        return java.util.List.of(new PaymentMethod("ctxprobe.card", "Card", MethodType.CARD));
+                    }
+
+                    @Override
+                    public ProviderResult initiate(PaymentRequest request) {
+                        seen.set(request);
+                        return ProviderResult.pending("ctx-" + request.paymentId(), null);
+                    }
+                }, null);
+        try {
+            await("the probe's method", () -> http.get("payment-methods", client).text().contains("ctxprobe.card"));
+            String orderId = placeOrder();
+            // No proxy is trusted by default: X-Forwarded-For is not believed, the connection's peer is the caller.
+            Reply paid = http.post("orders/" + orderId + "/payment", client,
+                    "{\"method\":\"ctxprobe.card\",\"details\":{\"customerIp\":\"6.6.6.6\",\"lang\":\"fr\"}}",
+                    Map.of("Accept-Language", "ar-MA, fr;q=0.5", "X-Forwarded-For", "7.7.7.7"));
+            assertEquals(paid.toString(), 201, paid.status());
+            String ip = seen.get().customer().ip();
+            assertTrue(ip, java.net.InetAddress.getByName(ip).isLoopbackAddress());
+            assertEquals("ar", seen.get().customer().language());
+        } finally {
+            registered.unregister();
+        }
+    }
+
     /** A provider whose gateway refuses its keys. */
-    private static final class RefusedKeysProvider implements PaymentProvider {
+    private static class RefusedKeysProvider implements PaymentProvider {
         @Override
         public String id() {
             return "badkeys";
