@@ -264,19 +264,35 @@ public class ProviderRegistry implements PaymentGateway {
         return check(require(providerId));
     }
 
-    /** Checks a provider's configuration on the call pool, so that its arrival never waits on its gateway. */
+    /**
+     * Checks a provider's configuration on the call pool, so that its arrival never waits on its gateway. The
+     * check runs on that pool thread itself (a nested protected call would take a second thread, and none on a
+     * pool of one): the provider's own HTTP timeouts bound it.
+     */
     private void checkInBackground(PaymentProvider provider) {
         try {
-            calls.execute(() -> check(provider));
+            calls.execute(() -> {
+                ConfigurationCheck result;
+                try {
+                    result = provider.checkConfiguration();
+                } catch (RuntimeException e) {
+                    LOG.warn("checkConfiguration of provider '{}' failed: {}", provider.id(), e.toString());
+                    result = ConfigurationCheck.unreachable(provider.id() + " failed: " + e.getClass().getSimpleName());
+                }
+                record(provider, result == null ? ConfigurationCheck.unreachable(provider.id() + " gave no answer") : result);
+            });
         } catch (RuntimeException e) {
             LOG.debug("Configuration check of provider '{}' not started: {}", provider.id(), e.toString());
         }
     }
 
     private ConfigurationCheck check(PaymentProvider provider) {
+        return record(provider, protectedCall(provider.id(), "checkConfiguration", provider::checkConfiguration,
+                why -> ConfigurationCheck.unreachable(why)));
+    }
+
+    private ConfigurationCheck record(PaymentProvider provider, ConfigurationCheck result) {
         String id = provider.id();
-        ConfigurationCheck result = protectedCall(id, "checkConfiguration", provider::checkConfiguration,
-                why -> ConfigurationCheck.unreachable(why));
         if (result.status() == ConfigurationCheck.Status.INVALID) {
             LOG.warn("Payment provider '{}': its configuration was refused by its gateway: {}", id, result.message());
         } else if (result.status() == ConfigurationCheck.Status.UNREACHABLE) {

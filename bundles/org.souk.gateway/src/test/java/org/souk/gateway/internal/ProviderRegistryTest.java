@@ -144,6 +144,24 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> registry.checkConfiguration("absent")).isInstanceOf(UnavailableException.class);
     }
 
+    @Test
+    void aProviderIsCheckedWhenItArrivesEvenWithASingleCallThread() throws Exception {
+        ProviderRegistry single = new ProviderRegistry(200, 1, false);
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        try {
+            single.addProvider(new CheckedProvider("arrives", () -> {
+                asked.countDown();
+                return ConfigurationCheck.invalid("keys refused");
+            }), null);
+            assertThat(asked.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("checked on arrival").isTrue();
+            // Asked after the arrival's check on the one thread: that check has recorded its answer by then.
+            single.checkConfiguration("arrives");
+            assertThat(single.providers().get(0).configuration().status()).isEqualTo(ConfigurationCheck.Status.INVALID);
+        } finally {
+            single.deactivate();
+        }
+    }
+
     /** A provider whose configuration check answers as told. */
     private static final class CheckedProvider implements PaymentProvider {
         private final FakeProvider base;
