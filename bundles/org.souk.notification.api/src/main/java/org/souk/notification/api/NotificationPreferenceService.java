@@ -28,8 +28,13 @@ public interface NotificationPreferenceService {
 
     /**
      * Remembers how to reach the user, as the token or a profile tells it: an email address and a language
-     * tag ({@code fr}, {@code ar-MA}); null leaves what is known unchanged. Channels receive them in
-     * {@code Recipient}.
+     * tag ({@code fr}, {@code ar-MA}); null leaves what is known unchanged.
+     *
+     * @deprecated The user directory of {@code org.souk.auth.api} ({@code UserDirectory}) is the one source of
+     *             users' addresses and languages, and what channels receive in {@code Recipient} comes from it.
+     *             This method only hands the values to {@code UserDirectory.rememberClaims} when a directory is
+     *             deployed, and does nothing otherwise; call the directory instead.
      */
+    @Deprecated
     void rememberContact(String userId, String email, String languageTag);
 }

@@ -121,14 +121,11 @@ public class Dispatcher implements NotificationDeliveries {
         }
     }
 
-    /** How to reach the user: the user directory's email and language (tokens' claims, /me), else what is stored here. */
-    private Recipient recipient(EntityManager em, String userId) {
+    /** How to reach the user: the user directory's email and language (tokens' claims, /me), or nothing known. */
+    private Recipient recipient(String userId) {
         UserDirectory d = directory;
         UserContact contact = d == null ? null : d.contact(userId).orElse(null);
-        if (contact != null) {
-            return new Recipient(userId, contact.locale(), contact.email());
-        }
-        return ContactEntity.recipient(userId, em.find(ContactEntity.class, userId));
+        return contact == null ? new Recipient(userId, null, null) : new Recipient(userId, contact.locale(), contact.email());
     }
 
     /** One round: fans out due causes, then attempts due deliveries; returns the larger count. */
@@ -249,7 +246,7 @@ public class Dispatcher implements NotificationDeliveries {
             }
             d.claim(now.plus(CLAIM));
             em.flush();
-            return new Claimed(d.channel(), recipient(em, d.recipientId()), d.toOutgoing(null));
+            return new Claimed(d.channel(), recipient(d.recipientId()), d.toOutgoing(null));
         });
         if (claimed == null) {
             return false;

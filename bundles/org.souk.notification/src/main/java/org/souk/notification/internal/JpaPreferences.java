@@ -1,6 +1,5 @@
 package org.souk.notification.internal;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,30 +10,45 @@ import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.Caller;
 import org.souk.notification.api.NotificationPreferenceService;
 import org.souk.notification.api.NotificationPreferences;
 import org.souk.notification.api.NotificationType;
 import org.souk.persistence.Conflicts;
 
-/** Preferences in {@code notification_preference} (only the cells that differ from the defaults) and contacts. */
+/** Preferences in {@code notification_preference}: only the cells that differ from the defaults. */
 @Component
 public class JpaPreferences implements NotificationPreferenceService {
 
     private final JpaTemplate jpa;
     private final ChannelRegistry channels;
-    private final Clock clock;
+    private volatile UserDirectory directory;
 
     @Activate
     public JpaPreferences(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
             @Reference ChannelRegistry channels, @Reference Schema schema) {
-        this(jpa, channels, Clock.systemUTC());
+        this(jpa, channels);
     }
 
-    JpaPreferences(JpaTemplate jpa, ChannelRegistry channels, Clock clock) {
+    JpaPreferences(JpaTemplate jpa, ChannelRegistry channels) {
         this.jpa = jpa;
         this.channels = channels;
-        this.clock = clock;
+    }
+
+    @Reference(service = UserDirectory.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDirectory")
+    void bindDirectory(UserDirectory d) {
+        directory = d;
+    }
+
+    void unbindDirectory(UserDirectory d) {
+        if (directory == d) {
+            directory = null;
+        }
     }
 
     /** The cells a user set, keyed as {@link PreferenceMatrix#cell}. */
@@ -90,33 +104,17 @@ public class JpaPreferences implements NotificationPreferenceService {
         return PreferenceMatrix.enabled(type, channel, jpa.txExpr(TransactionType.Supports, em -> cells(em, userId)));
     }
 
+    /**
+     * The user directory is the one store of users' addresses and languages (the dispatcher reads it): the
+     * values are handed to it, or dropped while none is deployed.
+     */
     @Override
+    @Deprecated
     public void rememberContact(String userId, String email, String languageTag) {
-        if (userId == null || (email == null && languageTag == null)) {
-            return;
+        UserDirectory d = directory;
+        if (d != null && userId != null && (email != null || languageTag != null)) {
+            d.rememberClaims(userId, email, languageTag);
         }
-        try {
-            jpa.tx(TransactionType.Required, em -> {
-                ContactEntity contact = em.find(ContactEntity.class, userId);
-                if (contact == null) {
-                    contact = new ContactEntity(userId);
-                    contact.update(cut(email, 254), cut(languageTag, 35), clock.instant());
-                    em.persist(contact);
-                } else {
-                    contact.update(cut(email, 254), cut(languageTag, 35), clock.instant());
-                }
-                em.flush();
-            });
-        } catch (RuntimeException e) {
-            if (!Conflicts.isConflict(e)) {
-                throw e;
-            }
-            // Two requests of one user at once: one of them told us, which is enough.
-        }
-    }
-
-    private static String cut(String s, int max) {
-        return s == null ? null : s.length() > max ? s.substring(0, max) : s;
     }
 
     private static void conflictsTranslated(Runnable work) {

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.souk.persistence.SchemaMigrator;
 
 /**
- * The notification tables (the outbox, deliveries, preferences, contacts and the in-app inbox) migrated to
+ * The notification tables (the outbox, deliveries, preferences and the in-app inbox) migrated to
  * this bundle's version; the components that use them reference it.
  */
 @Component(service = Schema.class)

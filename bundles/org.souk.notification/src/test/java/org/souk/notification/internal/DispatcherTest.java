@@ -46,7 +46,7 @@ class DispatcherTest {
         clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
         channels = new ChannelRegistry();
         outbox = new JpaNotificationOutbox(jpa, clock);
-        preferences = new JpaPreferences(jpa, channels, clock);
+        preferences = new JpaPreferences(jpa, channels);
     }
 
     @AfterEach
@@ -281,9 +281,14 @@ class DispatcherTest {
                 return DeliveryResult.delivered();
             }
         });
+        Directory directory = new Directory();
+        preferences.bindDirectory(directory);
         preferences.rememberContact("cli", "cli@example.com", "ar-MA");
+        assertThat(directory.remembered).containsExactly("cli|cli@example.com|ar-MA");
         outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
-        dispatcher(3).dispatch(100);
+        Dispatcher dispatcher = dispatcher(3);
+        dispatcher.bindDirectory(directory);
+        dispatcher.dispatch(100);
         Recipient client = seen.stream().filter(r -> r.userId().equals("cli")).findFirst().orElseThrow();
         assertThat(client.email()).isEqualTo("cli@example.com");
         assertThat(client.locale().getLanguage()).isEqualTo("ar");
@@ -309,7 +314,6 @@ class DispatcherTest {
                 return DeliveryResult.delivered();
             }
         });
-        preferences.rememberContact("cli", "old@example.com", "en");
         Dispatcher dispatcher = dispatcher(3);
         dispatcher.bindDirectory(new org.souk.auth.api.UserDirectory() {
             @Override
@@ -334,5 +338,61 @@ class DispatcherTest {
         assertThat(client.email()).isEqualTo("amina@example.ma");
         assertThat(client.locale()).isEqualTo(java.util.Locale.FRENCH);
         assertThat(seen.stream().filter(r -> r.userId().equals("fre")).findFirst().orElseThrow().email()).isNull();
+    }
+
+    @Test
+    void withoutAUserDirectoryTheChannelKnowsNoAddressOrLanguageAndNothingIsKeptHere() throws Exception {
+        List<Recipient> seen = new ArrayList<>();
+        channels.add(new NotificationChannel() {
+            @Override
+            public String id() {
+                return NotificationChannel.IN_APP;
+            }
+
+            @Override
+            public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                seen.add(recipient);
+                return DeliveryResult.delivered();
+            }
+        });
+        // No directory deployed: told, and dropped (the directory is the one store of addresses).
+        preferences.rememberContact("cli", "cli@example.com", "fr");
+        Directory directory = new Directory();
+        preferences.bindDirectory(directory);
+        preferences.unbindDirectory(directory);
+        preferences.rememberContact("cli", "cli@example.com", "fr");
+        assertThat(directory.remembered).isEmpty();
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+        dispatcher(3).dispatch(100);
+        assertThat(seen).hasSize(2).allSatisfy(r -> {
+            assertThat(r.email()).isNull();
+            assertThat(r.locale()).as("the default language").isEqualTo(java.util.Locale.ENGLISH);
+        });
+        try (java.sql.Connection c = jpa.dataSource.getConnection();
+                java.sql.ResultSet tables = c.getMetaData().getTables(null, null, "NOTIFICATION_CONTACT", null)) {
+            assertThat(tables.next()).as("the contact table is dropped by the migrations").isFalse();
+        }
+    }
+
+    /** A user directory in memory: what it was told, and the contacts it knows. */
+    static final class Directory implements org.souk.auth.api.UserDirectory {
+        final List<String> remembered = new ArrayList<>();
+        final Map<String, org.souk.auth.api.UserContact> contacts = new HashMap<>();
+
+        @Override
+        public java.util.Optional<org.souk.auth.api.UserContact> contact(String userId) {
+            return java.util.Optional.ofNullable(contacts.get(userId));
+        }
+
+        @Override
+        public void rememberClaims(String userId, String email, String locale) {
+            remembered.add(userId + "|" + email + "|" + locale);
+            contacts.put(userId, new org.souk.auth.api.UserContact(userId, email, java.util.Locale.forLanguageTag(locale)));
+        }
+
+        @Override
+        public org.souk.auth.api.UserContact update(String userId, String email, String locale) {
+            throw new UnsupportedOperationException();
+        }
     }
 }
