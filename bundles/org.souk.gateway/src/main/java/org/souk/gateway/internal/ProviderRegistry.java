@@ -86,6 +86,11 @@ public class ProviderRegistry implements PaymentGateway {
      * the same id (an upgrade deployed beside the old one) waits and takes over when the first goes.
      */
     private final Map<String, List<Registered>> providers = new ConcurrentHashMap<>();
+    /**
+     * Registrations refused because another configuration of the same bundle already has their id (two accounts
+     * of one provider without distinct {@code account} names): shown to administrators, never used.
+     */
+    private final Map<PaymentProvider, Registered> refused = new ConcurrentHashMap<>();
     private final long timeoutMillis;
     private final boolean live;
     private final ExecutorService calls;
@@ -133,12 +138,25 @@ public class ProviderRegistry implements PaymentGateway {
                     + "payments sets mode=live in etc/org.souk.gateway.cfg, which refuses it", provider.id());
         }
         Registered added = new Registered(provider, from, test);
+        Registered[] taken = new Registered[1];
         // compute: adding and removing for one id never interleave, so no registration is lost.
         List<Registered> registrations = providers.compute(provider.id(), (id, list) -> {
             List<Registered> l = list == null ? new CopyOnWriteArrayList<>() : list;
-            l.add(added);
+            taken[0] = sameBundle(l, from);
+            if (taken[0] == null) {
+                l.add(added);
+            }
             return l;
         });
+        if (taken[0] != null) {
+            // Two configurations of one bundle (two accounts) with one id: the first keeps it, the second is refused
+            // rather than queued, where it would silently take over the first one's payments when that one goes.
+            refused.put(provider, added);
+            LOG.error("Payment provider '{}' from {} refused: another configuration of that bundle already provides "
+                    + "'{}'; give each configuration its own account (see the provider's README)", provider.id(), from,
+                    provider.id());
+            return;
+        }
         Registered live = first(registrations);
         if (live == null || live.provider() == provider) {
             LOG.info("Payment provider '{}' is live ({})", provider.id(), from);
@@ -149,7 +167,24 @@ public class ProviderRegistry implements PaymentGateway {
         }
     }
 
+    /** A registration of the given bundle among these, or null; an unknown bundle ("?") matches none. */
+    private static Registered sameBundle(List<Registered> registrations, String from) {
+        if (from == null || from.equals("?")) {
+            return null;
+        }
+        for (Registered r : registrations) {
+            if (r.bundle().equals(from)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     void removeProvider(PaymentProvider provider) {
+        if (refused.remove(provider) != null) {
+            LOG.info("Refused payment provider '{}' is gone", provider.id());
+            return;
+        }
         checks.remove(provider);
         providers.computeIfPresent(provider.id(), (id, registrations) -> {
             boolean wasLive = registrations.get(0).provider() == provider;
@@ -194,7 +229,14 @@ public class ProviderRegistry implements PaymentGateway {
             out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle(), r.test(),
                     checks.get(p)));
         }
-        out.sort(Comparator.comparing(ProviderInfo::id));
+        // Refused duplicates are listed with no method, their configuration INVALID and why, so that they show.
+        for (Registered r : refused.values()) {
+            PaymentProvider p = r.provider();
+            out.add(new ProviderInfo(p.id(), p.displayName(), List.of(), p.currencies(), r.bundle(), r.test(),
+                    ConfigurationCheck.invalid("refused: another configuration of this bundle already provides '"
+                            + p.id() + "'; set a distinct account")));
+        }
+        out.sort(Comparator.comparing(ProviderInfo::id).thenComparing(p -> !p.methods().isEmpty() ? 0 : 1));
         return out;
     }
 

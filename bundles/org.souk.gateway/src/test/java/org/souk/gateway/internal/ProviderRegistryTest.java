@@ -96,6 +96,32 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aSecondConfigurationOfOneBundleWithTheSameIdIsRefusedAndShownNotQueued() {
+        FakeProvider first = new FakeProvider("youcanpay", r -> ProviderResult.processed("first"));
+        FakeProvider twin = new FakeProvider("youcanpay", r -> ProviderResult.processed("twin"));
+        FakeProvider other = new FakeProvider("youcanpay-live", r -> ProviderResult.processed("other"));
+        registry.add(first, "org.souk.provider.youcanpay 1.0.0", false);
+        registry.add(twin, "org.souk.provider.youcanpay 1.0.0", false);
+        registry.add(other, "org.souk.provider.youcanpay 1.0.0", false);
+
+        assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("first");
+        assertThat(registry.initiate("youcanpay-live", request()).gatewayReference()).isEqualTo("other");
+        assertThat(registry.methods()).extracting(m -> m.id() + "@" + m.provider())
+                .containsExactly("youcanpay.card@youcanpay", "youcanpay-live.card@youcanpay-live");
+        assertThat(registry.providers()).extracting(p -> p.id() + ":" + p.methods().size() + ":" + p.configuration().status())
+                .containsExactly("youcanpay:1:NOT_CHECKED", "youcanpay:0:INVALID", "youcanpay-live:1:NOT_CHECKED");
+        assertThat(registry.providers().get(1).configuration().message()).contains("refused", "already provides 'youcanpay'");
+
+        // The first configuration goes: the refused one never takes its payments over.
+        registry.removeProvider(first);
+        assertThatThrownBy(() -> registry.initiate("youcanpay", request())).isInstanceOf(UnavailableException.class);
+        registry.removeProvider(twin);
+        assertThat(registry.providers()).extracting(p -> p.id()).containsExactly("youcanpay-live");
+        registry.add(twin, "org.souk.provider.youcanpay 1.0.0", false); // alone now, it is taken
+        assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("twin");
+    }
+
+    @Test
     void aProviderThatHangsOrThrowsYieldsUnknown() {
         registry.addProvider(new FakeProvider("slow", r -> {
             try {

@@ -75,7 +75,11 @@ public class PayPalProvider implements PaymentProvider {
 
     static final String PID = "org.souk.provider.paypal";
     static final String ID = "paypal";
+    /** The method of the default account; another account's is {@code paypal-<account>.wallet}. */
     static final String METHOD = "paypal.wallet";
+    /** An account name: lower-case letters, digits and single dashes inside, as in {@code live} or {@code usd}. */
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final int MAX_ACCOUNT = 32;
     static final String H_ALGO = "PAYPAL-AUTH-ALGO";
     static final String H_CERT = "PAYPAL-CERT-URL";
     static final String H_ID = "PAYPAL-TRANSMISSION-ID";
@@ -89,8 +93,15 @@ public class PayPalProvider implements PaymentProvider {
     private static final String ORDERS = "/v2/checkout/orders";
 
     @ObjectClassDefinition(name = "Souk PayPal provider",
-            description = "PayPal wallet payments (REST API). One configuration is live at a time: the provider id is always 'paypal'.")
+            description = "PayPal wallet payments (REST API), one configuration per PayPal account. The provider id is "
+                    + "'paypal', or 'paypal-<account>' for a configuration with an account.")
     public @interface Config {
+        @AttributeDefinition(name = "Account", required = false, description = "Empty for the one account (provider "
+                + "paypal); for each further account a name of lower-case letters, digits and dashes (live, usd): its "
+                + "provider is paypal-<account>, with method paypal-<account>.wallet and webhooks at "
+                + "/api/v1/webhooks/paypal-<account>")
+        String account() default "";
+
         @AttributeDefinition(name = "Client id", description = "REST app client id (developer.paypal.com)")
         String client_id();
 
@@ -174,6 +185,8 @@ public class PayPalProvider implements PaymentProvider {
     private static final String EVENT_TYPE_LIST = String.join(", ", new TreeSet<>(EVENT_TYPES));
 
     private final Settings settings;
+    /** {@code paypal}, or {@code paypal-<account>}. */
+    private final String id;
     private final Conversion conversion;
     private final PayPalApi api;
     private final Clock clock;
@@ -186,10 +199,15 @@ public class PayPalProvider implements PaymentProvider {
 
     @Activate
     public PayPalProvider(Config config) {
-        this(Settings.of(config), Clock.systemUTC());
+        this(Settings.of(config), Clock.systemUTC(), config.account());
     }
 
     PayPalProvider(Settings settings, Clock clock) {
+        this(settings, clock, "");
+    }
+
+    PayPalProvider(Settings settings, Clock clock, String account) {
+        this.id = providerId(account);
         this.settings = settings;
         this.conversion = settings.conversion();
         this.api = new PayPalApi(settings, clock);
@@ -198,23 +216,41 @@ public class PayPalProvider implements PaymentProvider {
         this.allowance = new VerificationAllowance(settings.webhooks().verificationsPerMinute(), clock);
         this.refused = new RefusedTransmissions(settings.webhooks().refusedCacheSize(), clock);
         if (settings.webhookId() == null) {
-            LOG.warn("{}: no webhook.id configured; PayPal webhooks will be refused and payments settle by look-up only", PID);
+            LOG.warn("{}: no webhook.id configured; PayPal webhooks will be refused and payments settle by look-up only", id);
         }
+    }
+
+    /**
+     * The provider id of an account: {@code paypal} without one (so that payments and the webhook URL of a single
+     * account keep working), {@code paypal-<account>} otherwise.
+     *
+     * @throws IllegalArgumentException when the account is not lower-case letters, digits and dashes
+     */
+    static String providerId(String account) {
+        if (account == null || account.isBlank()) {
+            return ID;
+        }
+        String a = account.trim();
+        if (a.length() > MAX_ACCOUNT || !ACCOUNT.matcher(a).matches()) {
+            throw new IllegalArgumentException(PID + ": account must be 1 to " + MAX_ACCOUNT + " lower-case letters, "
+                    + "digits and dashes (not first or last, never two in a row), as in 'live' or 'usd'; not '" + a + "'");
+        }
+        return ID + "-" + a;
     }
 
     @Override
     public String id() {
-        return ID;
+        return id;
     }
 
     @Override
     public String displayName() {
-        return "PayPal";
+        return id.equals(ID) ? "PayPal" : "PayPal (" + id.substring(ID.length() + 1) + ")";
     }
 
     @Override
     public List<PaymentMethod> methods() {
-        return List.of(new PaymentMethod(METHOD, "PayPal", MethodType.WALLET));
+        return List.of(new PaymentMethod(id + ".wallet", displayName(), MethodType.WALLET));
     }
 
     @Override
@@ -616,7 +652,7 @@ public class PayPalProvider implements PaymentProvider {
             values[i] = values[i].trim();
         }
         if (settings.webhookId() == null) {
-            LOG.warn("{}: a PayPal webhook was refused because webhook.id is not configured", PID);
+            LOG.warn("{}: a PayPal webhook was refused because webhook.id is not configured", id);
             throw new WebhookRejectedException("no webhook.id configured to verify against");
         }
         Instant sent = checkTransmission(values[0], values[1], values[2], values[3], values[4]);

@@ -175,6 +175,29 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThatThrownBy(() -> Settings.of(config(values))).hasMessageContaining(".client.secret");
     }
 
+    @Test
+    void anAccountGivesTheProviderItsOwnIdMethodAndWebhookPath() {
+        Map<String, Object> values = new HashMap<>(Map.of("client_id", "id-1", "_client_secret", "secret-1",
+                "return_url", "https://souk.example/return", "cancel_url", "https://souk.example/cancel",
+                "exchange_rate", "0.092"));
+        PayPalProvider plain = new PayPalProvider(config(values));
+        assertThat(plain.id()).isEqualTo("paypal");
+        assertThat(plain.methods()).extracting(m -> m.id()).containsExactly("paypal.wallet");
+
+        values.put("account", " usd ");
+        PayPalProvider usd = new PayPalProvider(config(values));
+        assertThat(usd.id()).isEqualTo("paypal-usd");
+        assertThat(usd.displayName()).isEqualTo("PayPal (usd)");
+        assertThat(usd.methods()).extracting(m -> m.id()).containsExactly("paypal-usd.wallet");
+        assertThat(PayPalProvider.providerId("live-2")).isEqualTo("paypal-live-2");
+
+        for (String bad : List.of("USD", "live_2", "-live", "live-", "a--b", "eu.live", "x".repeat(33))) {
+            values.put("account", bad);
+            assertThatThrownBy(() -> new PayPalProvider(config(values))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("account");
+        }
+    }
+
     // ---------------------------------------------------------------- OAuth2
 
     @Test

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One YouCanPay account's settings, checked once at activation. Its {@link #toString()} masks the keys:
@@ -17,6 +18,19 @@ final class Settings {
     static final String SANDBOX_FORM = "https://youcanpay.com/sandbox/payment-form/";
     static final String LIVE_FORM = "https://youcanpay.com/payment-form/";
     static final String DEFAULT_RETURN_URL = "http://localhost:8181/payment-return";
+    /** The provider id of the configuration without an account, and the prefix of the others'. */
+    static final String BASE_ID = "youcanpay";
+    /** An account name: lower-case letters, digits and single dashes inside, as in {@code live} or {@code mad-2}. */
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final int MAX_ACCOUNT = 32;
+
+    /**
+     * The provider id: {@code youcanpay} for the configuration without an account (so that payments and webhook
+     * URLs of a single account keep working), {@code youcanpay-<account>} for each further account.
+     */
+    final String id;
+    /** The account's name, empty for the default account. */
+    final String account;
 
     final String privateKey;
     final String publicKey;
@@ -29,6 +43,13 @@ final class Settings {
 
     Settings(String privateKey, String publicKey, boolean sandbox, String baseUrl, long connectTimeoutMs,
             long requestTimeoutMs, String returnUrl) {
+        this("", privateKey, publicKey, sandbox, baseUrl, connectTimeoutMs, requestTimeoutMs, returnUrl);
+    }
+
+    Settings(String account, String privateKey, String publicKey, boolean sandbox, String baseUrl, long connectTimeoutMs,
+            long requestTimeoutMs, String returnUrl) {
+        this.account = blank(account) ? "" : account.trim();
+        this.id = providerId(this.account);
         if (blank(privateKey)) {
             throw new IllegalArgumentException(".private.key is required");
         }
@@ -49,8 +70,25 @@ final class Settings {
     }
 
     static Settings of(YouCanPayProvider.Config config) {
-        return new Settings(config._private_key(), config.public_key(), config.sandbox(), config.base_url(),
+        return new Settings(config.account(), config._private_key(), config.public_key(), config.sandbox(), config.base_url(),
                 config.connect_timeout_ms(), config.request_timeout_ms(), config.return_url());
+    }
+
+    /**
+     * The provider id of an account: {@code youcanpay} without one, {@code youcanpay-<account>} otherwise.
+     *
+     * @throws IllegalArgumentException when the account is not lower-case letters, digits and dashes
+     */
+    static String providerId(String account) {
+        if (blank(account)) {
+            return BASE_ID;
+        }
+        String a = account.trim();
+        if (a.length() > MAX_ACCOUNT || !ACCOUNT.matcher(a).matches()) {
+            throw new IllegalArgumentException("account must be 1 to " + MAX_ACCOUNT + " lower-case letters, digits and "
+                    + "dashes (not first or last, never two in a row), as in 'live' or 'mad-2'; not '" + a + "'");
+        }
+        return BASE_ID + "-" + a;
     }
 
     /** YouCanPay's hosted payment page for a token; the sandbox has its own. */
@@ -79,7 +117,7 @@ final class Settings {
 
     @Override
     public String toString() {
-        return "sandbox=" + sandbox + ", api=" + baseUrl + ", privateKey=" + mask(privateKey) + ", publicKey="
+        return "id=" + id + ", sandbox=" + sandbox + ", api=" + baseUrl + ", privateKey=" + mask(privateKey) + ", publicKey="
                 + mask(publicKey);
     }
 }

@@ -56,7 +56,7 @@ public class YouCanPayProvider implements PaymentProvider {
     private static final Logger LOG = LoggerFactory.getLogger(YouCanPayProvider.class);
 
     static final String PID = "org.souk.provider.youcanpay";
-    static final String ID = "youcanpay";
+    /** The methods of the default account; another account's are {@code youcanpay-<account>.card} and so on. */
     static final String CARD = "youcanpay.card";
     static final String CASHPLUS = "youcanpay.cashplus";
     static final String MAD = "MAD";
@@ -73,6 +73,12 @@ public class YouCanPayProvider implements PaymentProvider {
     @ObjectClassDefinition(name = "Souk YouCanPay payment provider",
             description = "One YouCanPay account (sandbox or live). Keys are in the YouCanPay dashboard under Settings > API keys.")
     public @interface Config {
+        @AttributeDefinition(name = "Account", required = false, description = "Empty for the one account (provider "
+                + "youcanpay); for each further account a name of lower-case letters, digits and dashes (live, mad-2): "
+                + "its provider is youcanpay-<account>, with methods youcanpay-<account>.card and .cashplus and webhooks "
+                + "at /api/v1/webhooks/youcanpay-<account>")
+        String account() default "";
+
         @AttributeDefinition(name = "Private key", type = AttributeType.PASSWORD,
                 description = "pri_...: authenticates API calls and signs webhooks")
         String _private_key();
@@ -98,6 +104,9 @@ public class YouCanPayProvider implements PaymentProvider {
     }
 
     private final Settings settings;
+    /** This account's methods: {@code <id>.card} and {@code <id>.cashplus}. */
+    private final String cardMethod;
+    private final String cashPlusMethod;
     private final ObjectMapper mapper = new ObjectMapper();
     private final GatewayClient client;
     private final WebhookSignature signature;
@@ -117,6 +126,8 @@ public class YouCanPayProvider implements PaymentProvider {
 
     YouCanPayProvider(Settings settings) {
         this.settings = settings;
+        this.cardMethod = settings.id + ".card";
+        this.cashPlusMethod = settings.id + ".cashplus";
         this.client = new GatewayClient(settings, mapper);
         this.signature = new WebhookSignature(settings.privateKey);
         if (settings.publicKey.isEmpty()) {
@@ -136,18 +147,20 @@ public class YouCanPayProvider implements PaymentProvider {
 
     @Override
     public String id() {
-        return ID;
+        return settings.id;
     }
 
     @Override
     public String displayName() {
-        return "YouCanPay";
+        return settings.account.isEmpty() ? "YouCanPay" : "YouCanPay (" + settings.account + ")";
     }
 
     @Override
     public List<PaymentMethod> methods() {
-        return List.of(new PaymentMethod(CARD, "Card (YouCanPay)", MethodType.CARD),
-                new PaymentMethod(CASHPLUS, "Cash at a CashPlus agency", MethodType.CASH));
+        String of = settings.account.isEmpty() ? "" : ", " + settings.account;
+        return List.of(new PaymentMethod(cardMethod, "Card (YouCanPay" + of + ")", MethodType.CARD),
+                new PaymentMethod(cashPlusMethod, "Cash at a CashPlus agency" + (of.isEmpty() ? "" : " (YouCanPay" + of + ")"),
+                        MethodType.CASH));
     }
 
     @Override
@@ -160,7 +173,7 @@ public class YouCanPayProvider implements PaymentProvider {
 
     @Override
     public ProviderResult initiate(PaymentRequest request) {
-        if (!CARD.equals(request.methodId()) && !CASHPLUS.equals(request.methodId())) {
+        if (!cardMethod.equals(request.methodId()) && !cashPlusMethod.equals(request.methodId())) {
             return ProviderResult.error(null, "YouCanPay has no method '" + request.methodId() + "'");
         }
         if (!MAD.equals(request.amount().currency())) {
@@ -173,7 +186,7 @@ public class YouCanPayProvider implements PaymentProvider {
         ProviderResult result;
         try {
             Tokenized tokenized = tokenize(request);
-            result = CASHPLUS.equals(request.methodId()) ? cashPlus(request, tokenized)
+            result = cashPlusMethod.equals(request.methodId()) ? cashPlus(request, tokenized)
                     : widget(request, tokenized);
         } catch (Stop stop) {
             result = stop.result;
@@ -193,7 +206,7 @@ public class YouCanPayProvider implements PaymentProvider {
     @Override
     public List<FieldError> checkDetails(String methodId, Map<String, String> details) {
         List<FieldError> errors = new ArrayList<>();
-        if ((!CARD.equals(methodId) && !CASHPLUS.equals(methodId)) || details == null) {
+        if ((!cardMethod.equals(methodId) && !cashPlusMethod.equals(methodId)) || details == null) {
             return errors;
         }
         String ip = details.get("customerIp");

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.MethodType;
@@ -877,6 +878,46 @@ class YouCanPayProviderTest {
         }
 
         @Test
+        void anAccountGivesTheProviderItsOwnIdAndMethods() {
+            YouCanPayProvider plain = new YouCanPayProvider(new Config("pri_a", "pub", true, ""));
+            assertThat(plain.id()).isEqualTo("youcanpay");
+            assertThat(plain.methods()).extracting(m -> m.id()).containsExactly("youcanpay.card", "youcanpay.cashplus");
+
+            YouCanPayProvider live = new YouCanPayProvider(new Config("live", "pri_b", "pub", false, ""));
+            assertThat(live.id()).isEqualTo("youcanpay-live");
+            assertThat(live.displayName()).isEqualTo("YouCanPay (live)");
+            assertThat(live.methods()).extracting(m -> m.id())
+                    .containsExactly("youcanpay-live.card", "youcanpay-live.cashplus");
+            assertThat(Settings.providerId(" mad-2 ")).isEqualTo("youcanpay-mad-2");
+            assertThat(Settings.providerId(null)).isEqualTo("youcanpay");
+            assertThat(Settings.providerId("  ")).isEqualTo("youcanpay");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = { "Live", "mad_2", "-live", "live-", "mad--2", "live.eu", "caf\u00e9",
+                "a23456789012345678901234567890123" })
+        void anAccountThatIsNoPlainNameKeepsTheProviderOff(String account) {
+            assertThatThrownBy(() -> new YouCanPayProvider(new Config(account, "pri_a", "pub", true, "")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("account");
+        }
+
+        @Test
+        void eachAccountTakesOnlyItsOwnMethods() {
+            stub.on("POST tokenize", reply(200, fixture("tokenize_response_200_uuid.json")));
+            YouCanPayProvider second = new YouCanPayProvider(new Settings("mad2", KEY, PUBLIC_KEY, true, stub.baseUrl(),
+                    1_000, 2_000, RETURN_URL));
+
+            assertThat(second.initiate(request("pay-acc", "youcanpay-mad2.card", 100, Map.of())).status())
+                    .isEqualTo(ProviderStatus.PENDING);
+            assertThat(second.initiate(request("pay-acc2", YouCanPayProvider.CARD, 100, Map.of())).status())
+                    .isEqualTo(ProviderStatus.ERROR);
+            assertThat(provider.initiate(request("pay-acc3", "youcanpay-mad2.card", 100, Map.of())).status())
+                    .isEqualTo(ProviderStatus.ERROR);
+            assertThat(second.checkDetails("youcanpay-mad2.cashplus", Map.of("customerIp", "<script>")))
+                    .extracting(FieldError::field).containsExactly("details.customerIp");
+        }
+
+        @Test
         void withoutAPrivateKeyTheProviderDoesNotStart() {
             assertThatThrownBy(() -> new YouCanPayProvider(new Config(null, "pub", true, "")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("private.key");
@@ -928,8 +969,13 @@ class YouCanPayProviderTest {
 
     /** The DS configuration as the container would hand it over, with the metatype defaults. */
     @SuppressWarnings("all")
-    private record Config(String private_key, String public_key, boolean sandbox, String base_url)
+    private record Config(String account, String private_key, String public_key, boolean sandbox, String base_url)
             implements YouCanPayProvider.Config {
+
+        Config(String private_key, String public_key, boolean sandbox, String base_url) {
+            this("", private_key, public_key, sandbox, base_url);
+        }
+
         @Override
         public String _private_key() {
             return private_key;
