@@ -41,7 +41,7 @@ import javax.crypto.spec.SecretKeySpec;
  * measure  against the running node: walks the client's whole history by cursor, 20 orders a page, and
  *          then jumps to pages all over it in random order; prints the latency percentiles of each.
  *   java -cp benchmark/target/souk-benchmark.jar org.souk.benchmark.OrderHistoryBenchmark measure \
- *        --home $HOME [--url http://localhost:8181] [--limit 20] [--warmup 2000]
+ *        --home $HOME [--url http://localhost:8181] [--limit 20] [--warmup 5000]
  * </pre>
  *
  * Each load adds orders older than those already there, one second apart (every tenth shares its second
@@ -70,7 +70,7 @@ public final class OrderHistoryBenchmark {
             String secret = option(args, "--secret", null);
             measure(option(args, "--url", "http://localhost:8181").replaceAll("/+$", "") + "/api/v1/",
                     token(client, "client", secret != null ? secret : generatedSecret(home.resolve("etc/org.souk.auth.cfg"))),
-                    Integer.parseInt(option(args, "--limit", "20")), Integer.parseInt(option(args, "--warmup", "2000")));
+                    Integer.parseInt(option(args, "--limit", "20")), Integer.parseInt(option(args, "--warmup", "5000")));
         }
     }
 
@@ -144,8 +144,11 @@ public final class OrderHistoryBenchmark {
     private static void measure(String api, String token, int limit, int warmupPages) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        // Warm-up: the JIT and Derby's caches, over the newest pages.
-        walk(http, api, token, limit, warmupPages, null);
+        // Warm-up: the JIT and Derby's caches, the same number of pages whatever the history's length (a short
+        // history is walked again), so that short and long histories are measured equally warm.
+        for (int warmed = 0; warmed < warmupPages;) {
+            warmed += Math.max(1, walk(http, api, token, limit, warmupPages - warmed, null).length);
+        }
         List<String> sample = new ArrayList<>();
         long[] walk = walk(http, api, token, limit, Integer.MAX_VALUE, sample);
         System.out.printf(Locale.ROOT, "whole history by cursor, %d a page: %,d pages (%,d orders)%n", limit, walk.length,
