@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +31,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Unpacks the shipped tar.gz and runs it as an administrator would, with bin/karaf, then stops it and
- * starts it again: what was committed before the restart is all there after it. The tar.gz ships no
- * secrets: the first start generates them (and the console password), and they stay put after that.
+ * starts it again: what was committed before the restart is all there after it, and notifications whose
+ * causes were recorded but not yet delivered arrive after it, once each. The tar.gz ships no secrets: the
+ * first start generates them (and the console password), and they stay put after that.
  */
 public class RestartIT {
 
     private static final Pattern HEX_SECRET = Pattern.compile("[0-9a-f]{64}");
     private static final String SUPPORT_PASSWORD = "support-itest-password";
+    /** What the notification dispatcher logs when it has fanned out causes or attempted deliveries. */
+    private static final String DISPATCHED = "souk-notifications: ";
 
     private Path home;
     private int httpPort;
@@ -75,8 +80,10 @@ public class RestartIT {
         // A short payment window, and no poll before the restart: the deadline passes while the node is down.
         replace("etc/org.souk.order.lifecycle.cfg", "payment.window = PT24H", "payment.window = PT2S");
         replace("etc/org.souk.order.lifecycle.cfg", "timers.poll = PT10S", "timers.poll = PT1H");
+        // Nor does the dispatcher run: the causes of the notifications below are recorded, not delivered.
+        replace("etc/org.souk.notification.cfg", "poll = PT2S", "poll = PT1H");
 
-        long boot = start(http);
+        long boot = start(http, true);
         System.out.println("Fresh boot to a ready API: " + boot + " ms");
         Map<String, String> secrets = secrets(home);
         String freelancer = Tokens.sign(secrets.get("token"), "nadia", "freelancer", 3600);
@@ -94,6 +101,7 @@ public class RestartIT {
         String unpaidId = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id")
                 + "\",\"package\":\"BASIC\",\"requirements\":\"Later\"}").at("/id");
         assertEquals("PENDING", http.get("orders/" + unpaidId, client).at("/status"));
+        leaveNotificationsUndelivered(http, secrets.get("password"), client, freelancer, orderId);
 
         shutdown();
         replace("etc/org.souk.order.lifecycle.cfg", "timers.poll = PT1H", "timers.poll = PT1S");
@@ -101,7 +109,7 @@ public class RestartIT {
         Path users = home.resolve("etc/users.properties");
         Files.writeString(users, Files.readString(users).replace("admin = " + secrets.get("password") + ",", "admin = ,")
                 + "support = " + SUPPORT_PASSWORD + ",_g_:viewergroup\n");
-        long reboot = start(http);
+        long reboot = start(http, false);
         System.out.println("Restart to a ready API: " + reboot + " ms");
         // The secrets survived the restart; the admin password was generated again, printed, and nothing else.
         Map<String, String> now = secrets(home);
@@ -117,6 +125,7 @@ public class RestartIT {
         // The next start has nothing to generate and prints nothing (bin/status runs bin/setenv too).
         assertFalse(setenv(home).output().contains("Souk:"));
         assertConsoleLogins(secrets.get("password"), now.get("password"), secrets.get("token"));
+        assertNotificationsDeliveredOnce(http, now.get("password"), client, freelancer, orderId);
 
         // The payment window ended while the node was down: the first polls after the start cancel the order.
         SoukTestSupport.await("the expired order to be cancelled", () -> "CANCELLED".equals(http.get("orders/" + unpaidId, client).at("/status")));
@@ -137,6 +146,83 @@ public class RestartIT {
         assertEquals(1, log.split("Schema 'order' migrated to version 1", -1).length - 1);
         assertTrue(http.post("orders/" + orderId + "/payment", client,
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}").status() == 409);
+    }
+
+    /**
+     * Before the stop: the paid order's notifications are recorded (the dispatcher has not run) and not in
+     * the inbox; then the in-app channel's bundle is stopped and the dispatcher started, so that they become
+     * deliveries waiting for their channel (in_app is required: its deliveries wait while it is absent); a
+     * message sent then is recorded too. None of it can be delivered before the stop.
+     */
+    private void leaveNotificationsUndelivered(Http http, String password, String client, String freelancer,
+            String orderId) throws Exception {
+        assertEquals("0", http.get("notifications/unread-count", client).at("/unread"));
+        assertEquals("0", http.get("notifications/unread-count", freelancer).at("/unread"));
+        assertEquals(0, inbox(http, client, orderId).size());
+        assertEquals(0, inbox(http, freelancer, orderId).size());
+
+        ConsoleRun stopped = client("admin", password, "bundle:stop org.souk.notification.inapp");
+        assertEquals(stopped.output(), 0, stopped.exitCode());
+        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.get("notifications", client).status() == 404);
+        Path log = home.resolve("data/log/karaf.log");
+        assertFalse("nothing was dispatched yet", Files.readString(log).contains(DISPATCHED));
+        replace("etc/org.souk.notification.cfg", "poll = PT1H", "poll = PT1S"); // applied without a restart
+        SoukTestSupport.await("the recorded causes fanned out into deliveries", () -> {
+            try {
+                return Files.readString(log).contains(DISPATCHED);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Reply message = http.post("orders/" + orderId + "/messages", client, "{\"body\":\"Before the restart\"}");
+        assertEquals(message.toString(), 201, message.status());
+    }
+
+    /**
+     * After the restart: the in-app bundle, which Karaf kept stopped, is started again, and every notification
+     * left undelivered arrives, once. A message sent afterwards is delivered after them, so once it is in, a
+     * second copy of any of them would be in too.
+     */
+    private void assertNotificationsDeliveredOnce(Http http, String password, String client, String freelancer,
+            String orderId) throws Exception {
+        // Karaf keeps a bundle stopped across a restart: no inbox, so nothing can have been delivered yet.
+        ConsoleRun bundles = client("admin", password, "bundle:list -s");
+        String inApp = bundles.output().lines().filter(l -> l.contains("org.souk.notification.inapp")).findFirst()
+                .orElseThrow(() -> new AssertionError("no in-app bundle: " + bundles.output()));
+        assertTrue(inApp, inApp.contains("Resolved"));
+        assertEquals(404, http.get("notifications", client).status());
+        ConsoleRun started = client("admin", password, "bundle:start org.souk.notification.inapp");
+        assertEquals(started.output(), 0, started.exitCode());
+        SoukTestSupport.await("the inbox back", () -> http.get("notifications", client).status() == 200
+                && http.get("notifications", freelancer).status() == 200);
+        SoukTestSupport.await("the notifications recorded before the restart",
+                () -> inbox(http, client, orderId).contains("PAYMENT_CONFIRMED")
+                        && inbox(http, freelancer, orderId).containsAll(List.of("NEW_ORDER", "MESSAGE")));
+        Reply later = http.post("orders/" + orderId + "/messages", freelancer, "{\"body\":\"After the restart\"}");
+        assertEquals(later.toString(), 201, later.status());
+        SoukTestSupport.await("a message sent after the restart", () -> inbox(http, client, orderId).contains("MESSAGE"));
+        assertEquals(List.of("MESSAGE", "PAYMENT_CONFIRMED"), inbox(http, client, orderId));
+        assertEquals(List.of("MESSAGE", "NEW_ORDER"), inbox(http, freelancer, orderId));
+        JsonNode items = http.get("notifications?limit=100", freelancer).json().get("items");
+        for (JsonNode n : items) {
+            if ("MESSAGE".equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
+                assertEquals("Before the restart", n.get("body").asText());
+            }
+        }
+    }
+
+    /** The types of the notifications about the order in the token's inbox, sorted, repeats kept. */
+    private static List<String> inbox(Http http, String token, String orderId) {
+        Reply page = http.get("notifications?limit=100", token);
+        assertEquals(page.toString(), 200, page.status());
+        List<String> types = new ArrayList<>();
+        for (JsonNode n : page.json().get("items")) {
+            if (orderId.equals(n.path("orderId").asText())) {
+                types.add(n.get("type").asText());
+            }
+        }
+        Collections.sort(types);
+        return types;
     }
 
     /**
@@ -303,7 +389,11 @@ public class RestartIT {
         }
     }
 
-    private long start(Http http) throws Exception {
+    /**
+     * Starts bin/karaf and waits for the API; {@code inbox}: for the in-app inbox too (a node whose in-app
+     * bundle was stopped before it went down may come up without it).
+     */
+    private long start(Http http, boolean inbox) throws Exception {
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("karaf.out").toFile());
@@ -317,7 +407,8 @@ public class RestartIT {
             }
             String secret = value(home.resolve("etc/org.souk.auth.cfg"), ".secret"); // written by bin/setenv
             try {
-                if (!secret.isEmpty() && http.ready(Tokens.sign(secret, "probe", "client", 60))) {
+                String probe = secret.isEmpty() ? null : Tokens.sign(secret, "probe", "client", 60);
+                if (probe != null && (inbox ? http.ready(probe) : readyButInbox(http, probe))) {
                     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
                 }
             } catch (IllegalStateException notYet) {
@@ -326,6 +417,16 @@ public class RestartIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the API did not come up");
+    }
+
+    /** {@link Http#ready} without the in-app inbox. */
+    private static boolean readyButInbox(Http http, String token) {
+        for (String path : List.of("gigs", "orders", "notification-preferences", "payment-methods")) {
+            if (http.get(path, token).status() != 200) {
+                return false;
+            }
+        }
+        return http.get("payment-methods", token).text().contains("sandbox.card");
     }
 
     private void shutdown() throws Exception {
