@@ -84,4 +84,14 @@ public interface PaymentProvider {
     default ConfigurationCheck checkConfiguration() {
         return ConfigurationCheck.notChecked("this provider has nothing to check");
     }
+
+    /**
+     * Whether this provider takes test payments only, against a gateway's sandbox: a live node then refuses
+     * it, and a test node marks its payments {@code test}, like a simulator's ({@link #TEST_MODE}). A provider
+     * whose configuration chooses between sandbox and live keys answers from that configuration; the default
+     * is live.
+     */
+    default boolean takesTestPayments() {
+        return false;
+    }
 }

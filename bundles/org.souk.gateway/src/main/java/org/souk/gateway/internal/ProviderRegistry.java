@@ -121,8 +121,9 @@ public class ProviderRegistry implements PaymentGateway {
     void addProvider(PaymentProvider provider, ServiceReference<PaymentProvider> ref) {
         Bundle bundle = ref == null ? null : ref.getBundle();
         String from = bundle == null ? "?" : bundle.getSymbolicName() + " " + bundle.getVersion();
-        // A configuration can set a service property but not a bundle's manifest: either marks a simulator.
-        boolean test = ref != null && (isTrue(ref.getProperty(PaymentProvider.TEST_MODE))
+        // A configuration can set a service property but not a bundle's manifest: either marks a simulator; a
+        // provider configured with a gateway's sandbox keys says so itself.
+        boolean test = provider.takesTestPayments() || ref != null && (isTrue(ref.getProperty(PaymentProvider.TEST_MODE))
                 || (bundle != null && isTrue(bundle.getHeaders().get(PaymentProvider.TEST_MODE_HEADER))));
         add(provider, from, test);
     }

@@ -73,6 +73,26 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aProviderConfiguredWithSandboxKeysIsATestProvider() {
+        // A YouCanPay or PayPal account with sandbox keys: no service property, no header, the provider says it.
+        PaymentProvider account = new FakeProvider("youcanpay", r -> ProviderResult.processed("y-1"));
+        PaymentProvider withSandboxKeys = (PaymentProvider) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PaymentProvider.class}, (proxy, method, args) -> "takesTestPayments".equals(method.getName())
+                        ? Boolean.TRUE : method.invoke(account, args));
+        registry.addProvider(withSandboxKeys, null);
+        assertThat(registry.providers()).extracting(p -> p.id() + ":" + p.test()).containsExactly("youcanpay:true");
+        ProviderRegistry liveNode = new ProviderRegistry(200, 4, ProviderRegistry.isLive("live"));
+        try {
+            liveNode.addProvider(withSandboxKeys, null);
+            assertThat(liveNode.providers()).isEmpty();
+            assertThat(liveNode.methods()).isEmpty();
+        } finally {
+            liveNode.deactivate();
+        }
+        assertThat(account.takesTestPayments()).as("the SPI's default is live").isFalse();
+    }
+
+    @Test
     void anUnknownModeCountsAsLive() {
         assertThat(ProviderRegistry.isLive("live")).isTrue();
         assertThat(ProviderRegistry.isLive(" Test ")).isFalse();

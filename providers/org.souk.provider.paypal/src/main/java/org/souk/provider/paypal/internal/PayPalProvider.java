@@ -243,6 +243,12 @@ public class PayPalProvider implements PaymentProvider {
         return id;
     }
 
+    /** Sandbox keys take no real money: a live node refuses this account, a test node marks its payments test. */
+    @Override
+    public boolean takesTestPayments() {
+        return settings.sandbox();
+    }
+
     @Override
     public String displayName() {
         return id.equals(ID) ? "PayPal" : "PayPal (" + id.substring(ID.length() + 1) + ")";

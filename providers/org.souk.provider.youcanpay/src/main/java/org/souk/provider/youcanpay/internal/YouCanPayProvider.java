@@ -150,6 +150,12 @@ public class YouCanPayProvider implements PaymentProvider {
         return settings.id;
     }
 
+    /** Sandbox keys take no real money: a live node refuses this account, a test node marks its payments test. */
+    @Override
+    public boolean takesTestPayments() {
+        return settings.sandbox;
+    }
+
     @Override
     public String displayName() {
         return settings.account.isEmpty() ? "YouCanPay" : "YouCanPay (" + settings.account + ")";
