@@ -604,6 +604,107 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     @Test
+    public void twoYouCanPayAccountsAreLiveAtOnceAndEachPaymentStaysWithTheAccountThatTookIt() throws Exception {
+        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
+        Path bundle = shippedBundle("org.souk.provider.youcanpay");
+        Path deployed = deploy.resolve(bundle.getFileName());
+        Path first = deploy.resolve("org.souk.provider.youcanpay-main.cfg");
+        Path second = deploy.resolve("org.souk.provider.youcanpay-mad2.cfg");
+        Path twin = deploy.resolve("org.souk.provider.youcanpay-twin.cfg");
+        String firstKey = "pri_sandbox_first_0123456789";
+        String secondKey = "pri_sandbox_second_0123456789";
+        try (YouCanPayStub one = new YouCanPayStub(); YouCanPayStub two = new YouCanPayStub()) {
+            Files.writeString(first, ".private.key = " + firstKey + "\npublic.key = pub_sandbox_first\nsandbox = true\n"
+                    + "base.url = " + one.baseUrl() + "\n");
+            Files.writeString(second, "account = mad2\n.private.key = " + secondKey + "\npublic.key = pub_sandbox_second\n"
+                    + "sandbox = true\nbase.url = " + two.baseUrl() + "\n");
+            Files.copy(bundle, deployed, StandardCopyOption.REPLACE_EXISTING);
+            await("both accounts' methods", () -> {
+                String methods = http.get("payment-methods", client).text();
+                return methods.contains("\"youcanpay.card\"") && methods.contains("\"youcanpay-mad2.card\"");
+            });
+            assertTrue(http.get("payment-methods", client).text().contains("\"youcanpay-mad2.cashplus\""));
+
+            // A third configuration without an account would take the first one's id: refused, and shown as such.
+            Files.writeString(twin, ".private.key = pri_sandbox_twin_0123456789\nsandbox = true\nbase.url = "
+                    + one.baseUrl() + "\n");
+            await("the duplicate refused", () -> providersListing().contains("refused"));
+            String listed = providersListing();
+            assertTrue(listed, listed.contains("youcanpay-mad2.card") && listed.contains("INVALID: refused"));
+            Files.deleteIfExists(twin);
+            await("the duplicate gone", () -> !providersListing().contains("refused"));
+
+            // Each stub numbers its transactions from tx-1: a look-up sent to the wrong account finds another payment.
+            String firstOrder = placeOrder(createGig(), "BASIC").at("/id");
+            Reply viaFirst = http.post("orders/" + firstOrder + "/payment", client, "{\"method\":\"youcanpay.card\"}");
+            assertEquals(viaFirst.toString(), "tx-1", viaFirst.at("/transactionId"));
+            String orderId = placeOrder(createGig(), "BASIC").at("/id");
+            Reply paid = http.post("orders/" + orderId + "/payment", client, "{\"method\":\"youcanpay-mad2.card\"}");
+            assertEquals(paid.toString(), "PENDING", paid.at("/status"));
+            assertEquals("tx-1", paid.at("/transactionId"));
+            assertEquals(paid.at("/id"), two.transactions.get("tx-1")[0]);
+            assertEquals(viaFirst.at("/id"), one.transactions.get("tx-1")[0]);
+            one.markPaid("tx-1");
+
+            byte[] event = ("{\"id\":\"evt-" + orderId + "\",\"event_name\":\"transaction.paid\",\"sandbox\":true,"
+                    + "\"payload\":{\"transaction\":{\"id\":\"tx-1\",\"status\":1,\"order_id\":\"" + paid.at("/id")
+                    + "\",\"amount\":\"25000\",\"currency\":\"MAD\"}}}").getBytes(StandardCharsets.UTF_8);
+            Map<String, String> signedBySecond = Map.of("X-Youcanpay-Signature", hmac(secondKey, event));
+            assertProblem(http.postRaw("webhooks/youcanpay-mad2", event, Map.of("X-Youcanpay-Signature", hmac(firstKey, event))),
+                    401, "unauthorized");
+            assertProblem(http.postRaw("webhooks/youcanpay", event, signedBySecond), 401, "unauthorized");
+            // The first account says tx-1 is paid, the second does not yet: nothing is settled.
+            assertProblem(http.postRaw("webhooks/youcanpay-mad2", event, signedBySecond), 503, "unavailable");
+            assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
+            two.markPaid("tx-1");
+            Reply applied = http.postRaw("webhooks/youcanpay-mad2", event, signedBySecond);
+            assertEquals(applied.toString(), "APPLIED", applied.at("/outcome"));
+            Reply order = http.get("orders/" + orderId, client);
+            assertEquals("PROCESSING", order.at("/status"));
+            assertEquals("SUCCESS", order.at("/payment/status"));
+
+            // Reconciliation asks each pending payment's own account: tx-2 exists at the second gateway only.
+            String laterOrder = placeOrder(createGig(), "BASIC").at("/id");
+            Reply later = http.post("orders/" + laterOrder + "/payment", client, "{\"method\":\"youcanpay-mad2.card\"}");
+            assertEquals(later.toString(), "tx-2", later.at("/transactionId"));
+            assertEquals(null, one.transactions.get("tx-2"));
+            two.markPaid("tx-2");
+            console("souk:reconcile");
+            assertEquals("SUCCESS", http.get("orders/" + laterOrder, client).at("/payment/status"));
+
+            // The refund is asked of the account that took the payment (YouCanPay has no refund API: it says so).
+            String admin = token("ops-1", "admin");
+            Reply cancelled = http.post("orders/" + orderId + "/cancel", admin,
+                    "{\"reason\":\"POLICY_VIOLATION\",\"note\":\"fraud\"}");
+            assertEquals(cancelled.toString(), "MANUAL", cancelled.at("/refund/status"));
+            Reply refunded = http.get("orders/" + orderId, admin);
+            assertTrue(refunded.toString(), refunded.at("/refunds/0/message").contains("YouCanPay (mad2)"));
+        } finally {
+            Files.deleteIfExists(deployed);
+            Files.deleteIfExists(twin);
+            Files.deleteIfExists(second);
+            Files.deleteIfExists(first);
+        }
+        try {
+            await("the YouCanPay methods to go", () -> !http.get("payment-methods", client).text().contains("youcanpay"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + http.get("payment-methods", client).text() + "\n"
+                    + providersListing() + "\n" + console("bundle:list -s | grep -i youcanpay") + "\n"
+                    + console("config:list '(service.factoryPid=org.souk.provider.youcanpay)'"), e);
+        }
+    }
+
+    /** {@code souk:providers}, or nothing while the console cannot answer. */
+    private String providersListing() {
+        try {
+            return console("souk:providers");
+        } catch (Exception notNow) {
+            return "";
+        }
+    }
+
+    @Test
     public void cancellingAPaidOrderRefundsItAndAnUnpaidOneNeedsNoRefund() throws Exception {
         String gigId = createGig();
         String paidId = placeOrder(gigId, "STANDARD").at("/id");
