@@ -13,10 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.souk.auth.api.UserContact;
 import org.souk.common.api.ValidationException;
+import org.souk.persistence.testing.DerbyJpa;
 
 class JpaUserDirectoryTest {
 
-    private final DerbyJpa jpa = new DerbyJpa("auth-" + UUID.randomUUID());
+    private final DerbyJpa jpa = new DerbyJpa("souk-auth", "auth-" + UUID.randomUUID());
     private final JpaUserDirectory directory = new JpaUserDirectory(jpa, jpa.dataSource,
             Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 

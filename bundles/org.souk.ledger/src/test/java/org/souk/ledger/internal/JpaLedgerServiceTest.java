@@ -32,6 +32,7 @@ import org.souk.ledger.api.PostingKind;
 import org.souk.ledger.api.SignedMoney;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
+import org.souk.persistence.testing.DerbyJpa;
 
 /** The ledger service on its own schema in an embedded Derby, with the transaction joining of Aries JPA. */
 class JpaLedgerServiceTest {
@@ -47,7 +48,7 @@ class JpaLedgerServiceTest {
 
     @BeforeEach
     void start() {
-        jpa = new DerbyJpa("ledger" + DATABASES.incrementAndGet());
+        jpa = new DerbyJpa("souk-ledger", "ledger" + DATABASES.incrementAndGet());
         clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
         ledger = new JpaLedgerService(jpa, jpa.dataSource, clock, LedgerSettings.parse("20", "P14D", "100.00"));
     }

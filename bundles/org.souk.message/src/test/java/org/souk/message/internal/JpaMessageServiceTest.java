@@ -32,6 +32,7 @@ import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.testing.DerbyJpa;
 
 /** Sending on the bundle's schema in an embedded Derby: the notification's cause goes with the message. */
 class JpaMessageServiceTest {
@@ -55,7 +56,7 @@ class JpaMessageServiceTest {
 
     @BeforeEach
     void start() {
-        jpa = new DerbyJpa("message" + DATABASES.incrementAndGet());
+        jpa = new DerbyJpa("souk-message", "message" + DATABASES.incrementAndGet());
         NotificationOutbox outbox = (topic, properties) -> {
             if (outboxFailure != null) {
                 throw outboxFailure;

@@ -26,6 +26,7 @@ import org.souk.notification.spi.OutgoingNotification;
 import org.souk.notification.spi.Recipient;
 import org.souk.order.api.OrderTopics;
 import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.testing.DerbyJpa;
 
 /** The outbox, fan-out and deliveries on the bundle's schema in an embedded Derby, time moved by hand. */
 class DispatcherTest {
@@ -41,7 +42,7 @@ class DispatcherTest {
 
     @BeforeEach
     void start() {
-        jpa = new DerbyJpa("notification" + DATABASES.incrementAndGet());
+        jpa = new DerbyJpa("souk-notification", "notification" + DATABASES.incrementAndGet());
         new SchemaMigrator(jpa.dataSource, "notification", getClass().getClassLoader()).migrate();
         clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
         channels = new ChannelRegistry();

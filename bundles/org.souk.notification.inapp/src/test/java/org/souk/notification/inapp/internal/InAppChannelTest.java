@@ -20,6 +20,7 @@ import org.souk.notification.spi.DeliveryResult;
 import org.souk.notification.spi.OutgoingNotification;
 import org.souk.notification.spi.Recipient;
 import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.testing.DerbyJpa;
 
 /** The in-app channel and the inbox on the notification schema in an embedded Derby. */
 class InAppChannelTest {
@@ -34,7 +35,7 @@ class InAppChannelTest {
 
     @BeforeEach
     void start() {
-        jpa = new DerbyJpa("inapp" + DATABASES.incrementAndGet());
+        jpa = new DerbyJpa("souk-notification-inapp", "inapp" + DATABASES.incrementAndGet());
         // The inbox table is the notification core's: migrated by its migrations, as on a node.
         new SchemaMigrator(jpa.dataSource, "notification", getClass().getClassLoader()).migrate();
         channel = new InAppChannel(jpa, null);

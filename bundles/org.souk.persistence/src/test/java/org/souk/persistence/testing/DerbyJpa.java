@@ -1,4 +1,4 @@
-package org.souk.auth.internal;
+package org.souk.persistence.testing;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,21 +15,26 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 /**
- * The bundle's persistence unit on an embedded Derby, outside any container: a {@link JpaTemplate} whose
- * {@code Required} joins the transaction open on this thread (as Aries JPA joins the caller's JTA
- * transaction) and whose {@code RequiresNew} suspends it. It counts the transactions that wrote.
+ * A bundle's persistence unit on an in-memory Derby, outside any container, for the bundles' unit tests: a
+ * {@link JpaTemplate} whose {@code Required} joins the transaction open on this thread (as Aries JPA joins
+ * the caller's JTA transaction) and whose {@code RequiresNew} suspends it. {@link #inCallerTransaction}
+ * plays a calling service's own transaction (an order's, a payment's) around the calls that join it.
  */
-final class DerbyJpa implements JpaTemplate, AutoCloseable {
+public final class DerbyJpa implements JpaTemplate, AutoCloseable {
 
-    final EmbeddedDataSource dataSource;
+    public final EmbeddedDataSource dataSource;
+    /** How many transactions of their own committed (a joined or a Supports call is none; a rollback is none). */
+    public int commits;
     private final EntityManagerFactory emf;
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
-    /** Transactions committed (reads without a transaction are not counted). */
-    int commits;
 
-    DerbyJpa(String name) {
+    /**
+     * @param unit the persistence unit, as the bundle's {@code META-INF/persistence.xml} names it
+     * @param database a name of its own per test, so that tests do not share rows
+     */
+    public DerbyJpa(String unit, String database) {
         dataSource = new EmbeddedDataSource();
-        dataSource.setDatabaseName("memory:" + name);
+        dataSource.setDatabaseName("memory:" + database);
         dataSource.setCreateDatabase("create");
         Map<String, Object> props = new HashMap<>();
         props.put("javax.persistence.transactionType", "RESOURCE_LOCAL");
@@ -37,7 +42,12 @@ final class DerbyJpa implements JpaTemplate, AutoCloseable {
         props.put("javax.persistence.nonJtaDataSource", dataSource);
         props.put("eclipselink.weaving", "false");
         props.put("eclipselink.logging.level", "WARNING");
-        emf = new PersistenceProvider().createEntityManagerFactory("souk-auth", props);
+        emf = new PersistenceProvider().createEntityManagerFactory(unit, props);
+    }
+
+    /** Runs work in a transaction of its own that the calls inside it join; it commits only if the work returns. */
+    public <R> R inCallerTransaction(java.util.function.Supplier<R> work) {
+        return txExpr(TransactionType.RequiresNew, em -> work.get());
     }
 
     @Override
