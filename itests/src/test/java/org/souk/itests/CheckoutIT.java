@@ -488,6 +488,13 @@ public class CheckoutIT extends SoukTestSupport {
             assertEquals(refused.toString(), "REFUSED", refused.at("/outcome"));
             assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
 
+            // A signed line the statement import got wrong is bad input naming the field, never acknowledged.
+            byte[] noAmount = ("{\"id\":\"st-0-" + orderId + "\",\"reference\":\"" + reference
+                    + "\",\"status\":\"received\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
+            Reply malformed = http.postRaw("webhooks/banktransfer", noAmount, Map.of("X-Souk-Signature", hmac(secret, noAmount)));
+            assertField(malformed, "amount");
+            assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
+
             byte[] received = ("{\"id\":\"st-2-" + orderId + "\",\"reference\":\"" + reference
                     + "\",\"status\":\"received\",\"amount\":\"250.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
             Reply applied = http.postRaw("webhooks/banktransfer", received, Map.of("X-Souk-Signature", hmac(secret, received)));

@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
@@ -135,36 +136,42 @@ public class BankTransferProvider implements PaymentProvider {
         if (!webhookSignature.matches(request.body(), signature)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
-        try {
-            return event(request.body());
-        } catch (WebhookRejectedException e) {
-            // Signed with the secret, but no confirmation Souk can act on: acknowledged and ignored, since a
-            // sender that keeps getting refusals stops sending. Only a bad signature is refused.
-            return WebhookEvent.ignored(null, e.getMessage());
-        }
+        return event(request.body());
     }
 
-    /** The confirmation a verified body holds, or why it holds none. */
-    private static WebhookEvent event(byte[] body) throws WebhookRejectedException {
+    /**
+     * The confirmation a verified body holds. A status other than received or rejected is no confirmation:
+     * acknowledged and ignored. A line Souk's own statement import got wrong (not JSON, a field missing, a bad
+     * amount) is refused as bad input naming the field, so that the import sees its mistake instead of a
+     * bank payment silently going unrecorded.
+     */
+    private static WebhookEvent event(byte[] body) {
         JsonNode event;
         try {
             event = JSON.readTree(body);
         } catch (IOException e) {
-            throw new WebhookRejectedException("the body is not JSON");
+            throw new ValidationException("body", "is not JSON");
+        }
+        if (event == null || !event.isObject()) {
+            throw new ValidationException("body", "must be a JSON object");
         }
         String id = text(event, "id");
         String reference = text(event, "reference");
-        ProviderStatus status = switch (text(event, "status")) {
+        String statusText = text(event, "status");
+        ProviderStatus status = switch (statusText) {
             case "received" -> ProviderStatus.PROCESSED;
             case "rejected" -> ProviderStatus.ERROR;
-            default -> throw new WebhookRejectedException("status must be received or rejected");
+            default -> null;
         };
+        if (status == null) {
+            return WebhookEvent.ignored(id, "status '" + statusText + "' is neither received nor rejected");
+        }
         Money amount;
         try {
             // Money.parse bounds the text before any arithmetic (no BigDecimal expansion of "1e64000000").
             amount = Money.parse(text(event, "amount"), text(event, "currency"));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new WebhookRejectedException("bad amount or currency: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("amount", "is not an amount in that currency: " + e.getMessage());
         }
         return new WebhookEvent(id, null, reference, status, amount);
     }
@@ -177,10 +184,10 @@ public class BankTransferProvider implements PaymentProvider {
         return "BT-" + paymentId.replace("-", "").toUpperCase(Locale.ROOT);
     }
 
-    private static String text(JsonNode event, String field) throws WebhookRejectedException {
+    private static String text(JsonNode event, String field) {
         JsonNode value = event.get(field);
         if (value == null || !value.isValueNode() || value.asText().isBlank()) {
-            throw new WebhookRejectedException("'" + field + "' is required");
+            throw new ValidationException(field, "is required");
         }
         return value.asText();
     }

@@ -2,13 +2,16 @@ package org.souk.provider.banktransfer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.NextAction;
 import org.souk.gateway.spi.PaymentProvider;
 import org.souk.gateway.spi.PaymentRequest;
@@ -78,25 +81,29 @@ class BankTransferProviderTest extends PaymentProviderContract {
                 "{\"id\":\"st-9\",\"reference\":\"BT-1\",\"status\":\"received\",\"amount\":249.5,\"currency\":\"MAD\"}"));
         assertThat(event.amount()).isEqualTo(Money.parse("249.50", "MAD"));
         assertThat(event.status()).isEqualTo(ProviderStatus.PROCESSED);
-        // Signed, but nothing Souk acts on: acknowledged as ignored, not refused.
+        // Signed, but no confirmation (another status): acknowledged as ignored, not refused.
         var maybe = provider.verifyWebhook(signed("{\"id\":\"st-9\",\"reference\":\"BT-1\",\"status\":\"maybe\","
                 + "\"amount\":\"1\",\"currency\":\"MAD\"}"));
         assertThat(maybe.isIgnored()).isTrue();
-        assertThat(maybe.ignoredBecause()).contains("received or rejected");
-        assertThat(provider.verifyWebhook(signed("not json")).ignoredBecause()).contains("not JSON");
+        assertThat(maybe.eventId()).isEqualTo("st-9");
+        assertThat(maybe.ignoredBecause()).contains("neither received nor rejected");
+        // Signed, but a line the import got wrong: refused as bad input naming the field, never acknowledged.
+        assertThat(catchThrowableOfType(() -> provider.verifyWebhook(signed("not json")), ValidationException.class)
+                .errors()).extracting(FieldError::field).containsExactly("body");
         assertThatThrownBy(() -> provider.verifyWebhook(new WebhookRequest(Map.of(BankTransferProvider.SIGNATURE_HEADER,
                 List.of("00")), "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                 .isInstanceOf(WebhookRejectedException.class);
     }
 
     @Test
-    void anAbsurdOrMissingAmountIsIgnoredAtOnce() throws Exception {
+    void anAbsurdOrMissingAmountIsRefusedAtOnce() throws Exception {
         // A signed statement line still must not make the server expand 1e64000000 into 64 million digits.
-        assertThat(provider.verifyWebhook(signed("{\"id\":\"st-10\",\"reference\":\"BT-1\","
-                + "\"status\":\"received\",\"amount\":\"1e64000000\",\"currency\":\"MAD\"}")).ignoredBecause())
-                .contains("bad amount");
-        assertThat(provider.verifyWebhook(signed("{\"id\":\"st-11\",\"reference\":\"BT-1\","
-                + "\"status\":\"received\",\"currency\":\"MAD\"}")).isIgnored()).isTrue();
+        assertThat(catchThrowableOfType(() -> provider.verifyWebhook(signed("{\"id\":\"st-10\",\"reference\":\"BT-1\","
+                + "\"status\":\"received\",\"amount\":\"1e64000000\",\"currency\":\"MAD\"}")), ValidationException.class)
+                .errors()).extracting(FieldError::field).containsExactly("amount");
+        assertThat(catchThrowableOfType(() -> provider.verifyWebhook(signed("{\"id\":\"st-11\",\"reference\":\"BT-1\","
+                + "\"status\":\"received\",\"currency\":\"MAD\"}")), ValidationException.class)
+                .errors()).extracting(FieldError::field).containsExactly("amount");
     }
 
     @Test
