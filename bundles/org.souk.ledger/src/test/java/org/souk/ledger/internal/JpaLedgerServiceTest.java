@@ -33,6 +33,7 @@ import org.souk.ledger.api.SignedMoney;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 import org.souk.persistence.testing.DerbyJpa;
+import org.souk.persistence.testing.MovableClock;
 
 /** The ledger service on its own schema in an embedded Derby, with the transaction joining of Aries JPA. */
 class JpaLedgerServiceTest {

@@ -27,6 +27,7 @@ import org.souk.notification.spi.Recipient;
 import org.souk.order.api.OrderTopics;
 import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.DerbyJpa;
+import org.souk.persistence.testing.MovableClock;
 
 /** The outbox, fan-out and deliveries on the bundle's schema in an embedded Derby, time moved by hand. */
 class DispatcherTest {

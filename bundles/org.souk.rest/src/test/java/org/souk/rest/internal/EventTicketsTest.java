@@ -3,11 +3,7 @@ package org.souk.rest.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
 import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.testing.MovableClock;
 
 /** Event stream tickets against a real (embedded Derby) database, migrated by the bundle's own scripts. */
 class EventTicketsTest {
@@ -23,7 +20,7 @@ class EventTicketsTest {
     @TempDir
     Path dir;
 
-    private Instant now = Instant.parse("2026-11-28T10:00:00Z");
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
     private EventTickets tickets;
 
     @BeforeEach
@@ -32,29 +29,14 @@ class EventTicketsTest {
         db.setDatabaseName(dir.resolve("db").toString());
         db.setCreateDatabase("create");
         new SchemaMigrator(db, "rest", EventTicketsTest.class.getClassLoader()).migrate();
-        tickets = new EventTickets(db, new Clock() {
-            @Override
-            public Instant instant() {
-                return now;
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        });
+        tickets = new EventTickets(db, clock);
     }
 
     @Test
     void aTicketOpensOneStreamForItsCaller() {
         Caller omar = new Caller("omar", Role.CLIENT);
         EventTickets.Ticket ticket = tickets.issue(omar);
-        assertThat(ticket.expiresAt()).isEqualTo(now.plus(EventTickets.LIFETIME));
+        assertThat(ticket.expiresAt()).isEqualTo(clock.instant().plus(EventTickets.LIFETIME));
         assertThat(ticket.ticket()).hasSizeGreaterThanOrEqualTo(40);
         assertThat(tickets.redeem(ticket.ticket())).contains(omar);
         assertThat(tickets.redeem(ticket.ticket())).as("used").isEmpty();
@@ -63,7 +45,7 @@ class EventTicketsTest {
     @Test
     void aTicketPastItsMinuteOrMadeUpOpensNothing() {
         EventTickets.Ticket ticket = tickets.issue(new Caller("fatima", Role.FREELANCER));
-        now = now.plus(EventTickets.LIFETIME).plus(Duration.ofMillis(1));
+        clock.advance(EventTickets.LIFETIME.plusMillis(1));
         assertThat(tickets.redeem(ticket.ticket())).isEmpty();
         assertThat(tickets.redeem("made-up")).isEmpty();
         assertThat(tickets.redeem("")).isEmpty();

@@ -6,11 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.testing.MovableClock;
 import org.souk.rest.internal.IdempotencyStore.Answer;
 import org.souk.rest.internal.IdempotencyStore.Claimed;
 import org.souk.rest.internal.IdempotencyStore.InUse;
@@ -42,7 +40,7 @@ class IdempotencyStoreTest {
     Path dir;
 
     private EmbeddedDataSource db;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
     private IdempotencyStore store;
 
     @BeforeEach
@@ -129,9 +127,9 @@ class IdempotencyStoreTest {
     void aKeyBeingWorkedOnIsBusyUntilItsLockTimesOutThenTakenOver() throws Exception {
         Claimed first = (Claimed) claim("omar", "k1", "{}");
         assertThat(claim("omar", "k1", "{}")).isInstanceOf(InUse.class);
-        clock.move(LOCK.minusSeconds(1));
+        clock.advance(LOCK.minusSeconds(1));
         assertThat(claim("omar", "k1", "{}")).isInstanceOf(InUse.class);
-        clock.move(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         Outcome takeOver = claim("omar", "k1", "{}");
         assertThat(takeOver).isInstanceOf(Claimed.class);
         // The vanished worker can no longer store its answer nor release the key.
@@ -154,11 +152,11 @@ class IdempotencyStoreTest {
     void aKeyLastsADayThenIsForgottenOnUseOrByTheCleanup() throws Exception {
         store.complete(((Claimed) claim("omar", "k1", "{}")).claim(), created("{}"));
         store.complete(((Claimed) claim("omar", "k2", "{}")).claim(), created("{}"));
-        clock.move(TTL.minusMillis(1));
+        clock.advance(TTL.minusMillis(1));
         assertThat(claim("omar", "k1", "{}")).isInstanceOf(Replay.class);
         assertThat(store.deleteExpired()).isZero();
 
-        clock.move(Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(1));
         // On use: the expired key is a new key, even with another body.
         assertThat(claim("omar", "k1", "{\"other\":true}")).isInstanceOf(Claimed.class);
         assertThat(store.deleteExpired()).isEqualTo(1);
@@ -199,29 +197,6 @@ class IdempotencyStoreTest {
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getInt(1);
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2025-03-01T10:00:00Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

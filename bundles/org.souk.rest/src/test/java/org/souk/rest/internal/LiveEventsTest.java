@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +31,7 @@ import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
+import org.souk.persistence.testing.MovableClock;
 
 /** What the event streams carry, from a fake inbox and timeline: catching up, no repeats, resets, closed clients. */
 class LiveEventsTest {
@@ -42,23 +41,8 @@ class LiveEventsTest {
 
     private final List<Notification> inbox = new ArrayList<>();
     private final List<OrderChange> timeline = new ArrayList<>();
-    private Instant now = T0;
-    private final LiveEvents live = new LiveEvents(fakeInbox(), fakeOrders(), new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }, new ScheduledThreadPoolExecutor(1) {
+    private final MovableClock clock = new MovableClock(T0);
+    private final LiveEvents live = new LiveEvents(fakeInbox(), fakeOrders(), clock, new ScheduledThreadPoolExecutor(1) {
         @Override
         public void execute(Runnable command) {
             command.run(); // the tests pump in their own thread
@@ -111,7 +95,7 @@ class LiveEventsTest {
 
         note("n-2", T0.plusSeconds(10));
         change("o-1", 3, T0.plusSeconds(11));
-        now = T0.plusSeconds(20);
+        clock.set(T0.plusSeconds(20));
         FakeSink again = new FakeSink();
         live.open(OMAR, again, new FakeSse(), lastId);
         // At least once: what happened in the last seconds before the id may come again (n-1), never twice here.
@@ -121,7 +105,7 @@ class LiveEventsTest {
     @Test
     void aClientAwayTooLongIsToldToReload() {
         String ancient = StreamPosition.at(T0).id();
-        now = T0.plus(LiveEvents.REPLAY_WINDOW).plusSeconds(1);
+        clock.set(T0.plus(LiveEvents.REPLAY_WINDOW).plusSeconds(1));
         note("n-1", T0.plusSeconds(5));
         FakeSink sink = new FakeSink();
         live.open(OMAR, sink, new FakeSse(), ancient);
