@@ -770,11 +770,11 @@ public class CheckoutIT extends SoukTestSupport {
             await("the client's late warning", () -> inboxHas(client, "LATE_WARNING", orderId));
             await("the freelancer's late warning", () -> inboxHas(freelancer, "LATE_WARNING", orderId));
             // Late, but within the grace: not yet the client's alone to cancel.
-            assertEquals("[\"REQUEST_CANCELLATION\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+            assertEquals("[\"REQUEST_CANCELLATION\",\"OPEN_DISPUTE\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
             assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409, "window-closed");
 
             clock.advance(java.time.Duration.ofHours(24));
-            assertEquals("[\"CANCEL_LATE\",\"REQUEST_CANCELLATION\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
+            assertEquals("[\"CANCEL_LATE\",\"REQUEST_CANCELLATION\",\"OPEN_DISPUTE\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
             Reply cancelled = http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}");
             assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/order/status"));
             assertEquals("LATE_DELIVERY", cancelled.at("/order/cancellationReason"));

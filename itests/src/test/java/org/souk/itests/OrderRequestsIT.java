@@ -88,9 +88,9 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertEquals("PROCESSING", seenByClient.at("/status"));
         assertEquals(asked.at("/id"), seenByClient.at("/openRequests/0/id"));
         assertEquals(answerBy, Instant.parse(seenByClient.at("/deadlines/CANCELLATION_ANSWER")));
-        assertEquals("[\"WITHDRAW_CANCELLATION_REQUEST\"]", seenByClient.json().get("allowedActions").toString());
+        assertEquals("[\"WITHDRAW_CANCELLATION_REQUEST\",\"OPEN_DISPUTE\"]", seenByClient.json().get("allowedActions").toString());
         Reply seenByFreelancer = http.get("orders/" + orderId, freelancer);
-        assertEquals("[\"DELIVER\",\"ANSWER_CANCELLATION\",\"REQUEST_EXTENSION\"]",
+        assertEquals("[\"DELIVER\",\"ANSWER_CANCELLATION\",\"REQUEST_EXTENSION\",\"OPEN_DISPUTE\"]",
                 seenByFreelancer.json().get("allowedActions").toString());
         await("the freelancer hears of the request", () -> inboxHas(freelancer, "CANCELLATION_REQUEST", orderId));
         String shown = console("souk:order " + orderId);
@@ -174,52 +174,244 @@ public class OrderRequestsIT extends SoukTestSupport {
     }
 
     @Test
-    public void anUnansweredRequestIsAcceptedWhenItsWindowEndsAndHoldsBackTheAutomaticCompletion() throws Exception {
+    public void anInsistentClientCannotHoldTheEscrowHostageAfterDelivery() throws Exception {
         String orderId = paidAndAccepted();
         assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
         String path = "orders/" + orderId + "/cancellation-request";
 
-        // Declined and withdrawn requests leave the order as it was, and another may follow.
+        // Declined: the same side waits the cooldown before asking again.
         assertEquals(201, http.post(path, client, "{\"reason\":\"Not what I asked for\",\"refund\":{\"amount\":\"100\"}}").status());
         Reply declined = http.post(path + "/decline", freelancer, "{\"note\":\"It matches the brief\"}");
         assertEquals(declined.toString(), "DECLINED", declined.at("/status"));
-        assertEquals(201, http.post(path, client, "{\"reason\":\"Second thoughts\"}").status());
+        assertProblem(http.post(path, client, "{\"reason\":\"Second thoughts\"}"), 409, "request-cooldown");
+        assertEquals("[\"REQUEST_REVISION\",\"COMPLETE\",\"OPEN_DISPUTE\"]",
+                http.get("orders/" + orderId, client).json().get("allowedActions").toString());
         assertProblem(http.post(path + "/decline", freelancer, "{\"note\":"), 400, "malformed-json");
-        assertEquals("WITHDRAWN", http.postEmpty(path + "/withdraw", client).at("/status"));
         Reply still = http.get("orders/" + orderId, client);
         assertEquals("DELIVERED", still.at("/stage"));
         assertNull(still.json().get("deadlines").get("CANCELLATION_ANSWER"));
+        Instant autoComplete = Instant.parse(still.at("/deadlines/AUTO_COMPLETE"));
 
         MovableClock clock = new MovableClock();
         ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
                 new Hashtable<>(Map.of("service.ranking", 1000)));
         try {
-            // Two days into the three-day review window the client asks to cancel, and the freelancer is silent.
+            // Two days into the three-day review window the client asks again, and the freelancer is silent.
             clock.advance(Duration.ofDays(2));
-            assertEquals(201, http.post(path, client, "{\"reason\":\"The colours are wrong\",\"refund\":{\"amount\":\"200.00\"}}").status());
+            Reply asked = http.post(path, client, "{\"reason\":\"The colours are wrong\",\"refund\":{\"amount\":\"200.00\"}}");
+            assertEquals(asked.toString(), 201, asked.status());
+            Instant answerBy = Instant.parse(asked.at("/answerBy"));
             clock.advance(Duration.ofDays(1).plusMinutes(1));
             console("souk:timers --fire");
             Reply waiting = http.get("orders/" + orderId, client);
             assertEquals("the review window ended, but completing would release what the request is about",
                     "DELIVERED", waiting.at("/stage"));
             assertEquals("OPEN", waiting.at("/openRequests/0/status"));
+            assertTrue(waiting.toString(), Instant.parse(waiting.at("/deadlines/AUTO_COMPLETE")).isAfter(autoComplete));
 
+            // Unanswered, a partial refund after delivery is no agreement: it expires and the work is paid for.
             clock.advance(Duration.ofDays(1));
             console("souk:timers --fire");
-            Reply cancelled = http.get("orders/" + orderId, client);
-            assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/status"));
-            assertEquals("MUTUAL_AGREEMENT", cancelled.at("/cancellationReason"));
-            assertEquals("200.00", cancelled.at("/refunds/0/amount/amount"));
-            JsonNode timeline = cancelled.json().get("timeline");
-            assertEquals("system", timeline.get(timeline.size() - 1).get("actor").asText());
+            Reply completed = http.get("orders/" + orderId, client);
+            assertEquals(completed.toString(), "COMPLETED", completed.at("/status"));
+            assertEquals(0, completed.json().get("refunds").size());
             Reply request = http.get(path, freelancer);
-            assertEquals("ACCEPTED", request.at("/status"));
+            assertEquals("EXPIRED", request.at("/status"));
             assertEquals("system", request.at("/answeredBy"));
+            assertTrue(answerBy.isBefore(clock.instant()));
+            await("the client hears that the request expired", () -> inboxHas(client, "CANCELLATION_ANSWER", orderId));
             String timers = console("souk:timers -n 500");
             assertTrue(timers, !timers.contains(orderId));
         } finally {
             registered.unregister();
         }
+    }
+
+    @Test
+    public void silenceIsNeverConsentToLoseMoney() throws Exception {
+        String orderId = paidAndAccepted();
+        String path = "orders/" + orderId + "/cancellation-request";
+        // The freelancer asks to cancel keeping the whole total; the client says nothing.
+        Reply asked = http.post(path, freelancer, "{\"reason\":\"Let us stop here\",\"refund\":{\"amount\":\"0\"}}");
+        assertEquals(asked.toString(), 201, asked.status());
+        await("the client is told the refund and what silence does", () -> {
+            JsonNode n = notification(client, "CANCELLATION_REQUEST", orderId);
+            return n != null && n.get("body").asText().contains("0.00 MAD") && n.get("body").asText().contains("expires");
+        });
+        // The request's notification cannot be switched off.
+        assertField(http.patch("notification-preferences", client,
+                "{\"type\":\"cancellation_request\",\"channel\":\"in_app\",\"enabled\":false}"), "enabled");
+
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(Duration.ofHours(48).plusMinutes(1));
+            console("souk:timers --fire");
+            Reply order = http.get("orders/" + orderId, client);
+            assertEquals(order.toString(), "PROCESSING", order.at("/status"));
+            assertEquals(0, order.json().get("refunds").size());
+            assertEquals("EXPIRED", http.get(path, client).at("/status"));
+            await("the freelancer hears that the request expired", () -> inboxHas(freelancer, "CANCELLATION_ANSWER", orderId));
+            await("the client hears that the request expired", () -> {
+                JsonNode n = notification(client, "CANCELLATION_REQUEST", orderId);
+                return n != null && n.get("body").asText().contains("expired");
+            });
+
+            // The whole total back is what the client would get anyway: after the cooldown, silence accepts that.
+            assertProblem(http.post(path, freelancer, "{\"reason\":\"Full refund then\"}"), 409, "request-cooldown");
+            clock.advance(Duration.ofDays(2));
+            assertEquals(201, http.post(path, freelancer, "{\"reason\":\"Full refund then\"}").status());
+            clock.advance(Duration.ofHours(48).plusMinutes(1));
+            console("souk:timers --fire");
+            Reply cancelled = http.get("orders/" + orderId, client);
+            assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/status"));
+            assertEquals("MUTUAL_AGREEMENT", cancelled.at("/cancellationReason"));
+            assertEquals("250.00", cancelled.at("/refunds/0/amount/amount"));
+            assertEquals("ACCEPTED", http.get(path, freelancer).at("/status"));
+            assertEquals("system", http.get(path, freelancer).at("/answeredBy"));
+        } finally {
+            registered.unregister();
+        }
+    }
+
+    @Test
+    public void workDeliveredOnTimeIsNeverCancelledAsLate() throws Exception {
+        String orderId = paidAndAccepted(); // three delivery days, one revision
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v1\"}").at("/stage"));
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            // Past the due date and the grace the client sends the delivery back: in progress again, but not late.
+            clock.advance(Duration.ofDays(2).plusHours(23));
+            Reply revising = http.post("orders/" + orderId + "/revisions", client, "{\"note\":\"Bigger prices\"}");
+            assertEquals(revising.toString(), "IN_PROGRESS", revising.at("/stage"));
+            clock.advance(Duration.ofDays(2));
+            Reply order = http.get("orders/" + orderId, client);
+            assertTrue(order.toString(), !order.json().get("allowedActions").toString().contains("CANCEL_LATE"));
+            assertNull(order.json().get("deadlines").get("DUE"));
+            Instant revisionDue = Instant.parse(order.at("/deadlines/REVISION_DUE"));
+            assertEquals(clock.instant().minus(Duration.ofDays(2)).plus(Duration.ofDays(3)).getEpochSecond(),
+                    revisionDue.getEpochSecond(), 5);
+            assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409,
+                    "window-closed");
+
+            // A revision missed is told to both sides once, and still gives no right to a refund alone.
+            clock.advance(Duration.ofDays(1).plusMinutes(1));
+            console("souk:timers --fire");
+            await("the client hears the revision is late", () -> inboxHas(client, "LATE_WARNING", orderId));
+            assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409,
+                    "window-closed");
+            assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
+            assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
+            assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
+        } finally {
+            registered.unregister();
+        }
+    }
+
+    @Test
+    public void aDisputeStopsTheTimersUntilAnAdministratorDecides() throws Exception {
+        String admin = token("nadia", "admin");
+        String orderId = paidAndAccepted();
+        assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
+        String path = "orders/" + orderId + "/dispute";
+
+        assertField(http.post(path, client, "{\"outcome\":{\"refund\":{\"amount\":\"200.00\"}}}"), "reason");
+        assertField(http.post(path, client, "{\"reason\":\"x\",\"outcome\":{\"refund\":{\"amount\":\"900.00\"}}}"), "refund.amount");
+        assertProblem(http.post(path, token("salma", "client"), "{\"reason\":\"x\"}"), 404, "not-found");
+        assertProblem(http.get(path, client), 404, "not-found");
+        Reply opened = http.post(path, client, "{\"reason\":\"The menu is missing the desserts\","
+                + "\"outcome\":{\"refund\":{\"amount\":\"200.00\"}}}");
+        assertEquals(opened.toString(), 201, opened.status());
+        String disputeId = opened.at("/id");
+        assertEquals("OPEN", opened.at("/status"));
+        assertEquals("200.00", opened.at("/proposedRefund/amount"));
+        assertProblem(http.post(path, freelancer, "{\"reason\":\"me too\"}"), 409, "order-disputed");
+        assertEquals(disputeId, http.get(path, freelancer).at("/id"));
+
+        // The order's timers stop; nothing moves it but the client's acceptance or a decision.
+        Reply disputed = http.get("orders/" + orderId, client);
+        assertEquals(0, disputed.json().get("deadlines").size());
+        assertEquals("[\"COMPLETE\"]", disputed.json().get("allowedActions").toString());
+        assertEquals("[]", http.get("orders/" + orderId, freelancer).json().get("allowedActions").toString());
+        assertProblem(http.post("orders/" + orderId + "/cancellation-request", freelancer, "{\"reason\":\"x\"}"), 409,
+                "order-disputed");
+        assertEquals(201, http.post("orders/" + orderId + "/messages", freelancer,
+                "{\"body\":\"The brief had no desserts; see the first message.\"}").status());
+        await("the freelancer hears of the dispute", () -> inboxHas(freelancer, "DISPUTE", orderId));
+
+        // Only administrators list and decide; they see the order, its timeline, the statements and the stake.
+        assertProblem(http.get("disputes", client), 403, "forbidden");
+        assertProblem(http.post("disputes/" + disputeId + "/resolve", client, "{\"decision\":\"CANCEL\"}"), 403, "forbidden");
+        Reply list = http.get("disputes", admin);
+        JsonNode mine = null;
+        for (JsonNode item : list.json().get("items")) {
+            if (disputeId.equals(item.at("/dispute/id").asText())) {
+                mine = item;
+            }
+        }
+        assertNotNull(list.toString(), mine);
+        assertEquals("250.00", mine.at("/atStake/total/amount").asText());
+        assertEquals("200.00", mine.at("/atStake/proposedRefund/amount").asText());
+        assertTrue(mine.at("/order/timeline").size() >= 4);
+        assertEquals(1, mine.at("/messages").size());
+        assertEquals(disputeId, http.get("disputes/" + disputeId, client).at("/dispute/id"));
+        assertProblem(http.get("disputes/" + disputeId, token("salma", "client")), 404, "not-found");
+        String listed = console("souk:disputes");
+        assertTrue(listed, listed.contains(disputeId) && listed.contains(orderId));
+
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(Duration.ofDays(10));
+            console("souk:timers --fire");
+            assertEquals("DELIVERED", http.get("orders/" + orderId, client).at("/stage"));
+            // Unanswered for longer than dispute.attention.after: a warning in the node's health.
+            Reply health = http.get("health", null);
+            assertEquals(health.toString(), "DEGRADED", health.at("/status"));
+            assertTrue(health.toString(), health.toString().contains(disputeId));
+
+            String resolve = "disputes/" + disputeId + "/resolve";
+            assertField(http.post(resolve, admin, "{\"decision\":\"MAYBE\",\"note\":\"x\"}"), "decision");
+            assertField(http.post(resolve, admin, "{\"decision\":\"CANCEL\",\"note\":\"x\"}"), "refund");
+            assertField(http.post(resolve, admin, "{\"decision\":\"CANCEL\",\"refund\":{\"amount\":\"300.00\"},\"note\":\"x\"}"),
+                    "refund.amount");
+            assertField(http.post(resolve, admin, "{\"decision\":\"CONTINUE\",\"note\":\"x\"}"), "dueAt");
+            assertField(http.post(resolve, admin, "{\"decision\":\"COMPLETE\"}"), "note");
+            Reply decided = http.post(resolve, admin, "{\"decision\":\"CANCEL\",\"refund\":{\"amount\":\"100.00\"},"
+                    + "\"note\":\"Desserts were not in the brief, the layout was\"}");
+            assertEquals(decided.toString(), 200, decided.status());
+            assertEquals("RESOLVED", decided.at("/dispute/status"));
+            assertEquals("nadia", decided.at("/dispute/decidedBy"));
+            assertEquals("CANCELLED", decided.at("/order/status"));
+            assertEquals("DISPUTE_DECISION", decided.at("/order/cancellationReason"));
+            assertEquals("100.00", decided.at("/refund/amount/amount"));
+            assertProblem(http.post(resolve, admin, "{\"decision\":\"COMPLETE\",\"note\":\"again\"}"), 409, "dispute-closed");
+            await("the client hears the decision", () -> {
+                JsonNode n = notification(client, "DISPUTE", orderId);
+                return n != null && n.get("body").asText().contains("100.00");
+            });
+            assertEquals("UP", http.get("health", null).at("/status"));
+        } finally {
+            registered.unregister();
+        }
+
+        // The work may continue to a new due date, decided on the console, and then be completed by a decision.
+        String other = paidAndAccepted();
+        String second = http.post("orders/" + other + "/dispute", freelancer, "{\"reason\":\"The client sends no content\"}").at("/id");
+        String continued = console("souk:dispute-resolve --due 2030-01-15 " + second + " continue \"Content by Friday\"");
+        assertTrue(continued, continued.contains("CONTINUE"));
+        Reply working = http.get("orders/" + other, client);
+        assertEquals("IN_PROGRESS", working.at("/stage"));
+        assertEquals("2030-01-15T23:59:59Z", working.at("/dueAt"));
+        assertEquals("2030-01-15T23:59:59Z", working.at("/deadlines/DUE"));
+        assertEquals("DELIVERED", http.post("orders/" + other + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
+        String third = http.post("orders/" + other + "/dispute", freelancer, "{\"reason\":\"Delivered as agreed\"}").at("/id");
+        Reply completed = http.post("disputes/" + third + "/resolve", admin, "{\"decision\":\"COMPLETE\",\"note\":\"Delivered as agreed\"}");
+        assertEquals(completed.toString(), "COMPLETED", completed.at("/order/status"));
     }
 
     @Test
@@ -237,7 +429,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         Reply asked = http.post(path, freelancer, "{\"days\":2,\"reason\":\"The printer needs the final sizes\"}");
         assertEquals(asked.toString(), 201, asked.status());
         assertEquals(2, asked.json().get("days").asInt());
-        assertEquals("[\"REQUEST_CANCELLATION\",\"ANSWER_EXTENSION\"]",
+        assertEquals("[\"REQUEST_CANCELLATION\",\"ANSWER_EXTENSION\",\"OPEN_DISPUTE\"]",
                 http.get("orders/" + orderId, client).json().get("allowedActions").toString());
         assertProblem(http.post(path + "/accept", freelancer, null), 403, "not-your-turn");
         await("the client hears of the request", () -> inboxHas(client, "EXTENSION_REQUEST", orderId));
@@ -312,6 +504,16 @@ public class OrderRequestsIT extends SoukTestSupport {
         Reply order = http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\",\"requirements\":\"Our lunch menu\"}");
         assertEquals(order.toString(), 201, order.status());
         return order.at("/id");
+    }
+
+    private JsonNode notification(String token, String type, String orderId) {
+        JsonNode latest = null;
+        for (JsonNode n : http.get("notifications", token).json().get("items")) {
+            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText()) && latest == null) {
+                latest = n;
+            }
+        }
+        return latest;
     }
 
     private boolean inboxHas(String token, String type, String orderId) {

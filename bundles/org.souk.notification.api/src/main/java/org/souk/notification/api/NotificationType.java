@@ -26,20 +26,33 @@ public enum NotificationType {
     MESSAGE(false),
     /** An undelivered order passed its due date. */
     LATE_WARNING(false),
-    /** A mutual cancellation was requested of the user, or such a request was withdrawn. */
-    CANCELLATION_REQUEST(false),
+    /**
+     * A mutual cancellation was requested of the user (with the refund it proposes, the answer deadline and what
+     * silence does), or such a request was withdrawn or expired unanswered. Cannot be switched off: unanswered,
+     * it may cancel the user's order and move money.
+     */
+    CANCELLATION_REQUEST(true),
     /** More days were requested of the user, or such a request was withdrawn. */
     EXTENSION_REQUEST(false),
     /** The user's attempt to pay was declined; the order is still open for another card or method. */
     PAYMENT_DECLINED(false),
-    /** The user's own cancellation request was accepted or declined (by the other side or, unanswered, by the platform). */
+    /**
+     * The user's own cancellation request was accepted or declined (by the other side or, unanswered, by the
+     * platform), or expired unanswered.
+     */
     CANCELLATION_ANSWER(false),
     /** The user's own extension request was accepted or declined. */
     EXTENSION_ANSWER(false),
     /** Money went back to the client. Cannot be switched off. */
     REFUND(true),
     /** A freelancer's earnings cleared and may be withdrawn. */
-    EARNINGS_AVAILABLE(false);
+    EARNINGS_AVAILABLE(false),
+    /**
+     * A dispute on one of the user's orders was opened by the other side (the order's timers stop until an
+     * administrator decides) or decided (completed, cancelled with a refund, or the work goes on to a new due
+     * date). Cannot be switched off: the decision moves the order and its money.
+     */
+    DISPUTE(true);
 
     private final boolean mandatory;
 
@@ -54,7 +67,8 @@ public enum NotificationType {
 
     /**
      * Whether users may not switch this kind off on any channel: it records money moving on their behalf
-     * (a receipt, a failed payment that cancelled their order, a refund).
+     * (a receipt, a failed payment that cancelled their order, a refund), or asks them to act before the
+     * platform moves their order and its money (a cancellation request, a dispute).
      */
     public boolean mandatory() {
         return mandatory;

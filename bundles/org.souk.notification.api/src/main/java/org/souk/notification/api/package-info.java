@@ -3,7 +3,7 @@
  * inbox and preferences, and the administrators' view of deliveries.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.souk.notification.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -173,13 +173,27 @@ public class Dispatcher implements NotificationDeliveries {
             for (String channel : targets) {
                 if (PreferenceMatrix.enabled(draft.type(), channel, set) && !exists(em, notificationId, channel)) {
                     em.persist(new DeliveryEntity(UUID.randomUUID().toString(), notificationId, cause.id(), draft, channel,
-                            cause.payload(), now));
+                            data(cause.payload(), properties, draft), now));
                 }
             }
         }
         cause.done(now);
         em.flush();
         return true;
+    }
+
+    /**
+     * What channels receive as the notification's data: the cause's properties, with the draft's own values
+     * (which replace those of the same name); the cause's alone if that would not fit.
+     */
+    static String data(String payload, Map<String, Object> properties, Draft draft) {
+        if (draft.data().isEmpty()) {
+            return payload;
+        }
+        Map<String, Object> merged = new HashMap<>(properties);
+        merged.putAll(draft.data());
+        String encoded = Payload.encode(merged);
+        return encoded.length() > OutboxEntity.MAX_PAYLOAD ? payload : encoded;
     }
 
     /** The same for every channel and every time the same cause reaches the same recipient. */

@@ -41,6 +41,10 @@ final class PreferenceMatrix {
         return NotificationChannel.EMAIL.equals(channel) && EMAIL_BY_DEFAULT.contains(type);
     }
 
+    /**
+     * Whether the type reaches the user on the channel. A mandatory type always does, whatever is stored: a
+     * cell a user switched off before the type became mandatory is ignored.
+     */
     static boolean enabled(NotificationType type, String channel, Map<String, Boolean> set) {
         if (type.mandatory()) {
             return true;
@@ -135,7 +139,8 @@ final class PreferenceMatrix {
             return "must be true or false";
         }
         if (type.mandatory() && !enabled) {
-            return type.id() + " is mandatory and cannot be switched off: it records money moving on your behalf";
+            return type.id() + " is mandatory and cannot be switched off: it records money moving on your behalf or asks "
+                    + "you to act before your order and its money move";
         }
         return null;
     }

@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.aries.jpa.template.TransactionType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -299,6 +300,84 @@ class DispatcherTest {
         assertThat(n.orderId()).isEqualTo("o-1");
         assertThat(n.data()).containsEntry(OrderTopics.GIG_TITLE, "Logo design").containsEntry(OrderTopics.SEQUENCE, "2");
         assertThat(n.createdAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aCellSwitchedOffBeforeCancellationRequestsBecameMandatoryIsIgnoredAndTheirTermsReachTheChannel() {
+        List<OutgoingNotification> byEmail = new ArrayList<>();
+        channels.add(new ScriptedChannel(NotificationChannel.IN_APP));
+        channels.add(new NotificationChannel() {
+            @Override
+            public String id() {
+                return NotificationChannel.EMAIL;
+            }
+
+            @Override
+            public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                byEmail.add(notification);
+                return DeliveryResult.delivered();
+            }
+        });
+        // Stored while the type could still be switched off (setting it now is refused).
+        jpa.tx(TransactionType.Required, em -> em.persist(new PreferenceEntity("fre", "cancellation_request", "email", false)));
+        Map<String, Object> p = new HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo design");
+        p.put(OrderTopics.REQUEST_ID, "r-1");
+        p.put(OrderTopics.REQUEST_KIND, "CANCELLATION");
+        p.put(OrderTopics.REQUEST_STATUS, "OPEN");
+        p.put(OrderTopics.REQUESTED_BY, "cli");
+        p.put(OrderTopics.ACTOR, "cli");
+        p.put(OrderTopics.REASON, "We found another logo");
+        p.put(OrderTopics.REFUND, "150.00 MAD");
+        p.put(OrderTopics.ANSWER_BY, "2025-03-03T10:00:00Z");
+        p.put(OrderTopics.ON_SILENCE, "EXPIRE");
+        outbox.record(OrderTopics.REQUEST_CHANGED, p);
+        dispatcher(3).dispatch(100);
+        assertThat(byEmail).singleElement().satisfies(n -> {
+            assertThat(n.type()).isEqualTo("cancellation_request");
+            assertThat(n.data()).containsEntry(OrderTopics.REFUND, "150.00 MAD")
+                    .containsEntry(OrderTopics.ANSWER_BY, "2025-03-03T10:00:00Z")
+                    .containsEntry(OrderTopics.ON_SILENCE, "EXPIRE");
+        });
+    }
+
+    @Test
+    void aDecidedDisputeReachesBothSidesWithItsDecisionAndTheAdministratorsNote() {
+        List<OutgoingNotification> told = new ArrayList<>();
+        channels.add(new NotificationChannel() {
+            @Override
+            public String id() {
+                return NotificationChannel.IN_APP;
+            }
+
+            @Override
+            public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                told.add(notification);
+                return DeliveryResult.delivered();
+            }
+        });
+        Map<String, Object> p = new HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo design");
+        p.put(OrderTopics.ACTOR, "admin");
+        p.put(OrderTopics.DISPUTE_ID, "d-1");
+        p.put(OrderTopics.DISPUTE_STATUS, "RESOLVED");
+        p.put(OrderTopics.DECISION, "CONTINUE");
+        p.put(OrderTopics.DUE_AT, "2025-03-10T10:00:00Z");
+        p.put(OrderTopics.REASON, "One more week");
+        outbox.record(OrderTopics.DISPUTE_CHANGED, p);
+        dispatcher(3).dispatch(100);
+        assertThat(told).hasSize(2).allSatisfy(n -> {
+            assertThat(n.type()).isEqualTo("dispute");
+            assertThat(n.data()).containsEntry(OrderTopics.DECISION, "CONTINUE")
+                    .containsEntry(OrderTopics.DUE_AT, "2025-03-10T10:00:00Z")
+                    .containsEntry(OrderEventNotifications.ADMIN_NOTE, "One more week");
+        });
     }
 
     @Test

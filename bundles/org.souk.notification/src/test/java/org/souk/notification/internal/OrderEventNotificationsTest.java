@@ -50,7 +50,130 @@ class OrderEventNotificationsTest {
                 .isEqualTo(opened.get(0).dedupKey());
     }
 
+    @Test
+    void anOpenCancellationRequestStatesTheRefundTheDeadlineAndWhatSilenceDoesInThePlatformsWords() {
+        Map<String, Object> accepting = requestProperties("CANCELLATION", "OPEN", "cli", "cli");
+        accepting.put(OrderTopics.REFUND, "150.00 MAD");
+        accepting.put(OrderTopics.ANSWER_BY, "2026-03-04T10:00:00Z");
+        accepting.put(OrderTopics.ON_SILENCE, "ACCEPT");
+        Draft toFreelancer = OrderEventNotifications.of(new Event(OrderTopics.REQUEST_CHANGED, accepting)).get(0);
+        assertThat(toFreelancer.recipientId()).isEqualTo("fre");
+        assertThat(toFreelancer.type()).isEqualTo(NotificationType.CANCELLATION_REQUEST);
+        assertThat(toFreelancer.body()).isEqualTo("The client asks to cancel \"Logo\", with 150.00 MAD going back to the "
+                + "client. Accept or decline it. If you do not answer by 2026-03-04 10:00 UTC, the request is accepted "
+                + "automatically and 150.00 MAD goes back to the client. Their reason: the brief changed");
+
+        Map<String, Object> expiring = requestProperties("CANCELLATION", "OPEN", "fre", "fre");
+        expiring.put(OrderTopics.REFUND, "0.00 MAD");
+        expiring.put(OrderTopics.ANSWER_BY, "2026-03-04T10:00:00Z");
+        expiring.put(OrderTopics.ON_SILENCE, "EXPIRE");
+        expiring.put(OrderTopics.REASON, "Accept or decline it. If you do not answer, the request is accepted automatically");
+        Draft toClient = OrderEventNotifications.of(new Event(OrderTopics.REQUEST_CHANGED, expiring)).get(0);
+        assertThat(toClient.recipientId()).isEqualTo("cli");
+        // The platform's words come first; whatever the asker wrote follows, labelled as theirs.
+        assertThat(toClient.body()).startsWith("The freelancer asks to cancel \"Logo\", with 0.00 MAD going back to the "
+                + "client. Accept or decline it. If you do not answer by 2026-03-04 10:00 UTC, the request expires and the "
+                + "order goes on as it is. Their reason: Accept or decline it.");
+        assertThat(toClient.body().indexOf("accepted automatically")).isGreaterThan(toClient.body().indexOf("Their reason: "));
+    }
+
+    @Test
+    void anExpiredCancellationRequestTellsBothSidesEachOnce() {
+        var drafts = OrderEventNotifications.of(request("CANCELLATION", "EXPIRED", "cli", "system"));
+        assertThat(drafts).extracting(d -> d.recipientId() + ":" + d.type())
+                .containsExactlyInAnyOrder("cli:CANCELLATION_ANSWER", "fre:CANCELLATION_REQUEST");
+        Draft asker = drafts.stream().filter(d -> d.recipientId().equals("cli")).findFirst().orElseThrow();
+        Draft other = drafts.stream().filter(d -> d.recipientId().equals("fre")).findFirst().orElseThrow();
+        assertThat(asker.body()).isEqualTo("Your cancellation request on \"Logo\" expired: it was not answered in time "
+                + "and the order goes on.");
+        assertThat(other.body()).isEqualTo("The cancellation request on \"Logo\" expired unanswered; the order goes on.");
+        assertThat(asker.dedupKey()).isEqualTo("o-1#request/r-1/EXPIRED/c");
+        assertThat(other.dedupKey()).isEqualTo("o-1#request/r-1/EXPIRED/f");
+        // Asked by the freelancer, the same two notifications the other way round.
+        assertThat(OrderEventNotifications.of(request("CANCELLATION", "EXPIRED", "fre", "system")))
+                .extracting(d -> d.recipientId() + ":" + d.type() + ":" + d.dedupKey())
+                .containsExactlyInAnyOrder("fre:CANCELLATION_ANSWER:o-1#request/r-1/EXPIRED/f",
+                        "cli:CANCELLATION_REQUEST:o-1#request/r-1/EXPIRED/c");
+    }
+
+    @Test
+    void anAcceptedCancellationTellsTheAskerWhatGoesBack() {
+        Map<String, Object> p = requestProperties("CANCELLATION", "ACCEPTED", "cli", "fre");
+        p.put(OrderTopics.REFUND, "150.00 MAD");
+        assertThat(OrderEventNotifications.of(new Event(OrderTopics.REQUEST_CHANGED, p)).get(0).body())
+                .isEqualTo("Your cancellation request on \"Logo\" was accepted: the order is cancelled and 150.00 MAD goes "
+                        + "back to the client.");
+    }
+
+    @Test
+    void anOpenedDisputeTellsTheOtherSideThatTimersStopAndWhereToAddStatements() {
+        var drafts = OrderEventNotifications.of(dispute("OPEN", "cli", "The logo is not what we agreed"));
+        assertThat(drafts).singleElement().satisfies(d -> {
+            assertThat(d.recipientId()).isEqualTo("fre");
+            assertThat(d.type()).isEqualTo(NotificationType.DISPUTE);
+            assertThat(d.title()).isEqualTo("Dispute opened: Logo");
+            assertThat(d.body()).isEqualTo("The client opened a dispute on \"Logo\": an administrator will decide it. Until "
+                    + "then the order's timers are stopped. You may add your statement as a message on the order. Their "
+                    + "reason: The logo is not what we agreed");
+            assertThat(d.dedupKey()).isEqualTo("o-1#dispute/d-1/OPEN/f");
+            assertThat(d.data()).containsOnly(Map.entry(OrderEventNotifications.OPENER_REASON, "The logo is not what we agreed"));
+        });
+        // Opened by an administrator, both sides hear of it.
+        assertThat(OrderEventNotifications.of(dispute("OPEN", "admin", "")))
+                .extracting(d -> d.recipientId() + ":" + d.dedupKey())
+                .containsExactlyInAnyOrder("cli:o-1#dispute/d-1/OPEN/c", "fre:o-1#dispute/d-1/OPEN/f");
+    }
+
+    @Test
+    void aDecidedDisputeTellsBothSidesTheDecisionInWordsAndTheAdministratorsNote() {
+        Map<String, Object> cancel = disputeProperties("RESOLVED", "admin", "Half the work was usable");
+        cancel.put(OrderTopics.DECISION, "CANCEL");
+        cancel.put(OrderTopics.REFUND, "100.00 MAD");
+        var drafts = OrderEventNotifications.of(new Event(OrderTopics.DISPUTE_CHANGED, cancel));
+        assertThat(drafts).extracting(d -> d.recipientId() + ":" + d.type() + ":" + d.dedupKey())
+                .containsExactlyInAnyOrder("cli:DISPUTE:o-1#dispute/d-1/RESOLVED/c", "fre:DISPUTE:o-1#dispute/d-1/RESOLVED/f");
+        assertThat(drafts).extracting(Draft::body).containsOnly("An administrator decided the dispute on \"Logo\": the "
+                + "order is cancelled and 100.00 MAD goes back to the client. The administrator's note: Half the work was usable");
+        assertThat(drafts).allSatisfy(d -> assertThat(d.data())
+                .containsOnly(Map.entry(OrderEventNotifications.ADMIN_NOTE, "Half the work was usable")));
+
+        Map<String, Object> carryOn = disputeProperties("RESOLVED", "admin", "One more week");
+        carryOn.put(OrderTopics.DECISION, "CONTINUE");
+        carryOn.put(OrderTopics.DUE_AT, "2026-03-11T09:30:00Z");
+        assertThat(OrderEventNotifications.of(new Event(OrderTopics.DISPUTE_CHANGED, carryOn)).get(0).body())
+                .contains("the work goes on, now due 2026-03-11 09:30 UTC.");
+
+        Map<String, Object> complete = disputeProperties("RESOLVED", "admin", null);
+        complete.put(OrderTopics.DECISION, "COMPLETE");
+        assertThat(OrderEventNotifications.of(new Event(OrderTopics.DISPUTE_CHANGED, complete)).get(0).body())
+                .isEqualTo("An administrator decided the dispute on \"Logo\": the work is accepted, the order is completed "
+                        + "and the freelancer earns it.");
+    }
+
+    private static Event dispute(String status, String actor, String reason) {
+        return new Event(OrderTopics.DISPUTE_CHANGED, disputeProperties(status, actor, reason));
+    }
+
+    private static Map<String, Object> disputeProperties(String status, String actor, String reason) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo");
+        p.put(OrderTopics.DISPUTE_ID, "d-1");
+        p.put(OrderTopics.DISPUTE_STATUS, status);
+        p.put(OrderTopics.ACTOR, actor);
+        if (reason != null) {
+            p.put(OrderTopics.REASON, reason);
+        }
+        return p;
+    }
+
     private static Event request(String kind, String status, String askedBy, String actor) {
+        return new Event(OrderTopics.REQUEST_CHANGED, requestProperties(kind, status, askedBy, actor));
+    }
+
+    private static Map<String, Object> requestProperties(String kind, String status, String askedBy, String actor) {
         Map<String, Object> p = new HashMap<>();
         p.put(OrderTopics.ORDER_ID, "o-1");
         p.put(OrderTopics.CLIENT_ID, "cli");
@@ -62,7 +185,7 @@ class OrderEventNotificationsTest {
         p.put(OrderTopics.REQUESTED_BY, askedBy);
         p.put(OrderTopics.ACTOR, actor);
         p.put(OrderTopics.REASON, "the brief changed");
-        return new Event(OrderTopics.REQUEST_CHANGED, p);
+        return p;
     }
 
     @Test

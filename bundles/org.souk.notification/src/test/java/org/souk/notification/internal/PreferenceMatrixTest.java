@@ -28,7 +28,7 @@ class PreferenceMatrixTest {
         assertThat(row(doc, "review_request").channels().get("email")).isFalse();
         assertThat(row(doc, "new_order").channels().get("email")).isTrue();
         assertThat(doc.types()).filteredOn(TypePreference::mandatory).extracting(TypePreference::type)
-                .containsExactlyInAnyOrder("payment_confirmed", "payment_failed", "refund");
+                .containsExactlyInAnyOrder("payment_confirmed", "payment_failed", "refund", "cancellation_request", "dispute");
         assertThat(PreferenceMatrix.byDefault(NotificationType.NEW_ORDER, "sms")).isFalse();
         assertThat(PreferenceMatrix.byDefault(NotificationType.REFUND, "sms")).isTrue();
     }
@@ -72,6 +72,23 @@ class PreferenceMatrixTest {
     void aMandatoryTypeIsOnWhateverIsStored() {
         assertThat(PreferenceMatrix.enabled(NotificationType.REFUND, "email", Map.of("refund/email", false))).isTrue();
         assertThat(PreferenceMatrix.enabled(NotificationType.DELIVERY, "email", Map.of("delivery/email", false))).isFalse();
+    }
+
+    @Test
+    void cancellationRequestsAndDisputesCannotBeSwitchedOffAndAnOldOffIsIgnored() {
+        // A user who switched cancellation requests off by email before they became mandatory still gets them.
+        Map<String, Boolean> stored = Map.of("cancellation_request/email", false, "cancellation_request/in_app", false);
+        assertThat(PreferenceMatrix.enabled(NotificationType.CANCELLATION_REQUEST, "email", stored)).isTrue();
+        assertThat(PreferenceMatrix.enabled(NotificationType.CANCELLATION_REQUEST, "in_app", stored)).isTrue();
+        assertThat(row(PreferenceMatrix.document(CHANNELS, stored), "cancellation_request").channels())
+                .containsEntry("email", true).containsEntry("in_app", true);
+        assertThatThrownBy(() -> PreferenceMatrix.checkCell("cancellation_request", "email", false, CHANNELS))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("mandatory");
+        assertThatThrownBy(() -> PreferenceMatrix.checkCell("dispute", "in_app", false, CHANNELS))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("mandatory");
+        // The answer to one's own request stays optional.
+        assertThat(PreferenceMatrix.enabled(NotificationType.CANCELLATION_ANSWER, "email",
+                Map.of("cancellation_answer/email", false))).isFalse();
     }
 
     private static Map<String, Boolean> cells(boolean inApp, boolean email) {

@@ -19,7 +19,7 @@ public enum OrderAction {
     REQUEST_REVISION,
     /** The client accepts a delivery. */
     COMPLETE,
-    /** The client cancels an order still undelivered past its due date and the late grace (full refund). */
+    /** The client cancels an order never delivered and still undelivered past its due date and the late grace (full refund). */
     CANCEL_LATE,
     /** An administrator cancels for any reason the order's state allows. */
     CANCEL,
@@ -35,6 +35,8 @@ public enum OrderAction {
     ANSWER_EXTENSION,
     /** The freelancer takes the extension request back. */
     WITHDRAW_EXTENSION_REQUEST,
+    /** Either side of a paid, open order asks an administrator to decide it; the order's timers stop meanwhile. */
+    OPEN_DISPUTE,
     /** The client reviews a completed order. */
     REVIEW,
     /** The freelancer replies to the review. */

@@ -21,6 +21,15 @@ public final class OrderProblems {
     /** 409: the package's revisions are used up. */
     public static final String REVISIONS_EXHAUSTED = "revisions-exhausted";
 
+    /** 409: after a declined or expired request the same side waits the cooldown before asking again. */
+    public static final String REQUEST_COOLDOWN = "request-cooldown";
+    /** 409: this side made as many cancellation requests on the order as it may. */
+    public static final String REQUEST_LIMIT = "request-limit";
+    /** 409: the order is disputed: nothing moves until an administrator decides. */
+    public static final String DISPUTED = "order-disputed";
+    /** 409: the dispute was decided already. */
+    public static final String DISPUTE_CLOSED = "dispute-closed";
+
     private OrderProblems() {
     }
 }

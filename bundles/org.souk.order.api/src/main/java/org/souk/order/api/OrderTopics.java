@@ -22,6 +22,26 @@ public final class OrderTopics {
     /** A {@link RequestStatus} name: OPEN when just made. */
     public static final String REQUEST_STATUS = "requestStatus";
     public static final String REQUESTED_BY = "requestedBy";
+    /** With a cancellation request: the refund it proposes, as {@code "150.00 MAD"}. */
+    public static final String REFUND = "refund";
+    /** With an open cancellation request: when it must be answered (ISO-8601). */
+    public static final String ANSWER_BY = "answerBy";
+    /**
+     * With an open cancellation request: what the other side's silence does, {@code ACCEPT} (the request gives
+     * the silent side at least its default outcome) or {@code EXPIRE}.
+     */
+    public static final String ON_SILENCE = "onSilence";
+
+    /**
+     * A dispute was opened or decided (with {@link #DISPUTE_ID}, {@link #DISPUTE_STATUS}, the order's parties,
+     * the {@link #ACTOR}, and once decided the {@link #DECISION}, the {@link #REFUND} and the {@link #REASON}).
+     */
+    public static final String DISPUTE_CHANGED = "souk/order/DISPUTE";
+    public static final String DISPUTE_ID = "disputeId";
+    /** A {@link DisputeStatus} name. */
+    public static final String DISPUTE_STATUS = "disputeStatus";
+    /** A {@link DisputeDecision} name. */
+    public static final String DECISION = "decision";
 
     public static final String ORDER_ID = "orderId";
     /** Position of the transition in the order's timeline: order id and sequence identify it. */

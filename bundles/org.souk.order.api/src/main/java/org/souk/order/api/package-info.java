@@ -1,6 +1,6 @@
 /** Orders of gig packages: status and stage, the timeline of every transition, and the order service. */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.souk.order.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,7 +23,13 @@ final class AllowedActions {
      * and who made the open cancellation and extension requests (null when none is open).
      */
     record Situation(State state, int revisionsUsed, int revisionsAllowed, boolean lateCancellable,
-            Party cancellationAskedBy, Party extensionAskedBy) {
+            Party cancellationAskedBy, Party extensionAskedBy, boolean disputed, boolean mayAskCancellation) {
+
+        Situation(State state, int revisionsUsed, int revisionsAllowed, boolean lateCancellable,
+                Party cancellationAskedBy, Party extensionAskedBy) {
+            this(state, revisionsUsed, revisionsAllowed, lateCancellable, cancellationAskedBy, extensionAskedBy, false,
+                    true);
+        }
     }
 
     private AllowedActions() {
@@ -53,6 +59,16 @@ final class AllowedActions {
         }
         if (state.stage() == null) {
             return actions;
+        }
+        if (order.disputed()) {
+            // Nothing moves while an administrator decides, but the client may still accept a delivery.
+            if (party == Party.CLIENT && state.stage() == OrderStage.DELIVERED) {
+                actions.add(OrderAction.COMPLETE);
+            }
+            return actions;
+        }
+        if ((party == Party.CLIENT || party == Party.FREELANCER) && state.stage() != OrderStage.AWAITING_ACCEPTANCE) {
+            actions.add(OrderAction.OPEN_DISPUTE);
         }
         switch (state.stage()) {
             case AWAITING_ACCEPTANCE -> {
@@ -88,7 +104,9 @@ final class AllowedActions {
             return;
         }
         if (order.cancellationAskedBy() == null) {
-            actions.add(OrderAction.REQUEST_CANCELLATION);
+            if (order.mayAskCancellation()) {
+                actions.add(OrderAction.REQUEST_CANCELLATION);
+            }
         } else if (order.cancellationAskedBy() == party) {
             actions.add(OrderAction.WITHDRAW_CANCELLATION_REQUEST);
         } else {

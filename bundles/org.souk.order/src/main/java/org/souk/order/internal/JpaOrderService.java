@@ -51,6 +51,9 @@ import org.souk.ledger.api.LedgerService;
 import org.souk.order.api.AgreedCancellation;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Deadline;
+import org.souk.order.api.Dispute;
+import org.souk.order.api.DisputeDecision;
+import org.souk.order.api.DisputeService;
 import org.souk.order.api.DeadlineHandler;
 import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Order;
@@ -80,9 +83,9 @@ import org.souk.persistence.SchemaMigrator;
  * Orders in the {@code orders}, {@code order_event}, {@code order_timer} and {@code order_request} tables. Time comes from the
  * highest-ranked {@link Clock} service if there is one (tests move it), else from the system clock.
  */
-@Component(configurationPid = "org.souk.order.lifecycle")
+@Component(service = {OrderService.class, DisputeService.class}, configurationPid = "org.souk.order.lifecycle")
 @Designate(ocd = LifecycleConfig.class)
-public class JpaOrderService implements OrderService {
+public class JpaOrderService implements OrderService, DisputeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaOrderService.class);
 
@@ -101,6 +104,8 @@ public class JpaOrderService implements OrderService {
     private final Clock systemClock;
     private volatile Clock clock;
     private volatile Deadlines.Windows windows;
+    private volatile CancellationRules.Limits limits;
+    private final DisputeDesk disputes;
     private final List<ServiceReference<DeadlineHandler>> handlers = new CopyOnWriteArrayList<>();
     private final BundleContext context;
     /** How long a handler has to make its move before the deadline may be taken again. */
@@ -113,6 +118,7 @@ public class JpaOrderService implements OrderService {
             @Reference LedgerService ledger, LifecycleConfig config, BundleContext context) {
         this(jpa, dataSource, catalog, events, new AfterCommit(transactions), ledger, Clock.systemUTC(),
                 Deadlines.Windows.of(config), context);
+        this.limits = Deadlines.Windows.limits(config);
     }
 
     JpaOrderService(JpaTemplate jpa, DataSource dataSource, GigCatalog catalog, EventAdmin events,
@@ -127,11 +133,26 @@ public class JpaOrderService implements OrderService {
         this.systemClock = clock;
         this.clock = clock;
         this.windows = windows;
+        this.limits = CancellationRules.Limits.DEFAULT;
+        this.disputes = new DisputeDesk(this);
     }
 
     @Modified
     void modified(LifecycleConfig config) {
         windows = Deadlines.Windows.of(config);
+        limits = Deadlines.Windows.limits(config);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Deadlines.Windows windows() {
+        return windows;
+    }
+
+    JpaTemplate jpa() {
+        return jpa;
     }
 
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindOutbox")
@@ -427,22 +448,26 @@ public class JpaOrderService implements OrderService {
     }
 
     /** One transition inside the caller's transaction: state, timeline, deadlines and the event after commit. */
-    private OrderEntity move(EntityManager em, OrderEntity order, String actor, Action action, CancellationReason reason,
+    OrderEntity move(EntityManager em, OrderEntity order, String actor, Action action, CancellationReason reason,
             String why) {
         State to = OrderStateMachine.next(order.state(), action, reason, order.revisionsUsed(), order.revisionsAllowed());
         var now = clock.instant();
         switch (action) {
             case ACCEPT -> order.accepted(now);
+            case DELIVER -> order.delivered(now);
             case REQUEST_REVISION -> order.revisionRequested();
             case CANCEL -> order.cancelledFor(reason);
             // The escrow is released in the completion's own transaction: both commit or neither does.
-            case COMPLETE -> {
+            case COMPLETE, DECIDE_COMPLETE -> {
                 if (ledger.orderCompleted(order.id(), order.freelancerId()).isEmpty() && !order.total().isZero()) {
                     // Only an order paid before the ledger existed (or confirmed by hand without a payment) gets here.
                     LOG.warn("Order {} completed with nothing in its escrow: no earnings were released for it", order.id());
                 }
             }
             default -> { }
+        }
+        if (to.status().isFinal() && order.disputed()) {
+            disputes.closedByMove(em, order, action, actor, why, now);
         }
         OrderEventEntity event = order.moveTo(to, now, actor, why);
         em.persist(event);
@@ -467,7 +492,7 @@ public class JpaOrderService implements OrderService {
     }
 
     /** The order as the caller sees it: what it may do now, and the deadlines still ahead. */
-    private Order view(EntityManager em, Caller caller, OrderEntity order) {
+    Order view(EntityManager em, Caller caller, OrderEntity order) {
         AllowedActions.Party party = caller.isAdmin() ? AllowedActions.Party.ADMIN
                 : caller.userId().equals(order.clientId()) ? AllowedActions.Party.CLIENT
                 : caller.userId().equals(order.freelancerId()) ? AllowedActions.Party.FREELANCER
@@ -476,11 +501,16 @@ public class JpaOrderService implements OrderService {
         for (OrderTimerEntity timer : pendingTimers(em, order.id())) {
             deadlines.put(timer.kind(), timer.dueAt());
         }
-        boolean late = Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows);
+        Instant now = clock.instant();
+        boolean late = !order.disputed()
+                && Deadlines.lateCancellable(order.state(), order.dueAt(), order.deliveredAt(), now, windows);
         List<OrderRequestEntity> open = openRequests(em, order.id());
+        boolean mayAsk = (party == AllowedActions.Party.CLIENT || party == AllowedActions.Party.FREELANCER)
+                && order.state().status() == OrderStatus.PROCESSING
+                && CancellationRules.mayAsk(earlierCancellations(em, order.id(), caller.userId()), now, limits);
         AllowedActions.Situation situation = new AllowedActions.Situation(order.state(), order.revisionsUsed(),
                 order.revisionsAllowed(), late, askedBy(order, open, RequestKind.CANCELLATION),
-                askedBy(order, open, RequestKind.EXTENSION));
+                askedBy(order, open, RequestKind.EXTENSION), order.disputed(), mayAsk);
         return order.toOrder(AllowedActions.of(situation, party), deadlines,
                 open.stream().map(OrderRequestEntity::toRequest).toList());
     }
@@ -491,7 +521,21 @@ public class JpaOrderService implements OrderService {
                 .orElse(null);
     }
 
-    private static List<OrderRequestEntity> openRequests(EntityManager em, String orderId) {
+    /** The cancellation requests one side made on an order, for the limits on asking again. */
+    private static List<CancellationRules.Earlier> earlierCancellations(EntityManager em, String orderId, String userId) {
+        return em.createQuery("SELECT r FROM OrderRequestEntity r WHERE r.orderId = :order AND r.kind = :kind "
+                + "AND r.requestedBy = :user", OrderRequestEntity.class).setParameter("order", orderId)
+                .setParameter("kind", RequestKind.CANCELLATION).setParameter("user", userId).getResultList().stream()
+                .map(r -> new CancellationRules.Earlier(r.status(), r.closedAt())).toList();
+    }
+
+    /** What the other side's silence will do to this open cancellation request, as the order stands now. */
+    static CancellationRules.OnSilence onSilence(OrderEntity order, OrderRequestEntity request) {
+        return CancellationRules.onSilence(request.requestedBy().equals(order.clientId()), request.refund(),
+                order.total(), order.deliveredAt() != null);
+    }
+
+    static List<OrderRequestEntity> openRequests(EntityManager em, String orderId) {
         return em.createQuery("SELECT r FROM OrderRequestEntity r WHERE r.orderId = :order AND r.status = :open",
                 OrderRequestEntity.class).setParameter("order", orderId).setParameter("open", RequestStatus.OPEN)
                 .getResultList();
@@ -501,7 +545,7 @@ public class JpaOrderService implements OrderService {
         return openRequests(em, orderId).stream().filter(r -> r.kind() == kind).findFirst().orElse(null);
     }
 
-    private static List<OrderTimerEntity> pendingTimers(EntityManager em, String orderId) {
+    static List<OrderTimerEntity> pendingTimers(EntityManager em, String orderId) {
         return em.createQuery("SELECT t FROM OrderTimerEntity t WHERE t.orderId = :order AND t.state = :pending",
                 OrderTimerEntity.class).setParameter("order", orderId)
                 .setParameter("pending", OrderTimerEntity.State.PENDING).getResultList();
@@ -513,6 +557,7 @@ public class JpaOrderService implements OrderService {
         return conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = visible(em, caller, orderId);
             requireParty(caller, order, "Either side of the order asks to cancel it; an administrator cancels directly");
+            requireNotDisputed(order);
             if (order.state().status() != OrderStatus.PROCESSING) {
                 throw ConflictException.typed(OrderProblems.WRONG_STATE, "Order " + orderId + " is " + order.state()
                         + ": only a paid order that is not closed can be cancelled by agreement"
@@ -522,6 +567,7 @@ public class JpaOrderService implements OrderService {
             checkRefund(back, order.total());
             requireNoneOpen(em, order, RequestKind.CANCELLATION);
             Instant now = clock.instant();
+            CancellationRules.checkMayAsk(earlierCancellations(em, order.id(), caller.userId()), now, limits);
             OrderRequestEntity request = OrderRequestEntity.cancellation(UUID.randomUUID().toString(), order.id(),
                     caller.userId(), why, back, now, now.plus(windows.cancellationAnswer()));
             em.persist(request);
@@ -547,6 +593,11 @@ public class JpaOrderService implements OrderService {
                 if (now.isBefore(request.answerBy())) {
                     throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, "The cancellation request of order "
                             + orderId + " may be answered until " + request.answerBy());
+                }
+                if (onSilence(order, request) != CancellationRules.OnSilence.ACCEPT) {
+                    throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, "Silence does not accept the "
+                            + "cancellation request of order " + orderId + ": it gives the silent side less than "
+                            + "its default outcome, so it expires");
                 }
             } else {
                 requireOtherSide(caller, order, request, "cancellation");
@@ -574,6 +625,7 @@ public class JpaOrderService implements OrderService {
             if (!caller.userId().equals(order.freelancerId())) {
                 throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN, "Only the order's freelancer asks for more days");
             }
+            requireNotDisputed(order);
             if (order.state().stage() != OrderStage.IN_PROGRESS) {
                 throw ConflictException.typed(OrderProblems.WRONG_STATE, "Order " + orderId + " is " + order.state()
                         + ": more days are asked for while the work is in progress");
@@ -599,17 +651,21 @@ public class JpaOrderService implements OrderService {
             requireOtherSide(caller, order, request, "extension");
             Instant now = clock.instant();
             request.close(RequestStatus.ACCEPTED, caller.userId(), note, now);
-            order.extendDue(request.days());
-            // The due date's deadline moves with it; if it fired already (the work was late), it is set again.
-            OrderTimerEntity due = pendingTimers(em, order.id()).stream().filter(t -> t.kind() == DeadlineKind.DUE)
-                    .findFirst().orElse(null);
-            if (due != null) {
-                due.moveTo(order.dueAt());
+            Instant newDue;
+            if (order.deliveredAt() == null) {
+                order.extendDue(request.days());
+                newDue = order.dueAt();
+                moveDeadline(em, order.id(), DeadlineKind.DUE, newDue, now);
             } else {
-                em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), DeadlineKind.DUE, order.dueAt(), now));
+                // Work delivered once is under revision: the revision's own due date moves, never the first one.
+                Instant revisionDue = em.createQuery("SELECT MAX(t.dueAt) FROM OrderTimerEntity t WHERE t.orderId = :order "
+                        + "AND t.kind = :kind", Instant.class).setParameter("order", order.id())
+                        .setParameter("kind", DeadlineKind.REVISION_DUE).getSingleResult();
+                newDue = (revisionDue == null ? now : revisionDue).plusSeconds(86_400L * request.days());
+                moveDeadline(em, order.id(), DeadlineKind.REVISION_DUE, newDue, now);
             }
             em.persist(order.note(now, caller.userId(), clip("extension of " + request.days()
-                    + " day(s) accepted; due " + order.dueAt() + (note == null || note.isBlank() ? "" : ": " + note))));
+                    + " day(s) accepted; due " + newDue + (note == null || note.isBlank() ? "" : ": " + note))));
             em.flush();
             announceRequest(order, request, caller.userId());
             return view(em, caller, order);
@@ -670,11 +726,28 @@ public class JpaOrderService implements OrderService {
         return request.toRequest();
     }
 
-    private static void endTimers(EntityManager em, String orderId, DeadlineKind kind, Instant now) {
+    /** A deadline moves with its date; if it fired already (the work was late), it is set again. */
+    private static void moveDeadline(EntityManager em, String orderId, DeadlineKind kind, Instant at, Instant now) {
+        OrderTimerEntity due = pendingTimers(em, orderId).stream().filter(t -> t.kind() == kind).findFirst().orElse(null);
+        if (due != null) {
+            due.moveTo(at);
+        } else {
+            em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), orderId, kind, at, now));
+        }
+    }
+
+    static void requireNotDisputed(OrderEntity order) {
+        if (order.disputed()) {
+            throw ConflictException.typed(OrderProblems.DISPUTED, "Order " + order.id() + " is disputed: nothing "
+                    + "moves until an administrator decides (dispute " + order.openDispute() + ")");
+        }
+    }
+
+    static void endTimers(EntityManager em, String orderId, DeadlineKind kind, Instant now) {
         pendingTimers(em, orderId).stream().filter(t -> t.kind() == kind).forEach(t -> t.cancelled(now));
     }
 
-    private static String requestReason(String reason) {
+    static String requestReason(String reason) {
         if (reason == null || reason.isBlank()) {
             throw new ValidationException("reason", "say why");
         }
@@ -690,7 +763,7 @@ public class JpaOrderService implements OrderService {
         }
     }
 
-    private static void checkRefund(Money refund, Money total) {
+    static void checkRefund(Money refund, Money total) {
         if (!refund.currency().equals(total.currency())) {
             throw new ValidationException("refund.currency", "must be the order's currency, " + total.currency());
         }
@@ -700,7 +773,7 @@ public class JpaOrderService implements OrderService {
         }
     }
 
-    private static void requireParty(Caller caller, OrderEntity order, String message) {
+    static void requireParty(Caller caller, OrderEntity order, String message) {
         if (!order.isParticipant(caller.userId())) {
             throw ForbiddenException.typed(OrderProblems.NOT_YOUR_TURN, message);
         }
@@ -733,7 +806,7 @@ public class JpaOrderService implements OrderService {
         return request;
     }
 
-    private static String clip(String reason) {
+    static String clip(String reason) {
         return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 1) + "…";
     }
 
@@ -792,29 +865,45 @@ public class JpaOrderService implements OrderService {
 
     /** Fires one deadline the order bundle moves alone, in the caller's transaction; its version makes a second firing fail. */
     private boolean fire(EntityManager em, OrderTimerEntity timer, Instant now) {
-        if (timer == null || !timer.dueAt(now) || !Deadlines.firedHere(timer.kind())) {
+        if (timer == null || !timer.dueAt(now)) {
+            return false;
+        }
+        boolean here = Deadlines.firedHere(timer.kind());
+        if (!here && timer.kind() != DeadlineKind.CANCELLATION_ANSWER) {
             return false;
         }
         OrderEntity order = em.find(OrderEntity.class, timer.orderId());
-        if (order == null || !Deadlines.watches(timer.kind(), order.state())) {
+        if (order == null || !Deadlines.watches(timer.kind(), order.state()) || order.disputed()) {
+            // An order that moved on, or is disputed: its timers stop until an administrator decides.
             timer.cancelled(now);
             return false;
         }
         switch (timer.kind()) {
+            case CANCELLATION_ANSWER -> {
+                OrderRequestEntity asked = openRequest(em, order.id(), RequestKind.CANCELLATION);
+                if (asked == null) {
+                    timer.cancelled(now);
+                    return false;
+                }
+                if (onSilence(order, asked) == CancellationRules.OnSilence.ACCEPT) {
+                    return false; // money moves: the payment bundle's handler accepts it
+                }
+                expire(em, order, asked, now);
+            }
             case AUTO_COMPLETE -> {
                 OrderRequestEntity asked = openRequest(em, order.id(), RequestKind.CANCELLATION);
-                if (asked != null) {
-                    // Completing would release the money a cancellation request is about: wait for its answer.
-                    timer.moveTo(asked.answerBy());
+                if (asked != null && timer.mayPostpone() && asked.answerBy().isAfter(now)) {
+                    // Completing would release the money the request is about: wait for its answer, once per delivery.
+                    timer.postpone(asked.answerBy().plusSeconds(1));
                     em.flush();
                     return false;
                 }
                 move(em, order, Caller.SYSTEM.userId(), Action.COMPLETE, null,
                         "completed automatically: the client did not answer the delivery within the review window");
             }
-            case DUE -> {
+            case DUE, REVISION_DUE -> {
                 if (order.state().stage() == OrderStage.IN_PROGRESS) {
-                    announceLate(order);
+                    announceLate(order, timer.dueAt());
                 }
             }
             default -> throw new IllegalStateException(timer.kind() + " is fired by its handler");
@@ -825,21 +914,26 @@ public class JpaOrderService implements OrderService {
     }
 
     private void authorize(Caller caller, OrderEntity order, Action action, CancellationReason reason) {
+        if (order.disputed() && !caller.isAdmin() && action != Action.COMPLETE) {
+            requireNotDisputed(order); // a client may still accept the delivery, which ends the dispute
+        }
+        boolean late = Deadlines.lateCancellable(order.state(), order.dueAt(), order.deliveredAt(), clock.instant(), windows);
         if (action == Action.CANCEL && reason == CancellationReason.LATE_DELIVERY && !caller.isAdmin()
-                && caller.userId().equals(order.clientId()) && order.state().stage() == OrderStage.IN_PROGRESS
-                && !Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows)) {
-            throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, "The client may cancel undelivered work alone "
-                    + "from its due date plus the late grace" + (order.dueAt() == null ? ""
-                            : ", " + order.dueAt().plus(windows.lateGrace())));
+                && caller.userId().equals(order.clientId()) && order.state().stage() == OrderStage.IN_PROGRESS && !late) {
+            throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, order.deliveredAt() != null
+                    ? "The work was delivered on " + order.deliveredAt() + ": it is not late, whatever a revision asks "
+                            + "since; if a revision is not done in time, open a dispute"
+                    : "The client may cancel undelivered work alone from its due date plus the late grace"
+                            + (order.dueAt() == null ? "" : ", " + order.dueAt().plus(windows.lateGrace())));
         }
         boolean allowed = switch (action) {
             case CONFIRM_PAYMENT -> caller.isAdmin();
             case CANCEL -> caller.isAdmin() || (reason == CancellationReason.CLIENT_WITHDREW && caller.userId().equals(order.clientId()))
-                    || (reason == CancellationReason.LATE_DELIVERY && caller.userId().equals(order.clientId())
-                            && Deadlines.lateCancellable(order.state(), order.dueAt(), clock.instant(), windows))
+                    || (reason == CancellationReason.LATE_DELIVERY && caller.userId().equals(order.clientId()) && late)
                     || (reason == CancellationReason.FREELANCER_DECLINED && caller.userId().equals(order.freelancerId()));
             case ACCEPT, DELIVER -> caller.userId().equals(order.freelancerId());
             case REQUEST_REVISION, COMPLETE -> caller.userId().equals(order.clientId());
+            case DECIDE_COMPLETE, RESUME -> caller.isAdmin();
         };
         if (!allowed) {
             throw new ForbiddenException(switch (action) {
@@ -853,7 +947,7 @@ public class JpaOrderService implements OrderService {
         }
     }
 
-    private static OrderEntity visible(EntityManager em, Caller caller, String orderId) {
+    static OrderEntity visible(EntityManager em, Caller caller, String orderId) {
         OrderEntity order = orderId == null ? null : em.find(OrderEntity.class, orderId);
         if (order == null || !(caller.isAdmin() || order.isParticipant(caller.userId()))) {
             throw new NotFoundException("No order " + orderId);
@@ -861,21 +955,33 @@ public class JpaOrderService implements OrderService {
         return order;
     }
 
+    /**
+     * A cancellation request the other side left unanswered, whose terms silence does not accept: it expires,
+     * nothing else changes, and both sides hear of it.
+     */
+    private void expire(EntityManager em, OrderEntity order, OrderRequestEntity request, Instant now) {
+        request.close(RequestStatus.EXPIRED, Caller.SYSTEM.userId(), "not answered in time; silence does not accept "
+                + "a request that gives the silent side less than its default outcome", now);
+        em.persist(order.note(now, Caller.SYSTEM.userId(), "cancellation request expired unanswered: the order goes on"));
+        em.flush();
+        announceRequest(order, request, Caller.SYSTEM.userId());
+    }
+
     /** Both sides hear, once, that the work is late: the deadline fires once. */
-    private void announceLate(OrderEntity order) {
+    private void announceLate(OrderEntity order, Instant dueAt) {
         Map<String, Object> props = new HashMap<>();
         props.put(OrderTopics.ORDER_ID, order.id());
         props.put(OrderTopics.CLIENT_ID, order.clientId());
         props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
         props.put(OrderTopics.GIG_TITLE, order.gigTitle());
-        props.put(OrderTopics.DUE_AT, order.dueAt().toString());
+        props.put(OrderTopics.DUE_AT, dueAt.toString());
         Event posted = new Event(OrderTopics.LATE, props);
         outbox.record(posted.getTopic(), properties(posted));
         afterCommit.run(() -> events.postEvent(posted));
     }
 
     /** A request was made or answered: the other side hears of it. */
-    private void announceRequest(OrderEntity order, OrderRequestEntity request, String actor) {
+    void announceRequest(OrderEntity order, OrderRequestEntity request, String actor) {
         OrderRequest r = request.toRequest();
         Map<String, Object> props = new HashMap<>();
         props.put(OrderTopics.ORDER_ID, order.id());
@@ -888,6 +994,13 @@ public class JpaOrderService implements OrderService {
         props.put(OrderTopics.REQUESTED_BY, r.requestedBy());
         props.put(OrderTopics.ACTOR, actor);
         props.put(OrderTopics.REASON, r.reason());
+        if (r.refund() != null) {
+            props.put(OrderTopics.REFUND, r.refund().toDecimalString() + " " + r.refund().currency());
+        }
+        if (r.isOpen() && r.kind() == RequestKind.CANCELLATION) {
+            props.put(OrderTopics.ANSWER_BY, r.answerBy().toString());
+            props.put(OrderTopics.ON_SILENCE, onSilence(order, request).name());
+        }
         Event posted = new Event(OrderTopics.REQUEST_CHANGED, props);
         outbox.record(posted.getTopic(), properties(posted));
         afterCommit.run(() -> events.postEvent(posted));
@@ -910,6 +1023,12 @@ public class JpaOrderService implements OrderService {
         afterCommit.run(() -> events.postEvent(posted));
     }
 
+    /** Posts an event of the order after commit, its notifications recorded in the same transaction. */
+    void post(Event posted) {
+        outbox.record(posted.getTopic(), properties(posted));
+        afterCommit.run(() -> events.postEvent(posted));
+    }
+
     private static Map<String, Object> properties(Event event) {
         Map<String, Object> out = new HashMap<>();
         for (String name : event.getPropertyNames()) {
@@ -920,7 +1039,7 @@ public class JpaOrderService implements OrderService {
         return out;
     }
 
-    private static <T> T conflictsTranslated(Supplier<T> work) {
+    static <T> T conflictsTranslated(Supplier<T> work) {
         try {
             return work.get();
         } catch (RuntimeException e) {
@@ -928,4 +1047,31 @@ public class JpaOrderService implements OrderService {
         }
     }
 
+    // Disputes: see DisputeDesk.
+
+    @Override
+    public Dispute open(Caller caller, String orderId, String reason, Money proposedRefund) {
+        return disputes.open(caller, orderId, reason, proposedRefund);
+    }
+
+    @Override
+    public Dispute dispute(Caller caller, String disputeId) {
+        return disputes.get(caller, disputeId);
+    }
+
+    @Override
+    public Dispute latestOfOrder(Caller caller, String orderId) {
+        return disputes.latestOfOrder(caller, orderId);
+    }
+
+    @Override
+    public List<Dispute> openDisputes(Caller caller, int limit) {
+        return disputes.openDisputes(caller, limit);
+    }
+
+    @Override
+    public Dispute resolve(Caller caller, String disputeId, DisputeDecision decision, Money refund, Instant dueAt,
+            String note) {
+        return disputes.resolve(caller, disputeId, decision, refund, dueAt, note);
+    }
 }

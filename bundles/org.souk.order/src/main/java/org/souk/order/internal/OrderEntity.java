@@ -77,6 +77,12 @@ public class OrderEntity {
     private Instant acceptedAt;
     @Column(name = "due_at")
     private Instant dueAt;
+    /** The first delivery: from then on the work is never late (a revision has its own due date). */
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+    /** The dispute open on the order, if any: its timers stop and no request moves it meanwhile. */
+    @Column(name = "open_dispute")
+    private String openDispute;
     @Column(name = "last_event")
     private int lastEvent;
     @Version
@@ -176,6 +182,39 @@ public class OrderEntity {
 
     Instant dueAt() {
         return dueAt;
+    }
+
+    /** An administrator's decision that the work goes on: a new due date, and the late right counts from it. */
+    void dueAgain(Instant at) {
+        dueAt = at;
+        deliveredAt = null;
+    }
+
+    void delivered(Instant now) {
+        if (deliveredAt == null) {
+            deliveredAt = now;
+        }
+    }
+
+    /** When the work was first delivered, or null if it never was. */
+    Instant deliveredAt() {
+        return deliveredAt;
+    }
+
+    String openDispute() {
+        return openDispute;
+    }
+
+    boolean disputed() {
+        return openDispute != null;
+    }
+
+    void disputeOpened(String disputeId) {
+        openDispute = disputeId;
+    }
+
+    void disputeClosed() {
+        openDispute = null;
     }
 
     void revisionRequested() {

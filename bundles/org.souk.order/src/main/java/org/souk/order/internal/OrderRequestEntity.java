@@ -112,6 +112,15 @@ public class OrderRequestEntity {
         return answerBy;
     }
 
+    RequestStatus status() {
+        return status;
+    }
+
+    /** When it was answered, withdrawn, lapsed or expired; null while open. */
+    Instant closedAt() {
+        return answeredAt;
+    }
+
     /** Closes the open request with the other side's answer, or as lapsed or withdrawn. */
     void close(RequestStatus to, String actor, String note, Instant now) {
         if (status != RequestStatus.OPEN || to == RequestStatus.OPEN) {

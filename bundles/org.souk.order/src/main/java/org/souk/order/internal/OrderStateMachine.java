@@ -25,13 +25,15 @@ final class OrderStateMachine {
         }
     }
 
-    enum Action { CONFIRM_PAYMENT, ACCEPT, DELIVER, REQUEST_REVISION, COMPLETE, CANCEL }
+    /** DECIDE_COMPLETE and RESUME are an administrator's decisions of a dispute. */
+    enum Action { CONFIRM_PAYMENT, ACCEPT, DELIVER, REQUEST_REVISION, COMPLETE, CANCEL, DECIDE_COMPLETE, RESUME }
 
     /** Reasons that end an order before it is paid; the others end a paid order (and refund it). */
     static final Set<CancellationReason> BEFORE_PAYMENT = EnumSet.of(CancellationReason.PAYMENT_FAILED,
             CancellationReason.PAYMENT_EXPIRED, CancellationReason.CLIENT_WITHDREW, CancellationReason.POLICY_VIOLATION);
     static final Set<CancellationReason> AFTER_PAYMENT = EnumSet.of(CancellationReason.FREELANCER_DECLINED,
-            CancellationReason.MUTUAL_AGREEMENT, CancellationReason.LATE_DELIVERY, CancellationReason.POLICY_VIOLATION);
+            CancellationReason.MUTUAL_AGREEMENT, CancellationReason.LATE_DELIVERY, CancellationReason.POLICY_VIOLATION,
+            CancellationReason.DISPUTE_DECISION);
 
     private OrderStateMachine() {
     }
@@ -60,12 +62,19 @@ final class OrderStateMachine {
             }
             case COMPLETE -> from.stage() == OrderStage.DELIVERED ? new State(OrderStatus.COMPLETED, null) : null;
             case CANCEL -> cancel(from, reason);
+            // A dispute is opened once the work started; its decision completes it, or sends it back to work.
+            case DECIDE_COMPLETE -> worked(from) ? new State(OrderStatus.COMPLETED, null) : null;
+            case RESUME -> worked(from) ? new State(OrderStatus.PROCESSING, OrderStage.IN_PROGRESS) : null;
         };
         if (to == null) {
             throw ConflictException.typed(OrderProblems.WRONG_STATE,
                     "An order that is " + from + " cannot " + describe(action, reason));
         }
         return to;
+    }
+
+    private static boolean worked(State from) {
+        return from.stage() == OrderStage.IN_PROGRESS || from.stage() == OrderStage.DELIVERED;
     }
 
     private static State cancel(State from, CancellationReason reason) {
@@ -89,6 +98,8 @@ final class OrderStateMachine {
             case REQUEST_REVISION -> "get a revision request";
             case COMPLETE -> "be completed";
             case CANCEL -> "be cancelled for " + reason;
+            case DECIDE_COMPLETE -> "be completed by a decision";
+            case RESUME -> "go back to work";
         };
     }
 }

@@ -37,6 +37,8 @@ public class OrderTimerEntity {
     private Instant createdAt;
     @Column(name = "ended_at")
     private Instant endedAt;
+    /** An automatic completion that waited once for a cancellation request's answer waits no more. */
+    private int postponed;
     @Version
     private long version;
 
@@ -87,6 +89,16 @@ public class OrderTimerEntity {
     /** The deadline falls due at another time: a due date extended, an automatic completion that waits. */
     void moveTo(Instant at) {
         dueAt = at;
+    }
+
+    /** Whether an automatic completion may still wait for a cancellation request: once per delivery. */
+    boolean mayPostpone() {
+        return postponed == 0;
+    }
+
+    void postpone(Instant at) {
+        dueAt = at;
+        postponed++;
     }
 
     void fired(Instant now) {

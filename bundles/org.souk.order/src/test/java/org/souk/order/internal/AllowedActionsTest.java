@@ -6,6 +6,7 @@ import static org.souk.order.api.OrderAction.CANCEL;
 import static org.souk.order.api.OrderAction.COMPLETE;
 import static org.souk.order.api.OrderAction.DECLINE;
 import static org.souk.order.api.OrderAction.DELIVER;
+import static org.souk.order.api.OrderAction.OPEN_DISPUTE;
 import static org.souk.order.api.OrderAction.PAY;
 import static org.souk.order.api.OrderAction.REQUEST_REVISION;
 import static org.souk.order.api.OrderAction.WITHDRAW;
@@ -35,10 +36,10 @@ class AllowedActionsTest {
         assertThat(AllowedActions.of(AWAITING, Party.FREELANCER, 0, 1)).containsExactlyInAnyOrder(ACCEPT, DECLINE, REQUEST_CANCELLATION);
         assertThat(AllowedActions.of(AWAITING, Party.CLIENT, 0, 1)).containsExactly(REQUEST_CANCELLATION);
         assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1))
-                .containsExactlyInAnyOrder(DELIVER, REQUEST_CANCELLATION, REQUEST_EXTENSION);
+                .containsExactlyInAnyOrder(DELIVER, OPEN_DISPUTE, REQUEST_CANCELLATION, REQUEST_EXTENSION);
         assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 0, 1))
-                .containsExactlyInAnyOrder(COMPLETE, REQUEST_REVISION, REQUEST_CANCELLATION);
-        assertThat(AllowedActions.of(DELIVERED, Party.FREELANCER, 0, 1)).containsExactly(REQUEST_CANCELLATION);
+                .containsExactlyInAnyOrder(COMPLETE, REQUEST_REVISION, OPEN_DISPUTE, REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(DELIVERED, Party.FREELANCER, 0, 1)).containsExactlyInAnyOrder(OPEN_DISPUTE, REQUEST_CANCELLATION);
         assertThat(AllowedActions.of(DELIVERED, Party.ADMIN, 0, 1)).containsExactly(CANCEL);
         assertThat(AllowedActions.of(new State(OrderStatus.COMPLETED, null), Party.ADMIN, 0, 1)).isEmpty();
         assertThat(AllowedActions.of(new State(OrderStatus.CANCELLED, null), Party.CLIENT, 0, 1)).isEmpty();
@@ -47,33 +48,50 @@ class AllowedActionsTest {
     @Test
     void theClientMayCancelLateWorkAlone() {
         assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, true))
-                .containsExactlyInAnyOrder(org.souk.order.api.OrderAction.CANCEL_LATE, REQUEST_CANCELLATION);
-        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, false)).containsExactly(REQUEST_CANCELLATION);
+                .containsExactlyInAnyOrder(org.souk.order.api.OrderAction.CANCEL_LATE, OPEN_DISPUTE, REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(WORKING, Party.CLIENT, 0, 1, false)).containsExactlyInAnyOrder(OPEN_DISPUTE, REQUEST_CANCELLATION);
         assertThat(AllowedActions.of(WORKING, Party.FREELANCER, 0, 1, true))
-                .containsExactlyInAnyOrder(DELIVER, REQUEST_CANCELLATION, REQUEST_EXTENSION);
+                .containsExactlyInAnyOrder(DELIVER, OPEN_DISPUTE, REQUEST_CANCELLATION, REQUEST_EXTENSION);
         OrderStateMachine.next(WORKING, OrderStateMachine.Action.CANCEL, org.souk.order.api.CancellationReason.LATE_DELIVERY, 0, 1);
     }
 
     @Test
     void noRevisionIsOfferedOnceThePackagesAreUsedUp() {
-        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 1, 1)).containsExactlyInAnyOrder(COMPLETE, REQUEST_CANCELLATION);
+        assertThat(AllowedActions.of(DELIVERED, Party.CLIENT, 1, 1)).containsExactlyInAnyOrder(COMPLETE, OPEN_DISPUTE, REQUEST_CANCELLATION);
     }
 
     @Test
     void anOpenRequestIsAnsweredByTheOtherSideAndWithdrawnByItsAuthor() {
         var cancellationByClient = new AllowedActions.Situation(WORKING, 0, 1, false, Party.CLIENT, null);
-        assertThat(AllowedActions.of(cancellationByClient, Party.CLIENT)).containsExactly(WITHDRAW_CANCELLATION_REQUEST);
+        assertThat(AllowedActions.of(cancellationByClient, Party.CLIENT)).containsExactlyInAnyOrder(OPEN_DISPUTE, WITHDRAW_CANCELLATION_REQUEST);
         assertThat(AllowedActions.of(cancellationByClient, Party.FREELANCER))
-                .containsExactlyInAnyOrder(DELIVER, ANSWER_CANCELLATION, REQUEST_EXTENSION);
+                .containsExactlyInAnyOrder(DELIVER, OPEN_DISPUTE, ANSWER_CANCELLATION, REQUEST_EXTENSION);
         var extension = new AllowedActions.Situation(WORKING, 0, 1, false, null, Party.FREELANCER);
-        assertThat(AllowedActions.of(extension, Party.CLIENT)).containsExactlyInAnyOrder(REQUEST_CANCELLATION, ANSWER_EXTENSION);
+        assertThat(AllowedActions.of(extension, Party.CLIENT)).containsExactlyInAnyOrder(OPEN_DISPUTE, REQUEST_CANCELLATION, ANSWER_EXTENSION);
         assertThat(AllowedActions.of(extension, Party.FREELANCER))
-                .containsExactlyInAnyOrder(DELIVER, REQUEST_CANCELLATION, WITHDRAW_EXTENSION_REQUEST);
+                .containsExactlyInAnyOrder(DELIVER, OPEN_DISPUTE, REQUEST_CANCELLATION, WITHDRAW_EXTENSION_REQUEST);
         // Nobody else takes part, and an unpaid or closed order has no requests.
         assertThat(AllowedActions.of(cancellationByClient, Party.ADMIN)).containsExactly(CANCEL);
         assertThat(AllowedActions.of(cancellationByClient, Party.OTHER)).isEmpty();
         assertThat(AllowedActions.of(new AllowedActions.Situation(new State(OrderStatus.CANCELLED, null), 0, 1, false,
                 null, null), Party.CLIENT)).isEmpty();
+    }
+
+    @Test
+    void aSideThatAskedTooOftenIsNotOfferedAnotherCancellationRequest() {
+        var cooling = new AllowedActions.Situation(DELIVERED, 0, 1, false, null, null, false, false);
+        assertThat(AllowedActions.of(cooling, Party.CLIENT)).containsExactlyInAnyOrder(COMPLETE, REQUEST_REVISION, OPEN_DISPUTE);
+    }
+
+    @Test
+    void whileDisputedNothingMovesButTheClientMayStillAcceptTheDelivery() {
+        var disputed = new AllowedActions.Situation(DELIVERED, 0, 1, false, null, null, true, true);
+        assertThat(AllowedActions.of(disputed, Party.CLIENT)).containsExactly(COMPLETE);
+        assertThat(AllowedActions.of(disputed, Party.FREELANCER)).isEmpty();
+        assertThat(AllowedActions.of(disputed, Party.ADMIN)).containsExactly(CANCEL);
+        var working = new AllowedActions.Situation(WORKING, 0, 1, true, null, null, true, true);
+        assertThat(AllowedActions.of(working, Party.CLIENT)).isEmpty();
+        assertThat(AllowedActions.of(working, Party.FREELANCER)).isEmpty();
     }
 
     @Test

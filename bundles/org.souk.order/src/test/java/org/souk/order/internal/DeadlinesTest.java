@@ -23,8 +23,11 @@ class DeadlinesTest {
         assertThat(Deadlines.startedBy(Action.CONFIRM_PAYMENT)).containsExactly(DeadlineKind.ACCEPTANCE);
         assertThat(Deadlines.startedBy(Action.DELIVER)).containsExactly(DeadlineKind.AUTO_COMPLETE);
         assertThat(Deadlines.startedBy(Action.ACCEPT)).containsExactly(DeadlineKind.DUE);
+        assertThat(Deadlines.startedBy(Action.RESUME)).containsExactly(DeadlineKind.DUE);
+        assertThat(Deadlines.startedBy(Action.REQUEST_REVISION)).containsExactly(DeadlineKind.REVISION_DUE);
         for (Action other : Action.values()) {
-            if (other != Action.DELIVER && other != Action.CONFIRM_PAYMENT && other != Action.ACCEPT) {
+            if (other != Action.DELIVER && other != Action.CONFIRM_PAYMENT && other != Action.ACCEPT
+                    && other != Action.RESUME && other != Action.REQUEST_REVISION) {
                 assertThat(Deadlines.startedBy(other)).as(other.name()).isEmpty();
             }
         }
@@ -52,17 +55,40 @@ class DeadlinesTest {
     }
 
     @Test
-    void theDueDateHoldsThroughDeliveriesAndTheClientMayCancelOnlyUndeliveredWorkPastTheGrace() {
+    void theFirstDeliveryEndsTheDueDateAndTheClientMayCancelOnlyNeverDeliveredWorkPastTheGrace() {
         assertThat(Deadlines.watches(DeadlineKind.DUE, IN_PROGRESS)).isTrue();
-        assertThat(Deadlines.watches(DeadlineKind.DUE, DELIVERED)).isTrue(); // a revision may bring it back
+        assertThat(Deadlines.watches(DeadlineKind.DUE, DELIVERED)).isFalse();
         assertThat(Deadlines.watches(DeadlineKind.DUE, new State(OrderStatus.COMPLETED, null))).isFalse();
         assertThat(Deadlines.firedHere(DeadlineKind.DUE)).isTrue();
         Instant due = Instant.parse("2026-12-01T10:00:00Z");
         Deadlines.Windows d = Deadlines.Windows.DEFAULT;
-        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, due.plus(Duration.ofHours(23)), d)).isFalse();
-        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, due.plus(Duration.ofHours(24)), d)).isTrue();
-        assertThat(Deadlines.lateCancellable(DELIVERED, due, due.plus(Duration.ofDays(9)), d)).isFalse();
-        assertThat(Deadlines.lateCancellable(IN_PROGRESS, null, due, d)).isFalse();
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, null, due.plus(Duration.ofHours(23)), d)).isFalse();
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, null, due.plus(Duration.ofHours(24)), d)).isTrue();
+        assertThat(Deadlines.lateCancellable(DELIVERED, due, null, due.plus(Duration.ofDays(9)), d)).isFalse();
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, null, null, due, d)).isFalse();
+    }
+
+    @Test
+    void workDeliveredOnTimeIsNeverLateWhateverARevisionAsksAfter() {
+        // A 5-day package delivered on day 4; on day 6 the client asks a revision: IN_PROGRESS again, past the due date.
+        Instant due = Instant.parse("2026-12-06T10:00:00Z");
+        Instant delivered = due.minus(Duration.ofDays(1));
+        Instant revisionAsked = due.plus(Duration.ofDays(1));
+        Deadlines.Windows d = Deadlines.Windows.DEFAULT;
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, delivered, revisionAsked, d)).isFalse();
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, delivered, revisionAsked.plus(Duration.ofDays(30)), d)).isFalse();
+        // Delivered late is delivered too: from then on only a dispute settles it.
+        assertThat(Deadlines.lateCancellable(IN_PROGRESS, due, due.plus(Duration.ofDays(3)), due.plus(Duration.ofDays(5)), d))
+                .isFalse();
+        // The revision gets its own due date, which only warns: it fires here and gives no right to cancel.
+        assertThat(Deadlines.dueAt(DeadlineKind.REVISION_DUE, revisionAsked, d, due))
+                .isEqualTo(revisionAsked.plus(Duration.ofDays(3)));
+        assertThat(Deadlines.watches(DeadlineKind.REVISION_DUE, IN_PROGRESS)).isTrue();
+        assertThat(Deadlines.watches(DeadlineKind.REVISION_DUE, DELIVERED)).isFalse();
+        assertThat(Deadlines.firedHere(DeadlineKind.REVISION_DUE)).isTrue();
+        assertThat(Deadlines.firedHere(DeadlineKind.CANCELLATION_ANSWER)).isFalse();
+        assertThat(Deadlines.Windows.of(config("P3D")).revision()).isEqualTo(Duration.ofDays(5));
+        assertThat(Deadlines.Windows.limits(config("P3D"))).isEqualTo(new CancellationRules.Limits(Duration.ofDays(1), 3));
     }
 
     @Test
@@ -120,6 +146,26 @@ class DeadlinesTest {
             @Override
             public String timers_poll() {
                 return "PT10S";
+            }
+
+            @Override
+            public String cancellation_cooldown() {
+                return "P1D";
+            }
+
+            @Override
+            public int cancellation_max_requests() {
+                return 3;
+            }
+
+            @Override
+            public String revision_window() {
+                return "P5D";
+            }
+
+            @Override
+            public String dispute_attention_after() {
+                return "P3D";
             }
         };
     }

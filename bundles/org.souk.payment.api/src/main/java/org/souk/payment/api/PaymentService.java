@@ -1,5 +1,6 @@
 package org.souk.payment.api;
 
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.souk.common.api.ValidationException;
 import org.souk.common.api.UnauthorizedException;
 import org.souk.common.api.UnavailableException;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.DisputeDecision;
+import org.souk.order.api.DisputeService;
 
 /**
  * Pays orders through the gateway. A payment is created PENDING for the order total before the gateway
@@ -77,6 +80,18 @@ public interface PaymentService {
      * @throws ConflictException if no request is open, or it was answered meanwhile (of two racing answers one wins)
      */
     Cancellation acceptCancellation(Caller caller, String orderId, String note);
+
+    /**
+     * An administrator decides an open dispute: the order completes, goes back to work to a new due date, or
+     * is cancelled with the refund decided, recorded in the same transaction as the decision and then asked
+     * of the gateway like any refund.
+     *
+     * @throws ValidationException for a decision that does not fit (see {@link DisputeService#resolve})
+     * @throws ForbiddenException for anyone but an administrator
+     * @throws ConflictException if the dispute was decided already (of two racing decisions one wins)
+     */
+    DisputeResolution resolveDispute(Caller caller, String disputeId, DisputeDecision decision, Money refund,
+            Instant dueAt, String note);
 
     /** The refunds of an order the caller may see. */
     List<Refund> refunds(Caller caller, String orderId);

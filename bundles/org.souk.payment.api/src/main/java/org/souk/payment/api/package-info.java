@@ -6,7 +6,7 @@
  * gateway SPI's, so a client never depends on what providers implement.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.souk.payment.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package org.souk.payment.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -18,11 +19,15 @@ import org.souk.gateway.spi.ProviderStatus;
 import org.souk.ledger.api.LedgerService;
 import org.souk.order.api.AgreedCancellation;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.Dispute;
+import org.souk.order.api.DisputeDecision;
+import org.souk.order.api.DisputeService;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.payment.api.Cancellation;
+import org.souk.payment.api.DisputeResolution;
 import org.souk.payment.api.PaymentStatus;
 import org.souk.payment.api.PaymentTopics;
 import org.souk.payment.api.Refund;
@@ -42,6 +47,7 @@ final class CancellationDesk {
 
     private final JpaTemplate jpa;
     private final OrderService orders;
+    private final DisputeService disputes;
     private final PaymentGateway gateway;
     private final Clock clock;
     private final RefundDesk refunds;
@@ -49,10 +55,11 @@ final class CancellationDesk {
     private final SettlementDesk settlement;
     private final PaymentEvents events;
 
-    CancellationDesk(JpaTemplate jpa, OrderService orders, PaymentGateway gateway, Clock clock, RefundDesk refunds,
-            LedgerService ledger, SettlementDesk settlement, PaymentEvents events) {
+    CancellationDesk(JpaTemplate jpa, OrderService orders, DisputeService disputes, PaymentGateway gateway, Clock clock,
+            RefundDesk refunds, LedgerService ledger, SettlementDesk settlement, PaymentEvents events) {
         this.jpa = jpa;
         this.orders = orders;
+        this.disputes = disputes;
         this.gateway = gateway;
         this.clock = clock;
         this.refunds = refunds;
@@ -190,6 +197,44 @@ final class CancellationDesk {
             throw Conflicts.translate(e, "The cancellation request was answered by another request at the same time; reload");
         }
         return new Cancellation(agreed.order(), agreed.refundId() == null ? null : refunds.ask(agreed.refundId(), false));
+    }
+
+    /**
+     * An administrator's decision of a dispute. The decision, the order's move and, for a cancellation, the
+     * ledger's posting and the refund's record commit together; the gateway is asked for the refund after.
+     */
+    DisputeResolution resolveDispute(Caller caller, String disputeId, DisputeDecision decision, Money refund,
+            Instant dueAt, String note) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only an administrator decides a dispute");
+        }
+        record Decided(Dispute dispute, String refundId) {
+        }
+        Decided decided;
+        try {
+            decided = jpa.txExpr(TransactionType.Required, em -> {
+                Dispute d = disputes.resolve(caller, disputeId, decision, refund, dueAt, note);
+                String refundId = null;
+                if (decision == DisputeDecision.CANCEL) {
+                    PaymentEntity p = PaymentEntity.ofOrder(em, d.orderId());
+                    if (p != null && p.status() == PaymentStatus.SUCCESS) {
+                        settlement.escrow(p);
+                        ledger.orderCancelled(d.orderId(), p.freelancerId(), d.refund());
+                        if (!d.refund().isZero()) {
+                            refundId = refunds.record(em, p, d.refund(), "dispute decided: " + d.note(), caller.userId());
+                        }
+                    } else if (!d.refund().isZero()) {
+                        throw new ValidationException("refund", "the order has no settled payment to refund");
+                    }
+                }
+                em.flush();
+                return new Decided(d, refundId);
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The dispute was decided by another request at the same time; reload");
+        }
+        Refund refunded = decided.refundId() == null ? null : refunds.ask(decided.refundId(), false);
+        return new DisputeResolution(decided.dispute(), orders.get(caller, decided.dispute().orderId()), refunded);
     }
 
     Refund refundCompleted(Caller caller, String orderId, Money amount, String reason) {

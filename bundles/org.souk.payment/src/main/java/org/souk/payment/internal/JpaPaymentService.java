@@ -2,6 +2,7 @@ package org.souk.payment.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,10 @@ import org.souk.common.api.Money;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.ledger.api.LedgerService;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.DisputeDecision;
+import org.souk.order.api.DisputeService;
 import org.souk.order.api.OrderService;
+import org.souk.payment.api.DisputeResolution;
 import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
@@ -74,8 +78,8 @@ public class JpaPaymentService implements PaymentService {
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
             @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            @Reference LedgerService ledger, @Reference NotificationOutbox outbox, ScheduledReconciliation.Config config,
-            LifecycleSettings lifecycle) {
+            @Reference LedgerService ledger, @Reference NotificationOutbox outbox, @Reference DisputeService disputes,
+            ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
         new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
         Clock clock = Clock.systemUTC();
         this.jpa = jpa;
@@ -89,7 +93,7 @@ public class JpaPaymentService implements PaymentService {
         this.initiation = new PaymentInitiation(jpa, orders, gateway, clock, () -> attempts, settlement);
         this.webhooks = new WebhookIntake(jpa, gateway, clock, refunds, settlement);
         this.reconciler = new Reconciler(jpa, gateway, clock, refunds, settlement);
-        this.cancellations = new CancellationDesk(jpa, orders, gateway, clock, refunds, ledger, settlement,
+        this.cancellations = new CancellationDesk(jpa, orders, disputes, gateway, clock, refunds, ledger, settlement,
                 announcements);
     }
 
@@ -153,6 +157,12 @@ public class JpaPaymentService implements PaymentService {
     @Override
     public Cancellation acceptCancellation(Caller caller, String orderId, String note) {
         return cancellations.acceptCancellation(caller, orderId, note);
+    }
+
+    @Override
+    public DisputeResolution resolveDispute(Caller caller, String disputeId, DisputeDecision decision, Money refund,
+            Instant dueAt, String note) {
+        return cancellations.resolveDispute(caller, disputeId, decision, refund, dueAt, note);
     }
 
     @Override

@@ -88,6 +88,50 @@ class EmailTemplatesTest {
     }
 
     @Test
+    void anOpenCancellationRequestStatesTheRefundAndWhatSilenceDoes() {
+        Map<String, String> accepting = Map.of("gigTitle", "Logo", "requestStatus", "OPEN", "refund", "150.00 MAD",
+                "answerBy", "2026-03-04T10:00:00Z", "onSilence", "ACCEPT", "reason", "We found another logo");
+        RenderedEmail en = templates.render(notification(NotificationType.CANCELLATION_REQUEST, accepting), Locale.ENGLISH);
+        assertThat(en.text()).contains("A request to cancel the order \"Logo\" concerns you (request open). Refund "
+                + "proposed to the client: 150.00 MAD. Answer it in the app by 2026-03-04T10:00:00Z: if you do not, the "
+                + "request is accepted automatically and the proposed refund goes back to the client. Their reason: We "
+                + "found another logo");
+        Map<String, String> expiring = new java.util.HashMap<>(accepting);
+        expiring.put("onSilence", "EXPIRE");
+        RenderedEmail fr = templates.render(notification(NotificationType.CANCELLATION_REQUEST, expiring), Locale.FRENCH);
+        assertThat(fr.text()).contains("Remboursement proposé au client : 150.00 MAD.")
+                .contains("sans réponse de votre part, la demande expirera et la commande se poursuivra telle quelle.")
+                .doesNotContain("automatiquement");
+        RenderedEmail ar = templates.render(notification(NotificationType.CANCELLATION_REQUEST, expiring), ARABIC);
+        assertThat(ar.text()).contains("150.00 MAD").contains("تنقضي صلاحية طلب الإلغاء");
+        // Told of an expiry, nobody is asked to answer any more.
+        RenderedEmail expired = templates.render(notification(NotificationType.CANCELLATION_REQUEST,
+                Map.of("gigTitle", "Logo", "requestStatus", "EXPIRED", "refund", "150.00 MAD")), Locale.ENGLISH);
+        assertThat(expired.text()).contains("(request expired unanswered; the order goes on)").doesNotContain("Answer it");
+        RenderedEmail asker = templates.render(notification(NotificationType.CANCELLATION_ANSWER,
+                Map.of("gigTitle", "Logo", "requestStatus", "EXPIRED")), Locale.FRENCH);
+        assertThat(asker.text()).contains("est close : expirée sans réponse ; la commande se poursuit.");
+    }
+
+    @Test
+    void aDisputeSaysWhatHappensAndADecisionIsPutInWords() {
+        RenderedEmail opened = templates.render(notification(NotificationType.DISPUTE, Map.of("gigTitle", "Logo",
+                "disputeStatus", "OPEN", "reason", "Not what we agreed", "openerReason", "Not what we agreed")), Locale.ENGLISH);
+        assertThat(opened.subject()).isEqualTo("Dispute on your order: Logo");
+        assertThat(opened.text()).contains("Until then the order's timers are stopped; you may add your statement as a "
+                + "message on the order. Their reason: Not what we agreed").doesNotContain("administrator's note");
+        RenderedEmail cancelled = templates.render(notification(NotificationType.DISPUTE, Map.of("gigTitle", "Logo",
+                "disputeStatus", "RESOLVED", "decision", "CANCEL", "refund", "100.00 MAD", "reason", "Half was usable",
+                "adminNote", "Half was usable")), Locale.FRENCH);
+        assertThat(cancelled.text()).contains("Un litige sur la commande « Logo » vous concerne : un administrateur l'a "
+                + "tranché. Décision : la commande est annulée. Remboursement au client : 100.00 MAD. Note de "
+                + "l'administrateur : Half was usable").doesNotContain("autre partie");
+        RenderedEmail carryOn = templates.render(notification(NotificationType.DISPUTE, Map.of("disputeStatus", "RESOLVED",
+                "decision", "CONTINUE", "dueAt", "2026-03-11T09:30:00Z")), ARABIC);
+        assertThat(carryOn.text()).contains("القرار: يستمر العمل.").contains("موعد التسليم الجديد: 2026-03-11T09:30:00Z.");
+    }
+
+    @Test
     void anyOtherLanguageIsEnglishAndAnUnknownTypeUsesThePlatformsWords() {
         assertThat(templates.render(notification(NotificationType.DELIVERY, ALL_VALUES), Locale.GERMAN).language())
                 .isEqualTo("en");
