@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -15,27 +16,56 @@ import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.Configuration;
 import org.souk.itests.Http.Reply;
 
-/** Who may do what: the console's command ACL, and which bearer tokens the REST API accepts. */
+/** Who may do what: the console's command ACL, JMX's ACL, and which bearer tokens the REST API accepts. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SecurityIT extends SoukTestSupport {
 
     private static final Set<String> VIEWER = Set.of("viewer", "ssh");
+    /** JMX logins of this container (etc/users.properties): JMX checks roles against a real JAAS login. */
+    private static final String JMX_VIEWER = "itest-jmx-viewer";
+    private static final String JMX_MANAGER = "itest-jmx-manager";
+    private static final String JMX_ADMIN = "itest-jmx-admin";
+    private static final String JMX_PASSWORD = "itest-jmx-password";
+    private static final String[] STRING = {String.class.getName()};
+
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(super.config()));
+        options.add(editConfigurationFilePut("etc/users.properties", JMX_VIEWER, JMX_PASSWORD + ",_g_:viewergroup"));
+        options.add(editConfigurationFilePut("etc/users.properties", JMX_MANAGER, JMX_PASSWORD + ",manager,viewer"));
+        options.add(editConfigurationFilePut("etc/users.properties", JMX_ADMIN, JMX_PASSWORD + ",_g_:admingroup"));
+        return options.toArray(new Option[0]);
+    }
 
     @Test
     public void onlyAdministratorsMintTokensOrCompleteRefundsAtTheConsole() throws Exception {
@@ -109,6 +139,104 @@ public class SecurityIT extends SoukTestSupport {
             configurationAdmin.getConfiguration("org.souk.itests.scratch", null).delete();
         }
         assertAllowed(ADMIN_ROLES, "souk:refund-retry " + someRefund);
+    }
+
+    @Test
+    public void overJmxOnlyAdministratorsReadOrChangeConfigurations() throws Exception {
+        String name = System.getProperty("karaf.name", "root");
+        ObjectName config = new ObjectName("org.apache.karaf:type=config,name=" + name);
+        ObjectName scr = new ObjectName("org.apache.karaf:type=scr,name=" + name);
+        String[] pidAndKey = {String.class.getName(), String.class.getName()};
+        try (JMXConnector viewerLogin = jmx(JMX_VIEWER); JMXConnector managerLogin = jmx(JMX_MANAGER);
+             JMXConnector adminLogin = jmx(JMX_ADMIN)) {
+            MBeanServerConnection viewer = viewerLogin.getMBeanServerConnection();
+            MBeanServerConnection manager = managerLogin.getMBeanServerConnection();
+            MBeanServerConnection admin = adminLogin.getMBeanServerConnection();
+            List<ObjectName> cms = new ArrayList<>(admin.queryNames(new ObjectName("osgi.compendium:service=cm,*"), null));
+            assertFalse("the OSGi Configuration Admin MBean", cms.isEmpty());
+            // A viewer still monitors the node (the generic get* rule of etc/jmx.acl.cfg).
+            assertNotNull(viewer.getAttribute(new ObjectName("org.apache.karaf:type=system,name=" + name), "StartLevel"));
+            assertNotNull(viewer.getAttribute(scr, "Components"));
+
+            for (MBeanServerConnection below : List.of(viewer, manager)) {
+                // Karaf's configuration MBean: the token secret, the providers' webhook secrets.
+                assertRefusedOverJmx(() -> below.invoke(config, "listProperties", new Object[] {"org.souk.auth"}, STRING));
+                assertRefusedOverJmx(() -> below.invoke(config, "listProperties", new Object[] {"org.souk.provider.sandbox"}, STRING));
+                assertRefusedOverJmx(() -> below.invoke(config, "getProperty", new Object[] {"org.souk.auth", ".secret"}, pidAndKey));
+                assertRefusedOverJmx(() -> below.invoke(config, "exists", new Object[] {"org.souk.auth"}, STRING));
+                assertRefusedOverJmx(() -> below.getAttribute(config, "Configs"));
+                // Changing it replaces the secret: a token signed with one's own then passes for anyone.
+                assertRefusedOverJmx(() -> below.invoke(config, "setProperty", new Object[] {"org.souk.auth", ".secret",
+                        "a-secret-of-my-own-choosing-32-bytes-long"}, new String[] {String.class.getName(),
+                        String.class.getName(), String.class.getName()}));
+                // The OSGi Configuration Admin MBean reads the same configurations.
+                for (ObjectName cm : cms) {
+                    assertRefusedOverJmx(() -> below.invoke(cm, "getProperties", new Object[] {"org.souk.auth"}, STRING));
+                    assertRefusedOverJmx(() -> below.invoke(cm, "getConfigurations", new Object[] {"(service.pid=org.souk.*)"}, STRING));
+                }
+                // A component's configuration carries the keys that start with a dot too.
+                assertRefusedOverJmx(() -> below.getAttribute(scr, "ComponentConfigs"));
+            }
+            assertEquals(Tokens.DEVELOPMENT_SECRET, configurationAdmin.getConfiguration("org.souk.auth", null).getProperties().get(".secret"));
+
+            // Whatever else a viewer may read, attribute by attribute and operation by operation, holds no secret.
+            String seen = everythingReadableWithoutArguments(viewer);
+            assertTrue("the sweep read something", seen.length() > 10_000);
+            assertFalse("a viewer read the token secret over JMX", seen.contains(Tokens.DEVELOPMENT_SECRET));
+            assertFalse("a viewer read the sandbox's webhook secret over JMX", seen.contains(SANDBOX_WEBHOOK_SECRET));
+
+            // An administrator reads and changes them (and so the checks above can fail).
+            Map<?, ?> auth = (Map<?, ?>) admin.invoke(config, "listProperties", new Object[] {"org.souk.auth"}, STRING);
+            assertEquals(Tokens.DEVELOPMENT_SECRET, auth.get(".secret"));
+            assertEquals(SANDBOX_WEBHOOK_SECRET, admin.invoke(config, "getProperty",
+                    new Object[] {"org.souk.provider.sandbox", ".webhook.secret"}, pidAndKey));
+            for (ObjectName cm : cms) {
+                assertTrue(String.valueOf(admin.invoke(cm, "getProperties", new Object[] {"org.souk.auth"}, STRING))
+                        .contains(Tokens.DEVELOPMENT_SECRET));
+            }
+            assertTrue(String.valueOf(admin.getAttribute(scr, "ComponentConfigs")).contains(Tokens.DEVELOPMENT_SECRET));
+            admin.invoke(config, "setProperty", new Object[] {"org.souk.itests.scratch", "key", "set-over-jmx"},
+                    new String[] {String.class.getName(), String.class.getName(), String.class.getName()});
+            try {
+                assertEquals("set-over-jmx", configurationAdmin.getConfiguration("org.souk.itests.scratch", null)
+                        .getProperties().get("key"));
+            } finally {
+                configurationAdmin.getConfiguration("org.souk.itests.scratch", null).delete();
+            }
+        }
+    }
+
+    @Test
+    public void noConsoleCommandPrintsASecretToAViewer() throws Exception {
+        List<String> commands = List.of("config:property-list --pid org.souk.auth", "config:property-list -p org.souk.provider.sandbox",
+                "config:property-get -p org.souk.auth .secret", "config:list", "config:list \"(service.pid=org.souk.*)\"",
+                "config:edit org.souk.auth; config:property-list", "scr:list", "scr:info org.souk.auth.internal.JwtTokenService",
+                "service:list", "bundle:headers org.souk.auth", "system:property", "log:display", "jaas:user-list");
+        for (String command : commands) {
+            String outcome = consoleOutcome(VIEWER, command);
+            assertFalse(command + " printed the token secret to a viewer", outcome.contains(Tokens.DEVELOPMENT_SECRET));
+            assertFalse(command + " printed a webhook secret to a viewer", outcome.contains(SANDBOX_WEBHOOK_SECRET));
+        }
+        // The same commands print them to an administrator (so the checks above can fail).
+        assertTrue(console("config:property-list --pid org.souk.auth").contains(Tokens.DEVELOPMENT_SECRET));
+        assertTrue(console("config:property-list -p org.souk.provider.sandbox").contains(SANDBOX_WEBHOOK_SECRET));
+    }
+
+    @Test
+    public void noTokenPassesForThePlatformItself() throws Exception {
+        // 'system' is the platform's own identity (timers, webhooks): a token naming it is refused, whatever its role.
+        for (String role : List.of("admin", "client", "freelancer")) {
+            Reply asSystem = http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "system", role, 600));
+            assertProblem(asSystem, 401);
+            assertTrue(asSystem.toString(), asSystem.at("/detail").contains("reserved"));
+        }
+        assertProblem(http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "SYSTEM", "admin", 600)), 401);
+        // A name that merely contains it is an ordinary user.
+        assertEquals(200, http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "system-admin", "admin", 600)).status());
+        // souk:token mints none either.
+        String refused = consoleOutcome(ADMIN_ROLES, "souk:token system admin");
+        assertFalse(refused, refused.trim().startsWith("ey"));
+        assertTrue(refused, refused.contains("reserved"));
     }
 
     @Test
@@ -194,6 +322,70 @@ public class SecurityIT extends SoukTestSupport {
             await("the original token settings", () -> http.get("orders", rs256).status() == 401);
             Files.deleteIfExists(jwks);
         }
+    }
+
+    /** A JMX connection logged in as this user of etc/users.properties (Karaf's JMX ACLs then apply). */
+    private JMXConnector jmx(String user) throws Exception {
+        Dictionary<String, Object> management = configurationAdmin.getConfiguration("org.apache.karaf.management", null)
+                .getProperties();
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://127.0.0.1:" + management.get("rmiServerPort")
+                + "/jndi/rmi://127.0.0.1:" + management.get("rmiRegistryPort") + "/karaf-" + System.getProperty("karaf.name", "root"));
+        return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, JMX_PASSWORD}));
+    }
+
+    private interface JmxCall {
+        Object call() throws Exception;
+    }
+
+    private static void assertRefusedOverJmx(JmxCall call) throws Exception {
+        try {
+            Object answer = call.call();
+            fail("answered: " + answer);
+        } catch (SecurityException expected) {
+            assertTrue(String.valueOf(expected.getMessage()), String.valueOf(expected.getMessage()).contains("Insufficient roles"));
+        }
+    }
+
+    /**
+     * Everything this connection may read without passing arguments: every readable attribute of every MBean,
+     * and every operation without parameters whose name reads (get, list, is), as text.
+     */
+    private static String everythingReadableWithoutArguments(MBeanServerConnection connection) throws Exception {
+        StringBuilder seen = new StringBuilder();
+        for (ObjectName name : connection.queryNames(null, null)) {
+            MBeanInfo info;
+            try {
+                info = connection.getMBeanInfo(name);
+            } catch (Exception gone) {
+                continue;
+            }
+            for (MBeanAttributeInfo attribute : info.getAttributes()) {
+                if (attribute.isReadable()) {
+                    try {
+                        seen.append(name).append(' ').append(attribute.getName()).append(" = ")
+                                .append(text(connection.getAttribute(name, attribute.getName()))).append('\n');
+                    } catch (Exception refusedOrBroken) {
+                        // refused (SecurityException) or failing on its own: nothing read
+                    }
+                }
+            }
+            for (MBeanOperationInfo operation : info.getOperations()) {
+                String op = operation.getName();
+                if (operation.getSignature().length == 0 && (op.startsWith("get") || op.startsWith("list") || op.startsWith("is"))) {
+                    try {
+                        seen.append(name).append(' ').append(op).append("() = ")
+                                .append(text(connection.invoke(name, op, new Object[0], new String[0]))).append('\n');
+                    } catch (Exception refusedOrBroken) {
+                        // refused or failing on its own
+                    }
+                }
+            }
+        }
+        return seen.toString();
+    }
+
+    private static String text(Object value) {
+        return value instanceof Object[] array ? Arrays.deepToString(array) : String.valueOf(value);
     }
 
     private void assertRefused(Set<String> roles, String command) throws Exception {

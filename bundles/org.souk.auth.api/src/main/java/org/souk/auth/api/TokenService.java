@@ -16,11 +16,12 @@ public interface TokenService {
     /**
      * Checks the token's signature, expiry and claims and returns the caller it names.
      *
-     * @throws UnauthorizedException if the token is malformed, forged, expired or lacks a subject or role
+     * @throws UnauthorizedException if the token is malformed, forged, expired or lacks a subject or role, or if its
+     *         subject is {@code system}, the platform's own identity ({@link Caller#SYSTEM}), whatever its role
      */
     Caller verify(String token);
 
-    /** Signs a token for the caller, valid for the given time. */
+    /** Signs a token for the caller, valid for the given time; never for the reserved user id {@code system}. */
     String issue(Caller caller, Duration validity);
 
     /**
@@ -28,6 +29,7 @@ public interface TokenService {
      * null: left out), as an identity service would.
      *
      * @throws IllegalArgumentException if the email is not an address or the locale not a language tag
+     * @throws org.souk.common.api.ValidationException if the caller's user id is {@code system}, which is reserved
      */
     String issue(Caller caller, Duration validity, String email, String locale);
 }

@@ -39,6 +39,7 @@ import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
 import org.souk.common.api.UnauthorizedException;
+import org.souk.common.api.ValidationException;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -67,7 +68,8 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
  * An algorithm is only ever checked with keys of its own kind, so an HS256 token "signed" with a public key
  * is refused. Expiry, not-before, and the issuer and audience when configured are checked on every token.
  * The optional claims {@code email} and {@code locale} of a verified token are handed to the
- * {@link UserDirectory}, which remembers them.
+ * {@link UserDirectory}, which remembers them. The subject {@code system} is the platform's own identity
+ * ({@link Caller#SYSTEM}): a token naming it is refused, whatever its role and signature, and none is minted.
  */
 @Component(configurationPid = JwtTokenService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = JwtTokenService.Config.class)
@@ -115,6 +117,11 @@ public class JwtTokenService implements TokenService {
         @AttributeDefinition(name = "JWKS cache (seconds)", required = false,
                 description = "How long keys fetched from the URL are used before they are fetched again")
         long jwks_cache_seconds() default 300;
+
+        @AttributeDefinition(name = "Email change window", required = false,
+                description = "ISO-8601: how long the link that confirms a new email address works (the user "
+                        + "directory reads it)")
+        String email_change_window() default "PT24H";
     }
 
     /** The configuration as plain values, for tests. */
@@ -303,6 +310,10 @@ public class JwtTokenService implements TokenService {
             throw new UnauthorizedException("The bearer token's subject (the user id) must be 1 to " + MAX_SUBJECT_LENGTH
                     + " characters among letters, digits and . _ @ : | + = -");
         }
+        if (isReserved(subject)) {
+            throw new UnauthorizedException("The bearer token's subject '" + subject + "' is reserved for the platform "
+                    + "itself: no token may name it");
+        }
         Caller caller;
         try {
             caller = new Caller(subject, Role.parse(claims.getStringClaim(roleClaim)));
@@ -385,6 +396,10 @@ public class JwtTokenService implements TokenService {
             throw new IllegalArgumentException("a user id is 1 to " + MAX_SUBJECT_LENGTH
                     + " characters among letters, digits and . _ @ : | + = -");
         }
+        if (isReserved(caller.userId())) {
+            throw new ValidationException("user", "'" + caller.userId() + "' is reserved for the platform itself: "
+                    + "no token may name it");
+        }
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(caller.userId())
@@ -411,6 +426,14 @@ public class JwtTokenService implements TokenService {
             throw new IllegalStateException("signing failed", e);
         }
         return jwt.serialize();
+    }
+
+    /**
+     * The platform's own user id ({@link Caller#SYSTEM}), in any case: what it does is recorded under that name,
+     * and no token may pass for it.
+     */
+    static boolean isReserved(String userId) {
+        return Caller.SYSTEM.userId().equalsIgnoreCase(userId);
     }
 
     private static boolean isLoopback(String host) {

@@ -11,8 +11,10 @@ import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
 import org.souk.common.api.Caller;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Role;
 import org.souk.common.api.UnauthorizedException;
+import org.souk.common.api.ValidationException;
 
 class JwtTokenServiceTest {
 
@@ -98,6 +100,31 @@ class JwtTokenServiceTest {
                 .hasMessageContaining("subject");
         assertThatThrownBy(() -> tokens.issue(new Caller("u".repeat(101), Role.CLIENT), Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesATokenForThePlatformsOwnIdentityWhateverItsRole() {
+        for (String role : new String[] {"admin", "client", "freelancer"}) {
+            for (String subject : new String[] {"system", "System", "SYSTEM"}) {
+                String token = TestTokens.hs256(SECRET, clock, b -> b.subject(subject).claim("role", role));
+                assertThatThrownBy(() -> tokens.verify(token)).as(subject + " " + role)
+                        .isInstanceOf(UnauthorizedException.class).hasMessageContaining("reserved");
+            }
+        }
+        // Names that merely contain it are ordinary users.
+        assertThat(tokens.verify(TestTokens.hs256(SECRET, clock, b -> b.subject("system-admin"))).userId())
+                .isEqualTo("system-admin");
+        assertThat(tokens.verify(TestTokens.hs256(SECRET, clock, b -> b.subject("u-system"))).isSystem()).isFalse();
+    }
+
+    @Test
+    void mintsNoTokenForThePlatformsOwnIdentity() {
+        assertThatThrownBy(() -> tokens.issue(Caller.SYSTEM, Duration.ofHours(1)))
+                .isInstanceOfSatisfying(ValidationException.class,
+                        e -> assertThat(e.errors()).extracting(FieldError::field).containsExactly("user"))
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> tokens.issue(new Caller("System", Role.CLIENT), Duration.ofHours(1), null, null))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test

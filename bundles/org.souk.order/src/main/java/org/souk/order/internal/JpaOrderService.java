@@ -588,7 +588,7 @@ public class JpaOrderService implements OrderService, DisputeService {
             OrderEntity order = visible(em, caller, orderId);
             OrderRequestEntity request = requireOpen(em, order, RequestKind.CANCELLATION);
             Instant now = clock.instant();
-            boolean bySystem = Caller.SYSTEM.userId().equals(caller.userId());
+            boolean bySystem = caller.isSystem();
             if (bySystem) {
                 if (now.isBefore(request.answerBy())) {
                     throw ConflictException.typed(OrderProblems.WINDOW_CLOSED, "The cancellation request of order "
