@@ -155,6 +155,42 @@ public class NotificationEmailIT extends SoukTestSupport {
         assertEquals("en", http.get("me", client).at("/locale"));
         assertEquals("claire@example.fr", http.get("me", client).at("/email"));
 
+        // A new address takes effect only once the token mailed to it comes back, and the old address is told. A
+        // newer request replaces the older one, whose token stops working.
+        Reply asked = patch("me", client, "{\"email\":\"claire@elsewhere.example\"}");
+        assertEquals(asked.toString(), 200, asked.status());
+        assertEquals("claire@example.fr", asked.at("/email"));
+        assertEquals("claire@elsewhere.example", asked.at("/pendingEmail"));
+        assertNotNull(asked.at("/pendingEmailExpiresAt"));
+        Reply replaced = patch("me", client, "{\"email\":\"claire@cafe.example\"}");
+        assertEquals(replaced.toString(), "claire@cafe.example", replaced.at("/pendingEmail"));
+        assertEquals("claire@example.fr", http.get("me", client).at("/email"));
+
+        String confirm = "Confirm your new email address";
+        await("both confirmation emails", () -> mail("claire@elsewhere.example", confirm) != null
+                && mail("claire@cafe.example", confirm) != null);
+        String older = confirmationToken(mail("claire@elsewhere.example", confirm));
+        String newer = confirmationToken(mail("claire@cafe.example", confirm));
+        assertField(http.post("me/email-confirmation", null, "{\"token\":\"" + older + "\"}"), "token");
+        assertField(http.post("me/email-confirmation", null, "{\"token\":\"not-a-token\"}"), "token");
+        assertEquals("claire@example.fr", http.get("me", client).at("/email"));
+
+        String notice = "A change of your email address was asked";
+        await("the notices to the old address", () -> mails("claire@example.fr", notice).size() == 2);
+        String told = text(mails("claire@example.fr", notice).get(1));
+        assertTrue(told, told.contains("c***@cafe.example") || told.contains("c***@elsewhere.example"));
+        assertTrue(told, !told.contains(older) && !told.contains(newer) && !told.contains("claire@cafe.example"));
+
+        // No bearer token: the mailed token is the proof, and it works once.
+        Reply confirmed = http.post("me/email-confirmation", null, "{\"token\":\"" + newer + "\"}");
+        assertEquals(confirmed.toString(), 200, confirmed.status());
+        assertEquals("claire@cafe.example", confirmed.at("/email"));
+        Reply changed = http.get("me", client);
+        assertEquals("claire@cafe.example", changed.at("/email"));
+        assertEquals(null, changed.at("/pendingEmail"));
+        assertField(http.post("me/email-confirmation", null, "{\"token\":\"" + newer + "\"}"), "token");
+        assertEquals("claire@cafe.example", http.get("me", client).at("/email"));
+
         // Without a host again, the channel goes away.
         Dictionary<String, Object> off = new Hashtable<>();
         off.put("host", "");
@@ -240,6 +276,41 @@ public class NotificationEmailIT extends SoukTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The emails received for the address with this subject, oldest first. */
+    private List<MimeMessage> mails(String address, String subject) {
+        try {
+            List<MimeMessage> out = new ArrayList<>();
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (address.equals(m.getAllRecipients()[0].toString()) && subject.equals(m.getSubject())) {
+                    out.add(m);
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MimeMessage mail(String address, String subject) {
+        List<MimeMessage> found = mails(address, subject);
+        return found.isEmpty() ? null : found.get(found.size() - 1);
+    }
+
+    private static String text(MimeMessage m) {
+        try {
+            return (String) ((Multipart) m.getContent()).getBodyPart(0).getContent();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The token of a confirmation email, as its English text gives it. */
+    private static String confirmationToken(MimeMessage m) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("good once: ([A-Za-z0-9_-]{43})").matcher(text(m));
+        assertTrue(text(m), token.find());
+        return token.group(1);
     }
 
     private Reply patch(String path, String token, String json) throws Exception {

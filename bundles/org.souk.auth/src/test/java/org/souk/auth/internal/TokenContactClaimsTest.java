@@ -39,6 +39,16 @@ class TokenContactClaimsTest {
         public UserContact update(String userId, String email, String locale) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public Optional<org.souk.auth.api.PendingEmail> pendingEmail(String userId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public UserContact confirmEmail(String token) {
+            throw new UnsupportedOperationException();
+        }
     };
 
     @Test
@@ -71,6 +81,16 @@ class TokenContactClaimsTest {
 
             @Override
             public UserContact update(String userId, String email, String locale) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<org.souk.auth.api.PendingEmail> pendingEmail(String userId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public UserContact confirmEmail(String token) {
                 throw new UnsupportedOperationException();
             }
         });

@@ -52,7 +52,17 @@ public enum NotificationType {
      * administrator decides) or decided (completed, cancelled with a refund, or the work goes on to a new due
      * date). Cannot be switched off: the decision moves the order and its money.
      */
-    DISPUTE(true);
+    DISPUTE(true),
+    /**
+     * The link that confirms a new email address, sent to that address only (never in-app: whoever holds a
+     * session must not read it). Cannot be switched off: without it the address cannot change.
+     */
+    EMAIL_CHANGE_CONFIRMATION(true),
+    /**
+     * A change of the user's email address was asked: told to the current address only, so that a change the
+     * user did not ask for does not go unnoticed. Cannot be switched off.
+     */
+    EMAIL_CHANGE_NOTICE(true);
 
     private final boolean mandatory;
 
@@ -67,8 +77,9 @@ public enum NotificationType {
 
     /**
      * Whether users may not switch this kind off on any channel: it records money moving on their behalf
-     * (a receipt, a failed payment that cancelled their order, a refund), or asks them to act before the
-     * platform moves their order and its money (a cancellation request, a dispute).
+     * (a receipt, a failed payment that cancelled their order, a refund), asks them to act before the
+     * platform moves their order and its money (a cancellation request, a dispute), or guards where their mail
+     * goes (a change of email address).
      */
     public boolean mandatory() {
         return mandatory;

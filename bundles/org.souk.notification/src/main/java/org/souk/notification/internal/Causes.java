@@ -24,6 +24,9 @@ final class Causes {
         if (MessageTopics.SENT.equals(topic)) {
             return messageSent(properties);
         }
+        if (OutboxTopics.EMAIL_CHANGE_REQUESTED.equals(topic)) {
+            return emailChangeRequested(properties);
+        }
         Event event;
         try {
             event = new Event(topic, properties);
@@ -63,6 +66,36 @@ final class Causes {
         return List.of(new Draft(freelancer, NotificationType.EARNINGS_AVAILABLE, text(p, OutboxTopics.ORDER_ID),
                 "Earnings available", "Your earnings of " + text(p, OutboxTopics.AMOUNT)
                         + " cleared and may now be withdrawn.", "clearance#" + clearanceId));
+    }
+
+    /**
+     * A new address waits for its confirmation: the link goes to the new address, a notice to the old one (if
+     * the user had one), both by email only. The notice carries no token.
+     */
+    private static List<Draft> emailChangeRequested(Map<String, Object> p) {
+        String changeId = text(p, OutboxTopics.CHANGE_ID);
+        String user = text(p, OutboxTopics.USER_ID);
+        String newEmail = text(p, OutboxTopics.NEW_EMAIL);
+        String token = text(p, OutboxTopics.TOKEN);
+        if (changeId == null || user == null || newEmail == null || token == null) {
+            return List.of();
+        }
+        String expiresAt = text(p, OutboxTopics.EXPIRES_AT);
+        List<Draft> drafts = new java.util.ArrayList<>();
+        drafts.add(new Draft(user, NotificationType.EMAIL_CHANGE_CONFIRMATION, null, "Confirm your new email address",
+                "To receive Souk's emails at this address, confirm the change with the token " + token
+                        + " (POST /api/v1/me/email-confirmation)" + (expiresAt == null ? "" : " before " + expiresAt)
+                        + ". If it was not you, ignore this email: nothing changes.",
+                "email-change#" + changeId + "#confirm", Map.of(Draft.ADDRESS, newEmail)));
+        String oldEmail = text(p, OutboxTopics.OLD_EMAIL);
+        if (oldEmail != null && !oldEmail.isBlank()) {
+            drafts.add(new Draft(user, NotificationType.EMAIL_CHANGE_NOTICE, null, "A change of your email address was asked",
+                    "A change of your Souk email address to " + text(p, OutboxTopics.NEW_EMAIL_MASKED)
+                            + " was asked. If it was not you, do not confirm anything, and secure your account.",
+                    "email-change#" + changeId + "#notice", Map.of(Draft.ADDRESS, oldEmail, OutboxTopics.TOKEN, "",
+                            OutboxTopics.NEW_EMAIL, "")));
+        }
+        return drafts;
     }
 
     /** A message tells the other side of the order: the gig in the title, the start of the text as the body. */

@@ -170,7 +170,11 @@ public class Dispatcher implements NotificationDeliveries {
             }
             Map<String, Boolean> set = preferences.computeIfAbsent(draft.recipientId(), u -> JpaPreferences.cells(em, u));
             String notificationId = notificationId(draft);
+            boolean pinned = draft.data().containsKey(Draft.ADDRESS);
             for (String channel : targets) {
+                if (pinned && !NotificationChannel.EMAIL.equals(channel)) {
+                    continue;
+                }
                 if (PreferenceMatrix.enabled(draft.type(), channel, set) && !exists(em, notificationId, channel)) {
                     em.persist(new DeliveryEntity(UUID.randomUUID().toString(), notificationId, cause.id(), draft, channel,
                             data(cause.payload(), properties, draft), now));
@@ -260,7 +264,13 @@ public class Dispatcher implements NotificationDeliveries {
             }
             d.claim(now.plus(CLAIM));
             em.flush();
-            return new Claimed(d.channel(), recipient(d.recipientId()), d.toOutgoing(null));
+            OutgoingNotification outgoing = d.toOutgoing(null);
+            Recipient recipient = recipient(d.recipientId());
+            String pinned = outgoing.data().get(Draft.ADDRESS);
+            if (pinned != null && !pinned.isBlank()) {
+                recipient = new Recipient(recipient.userId(), recipient.locale(), pinned);
+            }
+            return new Claimed(d.channel(), recipient, outgoing);
         });
         if (claimed == null) {
             return false;

@@ -76,4 +76,31 @@ class CausesTest {
             assertThat(d.dedupKey()).isEqualTo("refund#r-1");
         });
     }
+
+    @Test
+    void aChangeOfAddressSendsTheLinkToTheNewAddressAndTheNoticeWithoutItToTheOld() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(OutboxTopics.CHANGE_ID, "c-1");
+        p.put(OutboxTopics.USER_ID, "cli");
+        p.put(OutboxTopics.NEW_EMAIL, "nadia@example.com");
+        p.put(OutboxTopics.NEW_EMAIL_MASKED, "n***@example.com");
+        p.put(OutboxTopics.OLD_EMAIL, "old@example.com");
+        p.put(OutboxTopics.TOKEN, "tok");
+        p.put(OutboxTopics.EXPIRES_AT, "2026-03-02T10:00:00Z");
+
+        var drafts = Causes.drafts(OutboxTopics.EMAIL_CHANGE_REQUESTED, p);
+        assertThat(drafts).extracting(Draft::type).containsExactly(NotificationType.EMAIL_CHANGE_CONFIRMATION,
+                NotificationType.EMAIL_CHANGE_NOTICE);
+        assertThat(drafts).allSatisfy(d -> assertThat(d.recipientId()).isEqualTo("cli"));
+        assertThat(drafts.get(0).data()).containsEntry(Draft.ADDRESS, "nadia@example.com");
+        assertThat(drafts.get(0).body()).contains("tok");
+        assertThat(drafts.get(1).data()).containsEntry(Draft.ADDRESS, "old@example.com").containsEntry(OutboxTopics.TOKEN, "")
+                .containsEntry(OutboxTopics.NEW_EMAIL, "");
+        assertThat(drafts.get(1).body()).contains("n***@example.com").doesNotContain("tok", "nadia");
+        assertThat(drafts.get(0).dedupKey()).isNotEqualTo(drafts.get(1).dedupKey());
+
+        p.remove(OutboxTopics.OLD_EMAIL);
+        assertThat(Causes.drafts(OutboxTopics.EMAIL_CHANGE_REQUESTED, p)).as("no old address: no notice")
+                .extracting(Draft::type).containsExactly(NotificationType.EMAIL_CHANGE_CONFIRMATION);
+    }
 }

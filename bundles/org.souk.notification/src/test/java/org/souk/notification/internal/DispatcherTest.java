@@ -21,6 +21,7 @@ import org.osgi.service.event.EventAdmin;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
 import org.souk.notification.api.Delivery;
+import org.souk.notification.api.OutboxTopics;
 import org.souk.notification.spi.DeliveryResult;
 import org.souk.notification.spi.NotificationChannel;
 import org.souk.notification.spi.OutgoingNotification;
@@ -412,6 +413,16 @@ class DispatcherTest {
             public org.souk.auth.api.UserContact update(String userId, String email, String locale) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public java.util.Optional<org.souk.auth.api.PendingEmail> pendingEmail(String userId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public org.souk.auth.api.UserContact confirmEmail(String token) {
+                throw new UnsupportedOperationException();
+            }
         });
         outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
         dispatcher.dispatch(100);
@@ -419,6 +430,46 @@ class DispatcherTest {
         assertThat(client.email()).isEqualTo("amina@example.ma");
         assertThat(client.locale()).isEqualTo(java.util.Locale.FRENCH);
         assertThat(seen.stream().filter(r -> r.userId().equals("fre")).findFirst().orElseThrow().email()).isNull();
+    }
+
+    @Test
+    void aChangeOfAddressGoesByEmailOnlyToThePinnedAddressesNeverInApp() {
+        Map<String, List<String>> seen = new java.util.TreeMap<>();
+        for (String id : List.of(NotificationChannel.IN_APP, NotificationChannel.EMAIL)) {
+            channels.add(new NotificationChannel() {
+                @Override
+                public String id() {
+                    return id;
+                }
+
+                @Override
+                public DeliveryResult deliver(Recipient recipient, OutgoingNotification notification) {
+                    seen.computeIfAbsent(id, k -> new ArrayList<>()).add(notification.type() + " to " + recipient.email()
+                            + (notification.data().getOrDefault("token", "").isEmpty() ? "" : " with the token"));
+                    return DeliveryResult.delivered();
+                }
+            });
+        }
+        Directory directory = new Directory();
+        directory.rememberClaims("cli", "old@example.com", "fr");
+        Dispatcher dispatcher = dispatcher(3);
+        dispatcher.bindDirectory(directory);
+        Map<String, Object> p = new HashMap<>();
+        p.put(OutboxTopics.CHANGE_ID, "c-1");
+        p.put(OutboxTopics.USER_ID, "cli");
+        p.put(OutboxTopics.NEW_EMAIL, "nadia@example.com");
+        p.put(OutboxTopics.NEW_EMAIL_MASKED, "n***@example.com");
+        p.put(OutboxTopics.OLD_EMAIL, "old@example.com");
+        p.put(OutboxTopics.TOKEN, "tok");
+        outbox.record(OutboxTopics.EMAIL_CHANGE_REQUESTED, p);
+        // The user's current address moves before the notice is attempted: the notice still goes to the old one.
+        directory.rememberClaims("cli", "somewhere@example.com", "fr");
+
+        dispatcher.dispatch(100);
+
+        assertThat(seen).containsOnlyKeys(NotificationChannel.EMAIL);
+        assertThat(seen.get(NotificationChannel.EMAIL)).containsExactlyInAnyOrder(
+                "email_change_confirmation to nadia@example.com with the token", "email_change_notice to old@example.com");
     }
 
     @Test
@@ -473,6 +524,16 @@ class DispatcherTest {
 
         @Override
         public org.souk.auth.api.UserContact update(String userId, String email, String locale) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<org.souk.auth.api.PendingEmail> pendingEmail(String userId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public org.souk.auth.api.UserContact confirmEmail(String token) {
             throw new UnsupportedOperationException();
         }
     }

@@ -28,7 +28,8 @@ class PreferenceMatrixTest {
         assertThat(row(doc, "review_request").channels().get("email")).isFalse();
         assertThat(row(doc, "new_order").channels().get("email")).isTrue();
         assertThat(doc.types()).filteredOn(TypePreference::mandatory).extracting(TypePreference::type)
-                .containsExactlyInAnyOrder("payment_confirmed", "payment_failed", "refund", "cancellation_request", "dispute");
+                .containsExactlyInAnyOrder("payment_confirmed", "payment_failed", "refund", "cancellation_request", "dispute",
+                        "email_change_confirmation", "email_change_notice");
         assertThat(PreferenceMatrix.byDefault(NotificationType.NEW_ORDER, "sms")).isFalse();
         assertThat(PreferenceMatrix.byDefault(NotificationType.REFUND, "sms")).isTrue();
     }

@@ -17,7 +17,8 @@ import org.souk.common.api.UnauthorizedException;
 
 /**
  * Every call but webhooks (authenticated by their signature), health (for load balancers and start
- * scripts) and the API's OpenAPI description must carry a valid bearer token.
+ * scripts), the API's OpenAPI description and the confirmation of a new email address (authenticated by the
+ * single-use token mailed to that address) must carry a valid bearer token.
  */
 @Component(service = ContainerRequestFilter.class)
 @JaxrsExtension
@@ -54,9 +55,15 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         return p.equals(OpenApiResource.PATH);
     }
 
+    static boolean isEmailConfirmation(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals(MeResource.CONFIRMATION_PATH) || p.equals(MeResource.CONFIRMATION_PATH + "/");
+    }
+
     /** The paths that need no token (the API description lists every other one with the bearer scheme). */
     public static boolean isPublic(String path) {
-        return path.startsWith("webhooks/") || path.startsWith("/webhooks/") || isHealth(path) || isOpenApi(path);
+        return path.startsWith("webhooks/") || path.startsWith("/webhooks/") || isHealth(path) || isOpenApi(path)
+                || isEmailConfirmation(path);
     }
 
     @Override

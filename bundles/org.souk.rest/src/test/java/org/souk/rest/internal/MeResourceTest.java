@@ -3,6 +3,7 @@ package org.souk.rest.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.souk.auth.api.PendingEmail;
 import org.souk.auth.api.UserContact;
 import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.Caller;
@@ -37,7 +39,23 @@ class MeResourceTest {
             updates.add(userId + " " + email + " " + locale);
             return new UserContact(userId, email == null || email.isEmpty() ? null : email, Locale.forLanguageTag("ar"));
         }
+
+        @Override
+        public Optional<PendingEmail> pendingEmail(String userId) {
+            return "pending".equals(userId) ? Optional.of(new PendingEmail("new@example.com", EXPIRES)) : Optional.empty();
+        }
+
+        @Override
+        public UserContact confirmEmail(String token) {
+            confirmed.add(token);
+            if (!"good".equals(token)) {
+                throw new ValidationException("token", "is unknown");
+            }
+            return new UserContact("pending", "new@example.com", Locale.ENGLISH);
+        }
     };
+    private static final Instant EXPIRES = Instant.parse("2026-03-02T10:00:00Z");
+    private final List<String> confirmed = new ArrayList<>();
     private final MeResource resource = new MeResource(directory);
 
     private static CallerSecurityContext as(String user) {
@@ -67,5 +85,36 @@ class MeResourceTest {
         assertThat(catchThrowableOfType(() -> resource.update(as("u"), Map.of()), ValidationException.class).errors())
                 .extracting(FieldError::field).containsExactly("body");
         assertThat(updates).isEmpty();
+    }
+
+    @Test
+    void aPendingAddressShowsBesideTheCurrentOne() {
+        assertThat(resource.get(as("pending"))).isEqualTo(
+                new MeResource.Me("pending", "freelancer", null, "en", "new@example.com", EXPIRES));
+        assertThat(resource.get(as("known")).pendingEmail()).isNull();
+    }
+
+    @Test
+    void theConfirmationTakesTheTokenAndNothingElse() {
+        assertThat(resource.confirmEmail(Map.of("token", "good")))
+                .isEqualTo(new MeResource.EmailConfirmed("pending", "new@example.com"));
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of(), Map.of("token", ""), Map.of("token", 7))) {
+            assertThat(catchThrowableOfType(() -> resource.confirmEmail(bad), ValidationException.class).errors())
+                    .extracting(FieldError::field).containsExactly("token");
+        }
+        assertThat(catchThrowableOfType(() -> resource.confirmEmail(null), ValidationException.class).errors())
+                .extracting(FieldError::field).containsExactly("token");
+        assertThat(catchThrowableOfType(() -> resource.confirmEmail(Map.of("token", "good", "email", "x@example.com")),
+                ValidationException.class).errors()).extracting(FieldError::field).containsExactly("email");
+        assertThat(catchThrowableOfType(() -> resource.confirmEmail(Map.of("token", "spent")), ValidationException.class)
+                .errors()).extracting(FieldError::field).containsExactly("token");
+        assertThat(confirmed).containsExactly("good", "spent");
+    }
+
+    @Test
+    void theConfirmationNeedsNoBearerToken() {
+        assertThat(BearerTokenFilter.isPublic("me/email-confirmation")).isTrue();
+        assertThat(BearerTokenFilter.isPublic("/me/email-confirmation/")).isTrue();
+        assertThat(BearerTokenFilter.isPublic("me")).isFalse();
     }
 }

@@ -44,7 +44,8 @@ public class EmailChannelRegistrar {
             registration = null;
             return;
         }
-        EmailChannel channel = new EmailChannel(settings, EmailTemplates.load(), MailClassLoader.forAngus());
+        EmailChannel channel = new EmailChannel(settings, EmailTemplates.load(), MailClassLoader.forAngus(),
+                config.public_url());
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(NotificationChannel.ID_PROPERTY, channel.id());
         registration = context.registerService(NotificationChannel.class, channel, properties);

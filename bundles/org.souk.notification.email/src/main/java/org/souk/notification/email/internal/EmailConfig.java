@@ -35,4 +35,8 @@ public @interface EmailConfig {
 
     @AttributeDefinition(name = "Read timeout (ms)", required = false)
     int read_timeout_ms() default 10_000;
+
+    @AttributeDefinition(name = "Public URL", required = false,
+            description = "Where users reach Souk (scheme://host[:port]), the start of the links in emails")
+    String public_url() default EmailChannel.DEFAULT_PUBLIC_URL;
 }

@@ -76,6 +76,23 @@ class EmailChannelTest {
     }
 
     @Test
+    void theConfirmationOfANewAddressCarriesItsTokenAndTheConfiguredPublicUrl() throws Exception {
+        EmailChannel channel = new EmailChannel(settings(smtp.getSmtp().getPort()), EmailTemplates.load(),
+                MailClassLoader.forAngus(), "https://souk.example/");
+        DeliveryResult result = channel.deliver(new Recipient("u-1", Locale.ENGLISH, "nadia@example.com"),
+                new OutgoingNotification("n-9", "email_change_confirmation", null, "Confirm", "Confirm.",
+                        Map.of("token", "AbC-123_xyz", "expiresAt", "2026-03-02T10:00:00Z"), Instant.parse("2026-03-01T10:00:00Z")));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        MimeMessage m = smtp.getReceivedMessages()[0];
+        assertThat(m.getAllRecipients()[0].toString()).isEqualTo("nadia@example.com");
+        assertThat(m.getSubject()).isEqualTo("Confirm your new email address");
+        assertThat((String) ((Multipart) m.getContent()).getBodyPart(0).getContent()).contains("AbC-123_xyz")
+                .contains("https://souk.example/api/v1/me/email-confirmation").contains("2026-03-02T10:00:00Z");
+        assertThat(EmailChannel.publicUrl(" ")).isEqualTo("http://localhost:8181");
+    }
+
+    @Test
     void anArabicUserReceivesRightToLeftHtmlAndARepeatHasTheSameMessageId() throws Exception {
         EmailChannel channel = channel(smtp.getSmtp().getPort());
         Recipient amina = new Recipient("u-ar", Locale.forLanguageTag("ar"), "amina@example.ma");

@@ -60,6 +60,11 @@ class EmailSettingsTest {
             public int read_timeout_ms() {
                 return 0;
             }
+
+            @Override
+            public String public_url() {
+                return "https://souk.example/";
+            }
         };
     }
 
