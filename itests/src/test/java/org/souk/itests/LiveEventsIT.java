@@ -51,6 +51,8 @@ public class LiveEventsIT extends SoukTestSupport {
         final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
         final CompletableFuture<HttpResponse<Stream<String>>> response;
         volatile String lastId;
+        /** The server completed the response (not the test dropping it). */
+        volatile boolean ended;
 
         EventStream(HttpRequest request) {
             response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
@@ -97,6 +99,7 @@ public class LiveEventsIT extends SoukTestSupport {
                         data.append(line.substring(5).trim());
                     }
                 });
+                ended = true;
             } catch (RuntimeException closed) {
                 // the test dropped the connection
             }
@@ -185,6 +188,30 @@ public class LiveEventsIT extends SoukTestSupport {
             assertTrue(e.toString(), !orderId.equals(e.data() == null ? null : e.data().path("orderId").asText()));
         }
         outsider.close();
+    }
+
+    @Test
+    public void aUserWhoOpensOneStreamTooManyLosesTheOldestWhichIsToldAndEnded() throws Exception {
+        String user = token("idriss", "client");
+        String base = "http://localhost:" + configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
+                .get("org.osgi.service.http.port") + "/api/v1/";
+        List<EventStream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) { // events.max.per.user = 5 as shipped; opened one after the other
+                EventStream s = new EventStream(sse(base + "events", user, null));
+                assertEquals(200, s.status());
+                streams.add(s);
+            }
+            EventStream oldest = streams.get(0);
+            SseEvent replaced = oldest.next("the oldest told it is replaced", e -> "replaced".equals(e.name()));
+            assertTrue(replaced.toString(), replaced.data().path("reason").asText().contains("oldest"));
+            await("the oldest stream to end", () -> oldest.ended);
+            for (EventStream s : streams.subList(1, streams.size())) {
+                assertTrue("the others stay open", !s.ended && s.events.stream().noneMatch(e -> "replaced".equals(e.name())));
+            }
+        } finally {
+            streams.forEach(EventStream::close);
+        }
     }
 
     private HttpRequest sse(String url, String token, String lastEventId) {

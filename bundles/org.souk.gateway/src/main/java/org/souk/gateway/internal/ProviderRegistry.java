@@ -83,14 +83,13 @@ public class ProviderRegistry implements PaymentGateway {
 
     /**
      * Per provider id, every registration in arrival order; the first is the live one. A second bundle with
-     * the same id (an upgrade deployed beside the old one) waits and takes over when the first goes.
+     * the same id (an upgrade deployed beside the old one) waits and takes over when the first goes. Two or more
+     * configurations of one bundle with the same id (two accounts without distinct {@code account} names) are a
+     * conflict: while it lasts the id is refused, none of them is used and all are shown as refused, since no one
+     * can tell which account a payment, a refund or a webhook of that id belongs to. When only one is left, the
+     * id works again.
      */
     private final Map<String, List<Registered>> providers = new ConcurrentHashMap<>();
-    /**
-     * Registrations refused because another configuration of the same bundle already has their id (two accounts
-     * of one provider without distinct {@code account} names): shown to administrators, never used.
-     */
-    private final Map<PaymentProvider, Registered> refused = new ConcurrentHashMap<>();
     private final long timeoutMillis;
     private final boolean live;
     private final ExecutorService calls;
@@ -139,26 +138,22 @@ public class ProviderRegistry implements PaymentGateway {
                     + "payments sets mode=live in etc/org.souk.gateway.cfg, which refuses it", provider.id());
         }
         Registered added = new Registered(provider, from, test);
-        Registered[] taken = new Registered[1];
         // compute: adding and removing for one id never interleave, so no registration is lost.
         List<Registered> registrations = providers.compute(provider.id(), (id, list) -> {
             List<Registered> l = list == null ? new CopyOnWriteArrayList<>() : list;
-            taken[0] = sameBundle(l, from);
-            if (taken[0] == null) {
-                l.add(added);
-            }
+            l.add(added);
             return l;
         });
-        if (taken[0] != null) {
-            // Two configurations of one bundle (two accounts) with one id: the first keeps it, the second is refused
-            // rather than queued, where it would silently take over the first one's payments when that one goes.
-            refused.put(provider, added);
-            LOG.error("Payment provider '{}' from {} refused: another configuration of that bundle already provides "
-                    + "'{}'; give each configuration its own account (see the provider's README)", provider.id(), from,
-                    provider.id());
+        String conflict = conflict(registrations);
+        if (conflict != null) {
+            // Two configurations of one bundle (two accounts) with one id: none is used, not even the first, which
+            // would otherwise take payments meant for the other account (and whose webhooks would be checked with
+            // the wrong secret); all are refused until only one is left.
+            LOG.error("Payment provider '{}' from {} refused, with every other registration of '{}': {}",
+                    provider.id(), from, provider.id(), conflict);
             return;
         }
-        Registered live = first(registrations);
+        Registered live = usable(registrations);
         if (live == null || live.provider() == provider) {
             LOG.info("Payment provider '{}' is live ({})", provider.id(), from);
             checkInBackground(provider);
@@ -168,45 +163,39 @@ public class ProviderRegistry implements PaymentGateway {
         }
     }
 
-    /** A registration of the given bundle among these, or null; an unknown bundle ("?") matches none. */
-    private static Registered sameBundle(List<Registered> registrations, String from) {
-        if (from == null || from.equals("?")) {
-            return null;
-        }
-        for (Registered r : registrations) {
-            if (r.bundle().equals(from)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     void removeProvider(PaymentProvider provider) {
-        if (refused.remove(provider) != null) {
-            LOG.info("Refused payment provider '{}' is gone", provider.id());
-            return;
-        }
         checks.remove(provider);
-        providers.computeIfPresent(provider.id(), (id, registrations) -> {
-            boolean wasLive = registrations.get(0).provider() == provider;
-            registrations.removeIf(r -> r.provider() == provider);
-            if (registrations.isEmpty()) {
-                LOG.info("Payment provider '{}' is gone", id);
-                return null;
-            }
-            if (wasLive) {
-                LOG.info("Payment provider '{}' is now provided by {}", id, registrations.get(0).bundle());
-                checkInBackground(registrations.get(0).provider());
-            }
-            return registrations;
+        Registered[] before = new Registered[1];
+        boolean[] found = new boolean[1];
+        List<Registered> left = providers.computeIfPresent(provider.id(), (id, registrations) -> {
+            before[0] = usable(registrations);
+            found[0] = registrations.removeIf(r -> r.provider() == provider);
+            return registrations.isEmpty() ? null : registrations;
         });
+        if (!found[0]) {
+            return; // never taken (a test provider on a live node)
+        }
+        String id = provider.id();
+        Registered after = left == null ? null : usable(left);
+        if (left == null) {
+            LOG.info("Payment provider '{}' is gone", id);
+        } else if (after == null) {
+            LOG.info("A registration of payment provider '{}' is gone; '{}' stays refused: {}", id, id, conflict(left));
+        } else if (before[0] == null) {
+            LOG.info("Payment provider '{}' is live again, provided by {}: the only configuration of that bundle "
+                    + "left that claims it", id, after.bundle());
+            checkInBackground(after.provider());
+        } else if (before[0] != after) {
+            LOG.info("Payment provider '{}' is now provided by {}", id, after.bundle());
+            checkInBackground(after.provider());
+        }
     }
 
     /** The live registration of each provider id. */
     private List<Registered> live() {
         List<Registered> out = new ArrayList<>();
         for (List<Registered> registrations : providers.values()) {
-            Registered r = first(registrations);
+            Registered r = usable(registrations);
             if (r != null) {
                 out.add(r);
             }
@@ -214,10 +203,31 @@ public class ProviderRegistry implements PaymentGateway {
         return out;
     }
 
-    /** The first registration, read from a snapshot so a concurrent removal cannot break it. */
-    private static Registered first(List<Registered> registrations) {
+    /**
+     * The registration that provides the id: the first, unless configurations of one bundle conflict over the id;
+     * then none. Read from a snapshot so a concurrent change cannot break it.
+     */
+    private static Registered usable(List<Registered> registrations) {
+        List<Registered> snapshot = List.copyOf(registrations);
+        return snapshot.isEmpty() || conflict(snapshot) != null ? null : snapshot.get(0);
+    }
+
+    /**
+     * Why these registrations of one id conflict, or null when they do not: two or more of them come from one
+     * bundle (its configurations, one per account). An unknown bundle ("?") conflicts with none.
+     */
+    private static String conflict(List<Registered> registrations) {
+        Map<String, Integer> perBundle = new java.util.LinkedHashMap<>();
         for (Registered r : registrations) {
-            return r;
+            if (r.bundle() != null && !r.bundle().equals("?")) {
+                perBundle.merge(r.bundle(), 1, Integer::sum);
+            }
+        }
+        for (Map.Entry<String, Integer> e : perBundle.entrySet()) {
+            if (e.getValue() > 1) {
+                return e.getValue() + " configurations of " + e.getKey() + " claim this id, so none is used until only "
+                        + "one is left; give each configuration its own account (see the provider's README)";
+            }
         }
         return null;
     }
@@ -225,17 +235,25 @@ public class ProviderRegistry implements PaymentGateway {
     @Override
     public List<ProviderInfo> providers() {
         List<ProviderInfo> out = new ArrayList<>();
-        for (Registered r : live()) {
-            PaymentProvider p = r.provider();
-            out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle(), r.test(),
-                    checks.get(p)));
-        }
-        // Refused duplicates are listed with no method, their configuration INVALID and why, so that they show.
-        for (Registered r : refused.values()) {
-            PaymentProvider p = r.provider();
-            out.add(new ProviderInfo(p.id(), p.displayName(), List.of(), p.currencies(), r.bundle(), r.test(),
-                    ConfigurationCheck.invalid("refused: another configuration of this bundle already provides '"
-                            + p.id() + "'; set a distinct account")));
+        for (List<Registered> registrations : providers.values()) {
+            List<Registered> snapshot = List.copyOf(registrations);
+            String conflict = conflict(snapshot);
+            if (conflict == null) {
+                if (!snapshot.isEmpty()) {
+                    Registered r = snapshot.get(0);
+                    PaymentProvider p = r.provider();
+                    out.add(new ProviderInfo(p.id(), p.displayName(), p.methods(), p.currencies(), r.bundle(), r.test(),
+                            checks.get(p)));
+                }
+                continue;
+            }
+            // A refused id: every registration of it is listed with no method, its configuration INVALID and why,
+            // so that administrators see each one.
+            for (Registered r : snapshot) {
+                PaymentProvider p = r.provider();
+                out.add(new ProviderInfo(p.id(), p.displayName(), List.of(), p.currencies(), r.bundle(), r.test(),
+                        ConfigurationCheck.invalid("refused: " + conflict)));
+            }
         }
         out.sort(Comparator.comparing(ProviderInfo::id).thenComparing(p -> !p.methods().isEmpty() ? 0 : 1));
         return out;
@@ -350,8 +368,10 @@ public class ProviderRegistry implements PaymentGateway {
 
     private PaymentProvider require(String providerId) {
         List<Registered> registrations = providerId == null ? null : providers.get(providerId);
-        Registered r = registrations == null ? null : first(registrations);
+        Registered r = registrations == null ? null : usable(registrations);
         if (r == null) {
+            // Refused ids (conflicting configurations) answer as if not deployed: no payment, refund or webhook
+            // of theirs goes to a provider that may hold another account's keys.
             throw new UnavailableException("Payment provider '" + providerId + "' is not deployed right now");
         }
         return r.provider();

@@ -116,29 +116,67 @@ class ProviderRegistryTest {
     }
 
     @Test
-    void aSecondConfigurationOfOneBundleWithTheSameIdIsRefusedAndShownNotQueued() {
+    void configurationsOfOneBundleClaimingOneIdAreAllRefusedUntilOnlyOneIsLeft() {
         FakeProvider first = new FakeProvider("youcanpay", r -> ProviderResult.processed("first"));
         FakeProvider twin = new FakeProvider("youcanpay", r -> ProviderResult.processed("twin"));
         FakeProvider other = new FakeProvider("youcanpay-live", r -> ProviderResult.processed("other"));
         registry.add(first, "org.souk.provider.youcanpay 1.0.0", false);
-        registry.add(twin, "org.souk.provider.youcanpay 1.0.0", false);
         registry.add(other, "org.souk.provider.youcanpay 1.0.0", false);
-
         assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("first");
+
+        // A second account without its own name arrives: nothing tells which account 'youcanpay' means, so
+        // neither is used, not even the one that was there first; the other account is untouched.
+        registry.add(twin, "org.souk.provider.youcanpay 1.0.0", false);
+        assertThatThrownBy(() -> registry.initiate("youcanpay", request())).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> registry.fetch("youcanpay", null))
+                .isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> registry.refund("youcanpay", null)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> registry.verifyWebhook("youcanpay", null)).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> registry.checkConfiguration("youcanpay")).isInstanceOf(UnavailableException.class);
+        assertThatThrownBy(() -> registry.providerOf("youcanpay.card")).isInstanceOf(ValidationException.class);
         assertThat(registry.initiate("youcanpay-live", request()).gatewayReference()).isEqualTo("other");
         assertThat(registry.methods()).extracting(m -> m.id() + "@" + m.provider())
-                .containsExactly("youcanpay.card@youcanpay", "youcanpay-live.card@youcanpay-live");
+                .containsExactly("youcanpay-live.card@youcanpay-live");
+        // Administrators see each of them refused, and why.
         assertThat(registry.providers()).extracting(p -> p.id() + ":" + p.methods().size() + ":" + p.configuration().status())
-                .containsExactly("youcanpay:1:NOT_CHECKED", "youcanpay:0:INVALID", "youcanpay-live:1:NOT_CHECKED");
-        assertThat(registry.providers().get(1).configuration().message()).contains("refused", "already provides 'youcanpay'");
+                .containsExactly("youcanpay:0:INVALID", "youcanpay:0:INVALID", "youcanpay-live:1:NOT_CHECKED");
+        assertThat(registry.providers().subList(0, 2)).allSatisfy(p -> assertThat(p.configuration().message())
+                .contains("refused", "2 configurations of org.souk.provider.youcanpay 1.0.0", "none is used"));
 
-        // The first configuration goes: the refused one never takes its payments over.
+        // Only one is left: the id works again, with the one left, whichever it is.
         registry.removeProvider(first);
-        assertThatThrownBy(() -> registry.initiate("youcanpay", request())).isInstanceOf(UnavailableException.class);
-        registry.removeProvider(twin);
-        assertThat(registry.providers()).extracting(p -> p.id()).containsExactly("youcanpay-live");
-        registry.add(twin, "org.souk.provider.youcanpay 1.0.0", false); // alone now, it is taken
         assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("twin");
+        assertThat(registry.providers()).extracting(p -> p.id() + ":" + p.methods().size() + ":" + p.configuration().status())
+                .containsExactly("youcanpay:1:NOT_CHECKED", "youcanpay-live:1:NOT_CHECKED");
+
+        // Three claim it, then two go: refused while two are left, usable once one is.
+        FakeProvider third = new FakeProvider("youcanpay", r -> ProviderResult.processed("third"));
+        registry.add(first, "org.souk.provider.youcanpay 1.0.0", false);
+        registry.add(third, "org.souk.provider.youcanpay 1.0.0", false);
+        assertThat(registry.providers()).filteredOn(p -> p.id().equals("youcanpay")).hasSize(3)
+                .allSatisfy(p -> assertThat(p.configuration().message()).contains("3 configurations"));
+        registry.removeProvider(twin);
+        assertThatThrownBy(() -> registry.initiate("youcanpay", request())).isInstanceOf(UnavailableException.class);
+        registry.removeProvider(first);
+        assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("third");
+        registry.removeProvider(third);
+        assertThat(registry.providers()).extracting(p -> p.id()).containsExactly("youcanpay-live");
+    }
+
+    @Test
+    void aConflictOfOneBundleAlsoStopsTheRegistrationOfAnotherBundleThatWaits() {
+        FakeProvider old = new FakeProvider("youcanpay", r -> ProviderResult.processed("old"));
+        FakeProvider upgraded = new FakeProvider("youcanpay", r -> ProviderResult.processed("upgraded"));
+        FakeProvider twin = new FakeProvider("youcanpay", r -> ProviderResult.processed("twin"));
+        registry.add(old, "org.souk.provider.youcanpay 1.0.0", false);
+        registry.add(upgraded, "org.souk.provider.youcanpay 1.1.0", false); // an upgrade beside it waits
+        assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("old");
+        registry.add(twin, "org.souk.provider.youcanpay 1.1.0", false);
+        assertThatThrownBy(() -> registry.initiate("youcanpay", request())).isInstanceOf(UnavailableException.class);
+        assertThat(registry.providers()).hasSize(3).allSatisfy(p -> assertThat(p.configuration().status())
+                .isEqualTo(ConfigurationCheck.Status.INVALID));
+        registry.removeProvider(twin);
+        assertThat(registry.initiate("youcanpay", request()).gatewayReference()).isEqualTo("old");
     }
 
     @Test

@@ -30,7 +30,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * The caller's live events as Server-Sent Events: their notifications ({@code event: notification}) and the
  * transitions of their orders ({@code event: order}). Resumable: each event's id is where the stream was, and
  * a client that comes back with it ({@code Last-Event-ID}, or {@code ?lastEventId=} for a new EventSource)
- * gets what it missed. A browser, whose EventSource cannot send a bearer token, opens it with a ticket.
+ * gets what it missed. A browser, whose EventSource cannot send a bearer token, opens it with a ticket. One user
+ * holds a few streams at most ({@code events.max.per.user}): one more closes their oldest ({@code event: replaced}).
  */
 @Component(service = EventsResource.class)
 @JaxrsResource
@@ -55,8 +56,10 @@ public class EventsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "streamEvents", summary = "The caller's notifications and order transitions, live (text/event-stream)",
             description = "Events `notification` (a notification as in the inbox), `order` (orderId, gigTitle, event: a timeline entry)"
-                    + " and `reset` (too long away: reload, then listen again). Authorised by the bearer token, or by"
-                    + " `?ticket=` from POST /events/tickets. Resume with the header Last-Event-ID or `?lastEventId=`.",
+                    + ", `reset` (too long away: reload, then listen again) and `replaced` (the last event of a stream"
+                    + " closed because its user opened more than `events.max.per.user`, 5 by default: the oldest goes;"
+                    + " do not reconnect it). Authorised by the bearer token, or by `?ticket=` from POST /events/tickets."
+                    + " Resume with the header Last-Event-ID or `?lastEventId=`.",
             responses = @ApiResponse(responseCode = "200", description = "The stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = "string"))))
     public void stream(@Context SecurityContext security, @Context SseEventSink sink, @Context Sse sse,

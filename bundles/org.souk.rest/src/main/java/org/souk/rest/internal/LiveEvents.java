@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.sse.OutboundSseEvent;
@@ -24,6 +26,7 @@ import javax.ws.rs.sse.SseEventSink;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -47,8 +50,12 @@ import org.souk.order.api.OrderTopics;
  * <p>Every stream is brought up to date every second, and at once when this node hears of a change for its
  * user (Event Admin). Each read reaches {@link #OVERLAP} back, for changes committed late with an earlier
  * time; what a stream already carried is remembered and not sent again.
+ *
+ * <p>One user holds at most {@code events.max.per.user} streams (PID {@code org.souk.rest}): opening one more
+ * closes that user's oldest, after telling it why ({@code event: replaced}), so that one token cannot take the
+ * node's {@link #MAX_STREAMS}.
  */
-@Component(service = {LiveEvents.class, EventHandler.class}, property = {
+@Component(service = {LiveEvents.class, EventHandler.class}, configurationPid = RestConfig.PID, property = {
         EventConstants.EVENT_TOPIC + "=" + NotificationTopics.DELIVERED,
         EventConstants.EVENT_TOPIC + "=" + OrderTopics.STATUS_CHANGED })
 public class LiveEvents implements EventHandler {
@@ -58,6 +65,8 @@ public class LiveEvents implements EventHandler {
     static final String NOTIFICATION = "notification";
     static final String ORDER = "order";
     static final String RESET = "reset";
+    /** The last event of a stream closed because its user opened one more than they may hold. */
+    static final String REPLACED = "replaced";
     static final Duration OVERLAP = Duration.ofSeconds(2);
     /** A client away longer than this is told to reload instead of being sent everything it missed. */
     static final Duration REPLAY_WINDOW = Duration.ofHours(1);
@@ -74,14 +83,18 @@ public class LiveEvents implements EventHandler {
     private final ScheduledExecutorService timer;
     private final Map<String, Set<LiveStream>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Orders the streams by when they were opened, so that a user's oldest is known. */
+    private final AtomicLong opened = new AtomicLong();
+    private volatile int maxPerUser = RestConfig.DEFAULT_EVENTS_MAX_PER_USER;
 
     @Activate
-    public LiveEvents(@Reference NotificationService inbox, @Reference OrderService orders) {
+    public LiveEvents(@Reference NotificationService inbox, @Reference OrderService orders, RestConfig config) {
         this(inbox, orders, Clock.systemUTC(), Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "souk-live-events");
             t.setDaemon(true);
             return t;
         }));
+        configure(config);
         timer.scheduleWithFixedDelay(this::pumpAll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::keepAlive, KEEP_ALIVE.toMillis(), KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -93,6 +106,18 @@ public class LiveEvents implements EventHandler {
         this.timer = timer;
     }
 
+    /** A lower limit applies to the streams already open at the user's next one. */
+    @Modified
+    void configure(RestConfig config) {
+        int max = config == null ? RestConfig.DEFAULT_EVENTS_MAX_PER_USER : config.events_max_per_user();
+        if (max < 1) {
+            LOG.warn("events.max.per.user = {} in etc/org.souk.rest.cfg is not a positive number: {} used", max,
+                    RestConfig.DEFAULT_EVENTS_MAX_PER_USER);
+            max = RestConfig.DEFAULT_EVENTS_MAX_PER_USER;
+        }
+        maxPerUser = max;
+    }
+
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
@@ -102,18 +127,43 @@ public class LiveEvents implements EventHandler {
 
     /**
      * Opens a stream for the caller. With the id of the last event it got ({@code Last-Event-ID}), it first
-     * gets what it missed; without one (or one too old to replay) it starts now.
+     * gets what it missed; without one (or one too old to replay) it starts now. A user who already holds as
+     * many streams as they may loses the oldest: it is told so ({@code event: replaced}) and closed.
      */
     void open(Caller caller, SseEventSink sink, Sse sse, String lastEventId) {
-        if (open.incrementAndGet() > MAX_STREAMS) {
-            open.decrementAndGet();
-            throw new UnavailableException("This node carries as many event streams as it can; retry shortly");
-        }
         Instant now = clock.instant();
         StreamPosition from = StreamPosition.parse(lastEventId);
         boolean tooOld = from != null && from.oldest().isBefore(now.minus(REPLAY_WINDOW));
-        LiveStream stream = new LiveStream(caller, sink, sse, from == null || tooOld ? StreamPosition.at(now) : from);
-        byUser.computeIfAbsent(caller.userId(), u -> ConcurrentHashMap.newKeySet()).add(stream);
+        LiveStream stream = new LiveStream(caller, sink, sse, from == null || tooOld ? StreamPosition.at(now) : from,
+                opened.incrementAndGet());
+        List<LiveStream> replaced = new ArrayList<>();
+        boolean[] full = new boolean[1];
+        int max = maxPerUser;
+        // compute: opening and dropping for one user never interleave, so the count per user holds.
+        byUser.compute(caller.userId(), (u, streams) -> {
+            Set<LiveStream> mine = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            mine.removeIf(s -> s.closed() && forget()); // clients already gone leave first: no one is replaced for them
+            // A user at their limit makes room among their own streams, so only the others can find the node full.
+            if (open.incrementAndGet() > MAX_STREAMS && mine.size() < max) {
+                open.decrementAndGet();
+                full[0] = true;
+                return mine.isEmpty() ? null : mine;
+            }
+            mine.add(stream);
+            while (mine.size() > max) {
+                LiveStream oldest = mine.stream().min(Comparator.comparingLong(LiveStream::opened)).orElseThrow();
+                mine.remove(oldest);
+                open.decrementAndGet();
+                replaced.add(oldest);
+            }
+            return mine;
+        });
+        if (full[0]) {
+            throw new UnavailableException("This node carries as many event streams as it can; retry shortly");
+        }
+        for (LiveStream old : replaced) {
+            timer.execute(() -> replace(old));
+        }
         stream.send(sse.newEventBuilder().comment("connected").reconnectDelay(RETRY_MS).build());
         if (tooOld) {
             stream.send(sse.newEventBuilder().name(RESET).id(stream.position().id()).mediaType(MediaType.APPLICATION_JSON_TYPE)
@@ -137,6 +187,22 @@ public class LiveEvents implements EventHandler {
 
     int openStreams() {
         return open.get();
+    }
+
+    /** Counts a stream off the node's open ones, for {@code removeIf}. */
+    private boolean forget() {
+        open.decrementAndGet();
+        return true;
+    }
+
+    /** Ends a stream its user no longer holds: its last event says why, then the response completes. */
+    private void replace(LiveStream stream) {
+        synchronized (stream) {
+            stream.end(stream.sse.newEventBuilder().name(REPLACED).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(Map.class, Map.of("reason", "You opened more live event streams than you may hold ("
+                            + maxPerUser + "); this one, your oldest, is closed: do not reconnect it"))
+                    .build(), timer);
+        }
     }
 
     void pumpAll() {
@@ -199,13 +265,12 @@ public class LiveEvents implements EventHandler {
     }
 
     private void drop(LiveStream stream) {
-        Set<LiveStream> streams = byUser.get(stream.caller.userId());
-        if (streams != null && streams.remove(stream)) {
-            open.decrementAndGet();
-            if (streams.isEmpty()) {
-                byUser.remove(stream.caller.userId(), streams);
+        byUser.computeIfPresent(stream.caller.userId(), (u, streams) -> {
+            if (streams.remove(stream)) {
+                open.decrementAndGet();
             }
-        }
+            return streams.isEmpty() ? null : streams;
+        });
     }
 
     private record Item(String key, Instant at, Notification notification, OrderChange change) {
@@ -218,14 +283,20 @@ public class LiveEvents implements EventHandler {
         final SseEventSink sink;
         final Sse sse;
         final Map<String, Instant> sent = new HashMap<>();
+        private final long opened;
         private volatile StreamPosition position;
         private volatile boolean failed;
 
-        LiveStream(Caller caller, SseEventSink sink, Sse sse, StreamPosition position) {
+        LiveStream(Caller caller, SseEventSink sink, Sse sse, StreamPosition position, long opened) {
             this.caller = Objects.requireNonNull(caller);
             this.sink = sink;
             this.sse = sse;
             this.position = position;
+            this.opened = opened;
+        }
+
+        long opened() {
+            return opened;
         }
 
         StreamPosition position() {
@@ -250,6 +321,24 @@ public class LiveEvents implements EventHandler {
                         close();
                     }
                 });
+            } catch (RuntimeException e) {
+                close();
+            }
+        }
+
+        /**
+         * Sends a last event, then completes the response once it is written (closing at once could cut it off),
+         * so that the client sees the stream end. Nothing else is sent on it meanwhile. The closing runs on
+         * {@code closer}, not on the thread that wrote the event: CXF's close waits for that thread to finish.
+         */
+        void end(OutboundSseEvent last, Executor closer) {
+            if (closed()) {
+                close();
+                return;
+            }
+            failed = true;
+            try {
+                sink.send(last).whenCompleteAsync((ok, error) -> close(), closer);
             } catch (RuntimeException e) {
                 close();
             }

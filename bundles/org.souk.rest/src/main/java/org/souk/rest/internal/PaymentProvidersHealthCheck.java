@@ -121,12 +121,15 @@ public class PaymentProvidersHealthCheck implements HealthCheck {
      * {@code payment-providers}: UP when at least one provider is live. {@code provider:<bundle>} for each
      * provider bundle: UP when live, or when it waits for its configuration (deliberately not set up);
      * DOWN when the bundle is not active, failed, is active without a live provider (a test provider on
-     * a live node is refused), or its provider's gateway refused its configuration (bad keys).
+     * a live node is refused), its provider's gateway refused its configuration (bad keys), or the gateway
+     * refused its registrations (several configurations claiming one id: listed without methods).
      *
-     * @param live the gateway's live providers, null when the gateway is not running
+     * @param listed the gateway's providers (live ones, and refused ones without methods), null when the
+     *            gateway is not running
      */
-    static List<CheckResult> evaluate(List<ProviderInfo> live, List<ProviderBundle> bundles) {
+    static List<CheckResult> evaluate(List<ProviderInfo> listed, List<ProviderBundle> bundles) {
         List<CheckResult> out = new ArrayList<>();
+        List<ProviderInfo> live = listed == null ? null : listed.stream().filter(p -> !refused(p)).toList();
         if (live == null) {
             out.add(CheckResult.down(NAME, false, "the payment gateway is not running"));
         } else if (live.isEmpty()) {
@@ -137,17 +140,17 @@ public class PaymentProvidersHealthCheck implements HealthCheck {
         }
         for (ProviderBundle b : bundles) {
             String name = "provider:" + b.symbolicName();
-            List<ProviderInfo> fromBundle = live == null ? List.of() : live.stream()
+            List<ProviderInfo> fromBundle = listed == null ? List.of() : listed.stream()
                     .filter(p -> (b.symbolicName() + " " + b.version()).equals(p.bundle())).toList();
             if (!b.active()) {
                 out.add(CheckResult.down(name, false, "bundle " + b.state() + ": not started"));
             } else if (!fromBundle.isEmpty()) {
-                String described = fromBundle.stream().map(PaymentProvidersHealthCheck::describe)
+                String described = fromBundle.stream().map(PaymentProvidersHealthCheck::describe).distinct()
                         .collect(Collectors.joining("; "));
                 // Keys the gateway refused: live, but no payment through it will work. Not critical either: the
                 // node stays ready (DEGRADED) for everything else.
                 boolean refused = fromBundle.stream()
-                        .anyMatch(p -> p.configuration().status() == ConfigurationCheck.Status.INVALID);
+                        .anyMatch(p -> refused(p) || p.configuration().status() == ConfigurationCheck.Status.INVALID);
                 out.add(refused ? CheckResult.down(name, false, described) : CheckResult.up(name, false, described));
             } else if (b.failure() != null) {
                 out.add(CheckResult.down(name, false, "failed to activate: " + b.failure()));
@@ -161,8 +164,16 @@ public class PaymentProvidersHealthCheck implements HealthCheck {
         return out;
     }
 
+    /** A registration the gateway refused (it is listed with no method, and why as its configuration). */
+    private static boolean refused(ProviderInfo p) {
+        return p.methods().isEmpty() && p.configuration().status() == ConfigurationCheck.Status.INVALID;
+    }
+
     private static String describe(ProviderInfo p) {
         ConfigurationCheck c = p.configuration();
+        if (refused(p)) {
+            return p.id() + " " + c.message();
+        }
         String configuration = switch (c.status()) {
             case OK -> "";
             case INVALID -> "; configuration refused by its gateway: " + c.message();

@@ -14,6 +14,7 @@ public @interface RestConfig {
     String PID = "org.souk.rest";
     long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     int DEFAULT_CORS_MAX_AGE = 600;
+    int DEFAULT_EVENTS_MAX_PER_USER = 5;
 
     @AttributeDefinition(name = "Largest request body", description = "In bytes; larger bodies are refused with 413",
             min = "1")
@@ -31,4 +32,8 @@ public @interface RestConfig {
     @AttributeDefinition(name = "CORS preflight cache", description = "Seconds a browser may cache a preflight answer",
             min = "0")
     int cors_max_age() default DEFAULT_CORS_MAX_AGE;
+
+    @AttributeDefinition(name = "Event streams per user", description = "Live event streams (GET /api/v1/events) "
+            + "one user may hold open on this node; opening one more closes that user's oldest", min = "1")
+    int events_max_per_user() default DEFAULT_EVENTS_MAX_PER_USER;
 }

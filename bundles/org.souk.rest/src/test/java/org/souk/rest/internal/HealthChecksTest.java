@@ -174,6 +174,25 @@ class HealthChecksTest {
     }
 
     @Test
+    void configurationsTheGatewayRefusedAreShownDownAndNotCountedAsLive() {
+        // Two configurations of one bundle claim 'youcanpay': the gateway lists both, without methods, refused.
+        ProviderBundle ycp = new ProviderBundle("org.souk.provider.youcanpay", "0.1.0.SNAPSHOT", "ACTIVE", false, null);
+        org.souk.gateway.spi.ConfigurationCheck why = org.souk.gateway.spi.ConfigurationCheck.invalid("refused: 2 configurations"
+                + " of org.souk.provider.youcanpay 0.1.0.SNAPSHOT claim this id, so none is used until only one is left");
+        ProviderInfo one = new ProviderInfo("youcanpay", "YouCanPay", List.of(), Set.of("MAD"),
+                "org.souk.provider.youcanpay 0.1.0.SNAPSHOT", false, why);
+        List<CheckResult> results = PaymentProvidersHealthCheck.evaluate(List.of(one, one), List.of(ycp));
+        assertThat(results.get(0).status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(results.get(0).detail()).contains("nothing can be paid");
+        assertThat(results.get(1).status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(results.get(1).detail()).contains("youcanpay refused: 2 configurations").doesNotContain("live:");
+
+        List<CheckResult> withSandbox = PaymentProvidersHealthCheck.evaluate(List.of(sandbox(), one, one), List.of(ycp));
+        assertThat(withSandbox.get(0).status()).isEqualTo(HealthStatus.UP);
+        assertThat(withSandbox.get(0).detail()).isEqualTo("live: sandbox (test)");
+    }
+
+    @Test
     void providersDownWhenNothingIsLive() {
         ProviderBundle refused = new ProviderBundle("org.souk.provider.sandbox", "0.1.0.SNAPSHOT", "ACTIVE", false, null);
         List<CheckResult> results = PaymentProvidersHealthCheck.evaluate(List.of(), List.of(refused));

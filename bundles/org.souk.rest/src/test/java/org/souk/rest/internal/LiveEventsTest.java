@@ -120,6 +120,83 @@ class LiveEventsTest {
         assertThatThrownBy(() -> live.open(OMAR, new FakeSink(), new FakeSse(), null)).isInstanceOf(UnavailableException.class);
     }
 
+    @Test
+    void aUserWhoOpensOneStreamTooManyLosesTheirOldestWhichIsToldAndEnded() {
+        List<FakeSink> mine = new ArrayList<>();
+        for (int i = 0; i < RestConfig.DEFAULT_EVENTS_MAX_PER_USER; i++) {
+            FakeSink sink = new FakeSink();
+            live.open(OMAR, sink, new FakeSse(), null);
+            mine.add(sink);
+        }
+        FakeSink someoneElse = new FakeSink();
+        live.open(new Caller("fatima", Role.FREELANCER), someoneElse, new FakeSse(), null);
+        assertThat(mine).noneMatch(FakeSink::isClosed);
+
+        FakeSink newest = new FakeSink();
+        live.open(OMAR, newest, new FakeSse(), null);
+        FakeSink oldest = mine.get(0);
+        assertThat(oldest.closed).as("the oldest stream is ended").isTrue();
+        assertThat(oldest.named()).containsExactly(LiveEvents.REPLACED);
+        assertThat(mine.subList(1, mine.size())).noneMatch(FakeSink::isClosed);
+        assertThat(newest.closed).isFalse();
+        assertThat(someoneElse.closed).isFalse();
+        assertThat(live.openStreams()).isEqualTo(RestConfig.DEFAULT_EVENTS_MAX_PER_USER + 1);
+
+        // The new stream is served, the ended one gets nothing more.
+        note("n-1", T0.plusSeconds(1));
+        live.pumpAll();
+        assertThat(newest.named()).containsExactly("notification n-1");
+        assertThat(oldest.named()).containsExactly(LiveEvents.REPLACED);
+
+        // Again: the next oldest goes.
+        live.open(OMAR, new FakeSink(), new FakeSse(), null);
+        assertThat(mine.get(1).closed).isTrue();
+        assertThat(mine.subList(2, mine.size())).noneMatch(FakeSink::isClosed);
+        assertThat(live.openStreams()).isEqualTo(RestConfig.DEFAULT_EVENTS_MAX_PER_USER + 1);
+    }
+
+    @Test
+    void theLimitPerUserIsConfigurableAndStreamsAlreadyGoneDoNotCount() {
+        live.configure(RestConfigs.of(java.util.Map.of("events_max_per_user", 2)));
+        FakeSink first = new FakeSink();
+        FakeSink second = new FakeSink();
+        live.open(OMAR, first, new FakeSse(), null);
+        live.open(OMAR, second, new FakeSse(), null);
+        second.closed = true; // that client went away, unnoticed yet
+        FakeSink third = new FakeSink();
+        live.open(OMAR, third, new FakeSse(), null);
+        assertThat(first.closed).as("a gone stream made the room").isFalse();
+        assertThat(live.openStreams()).isEqualTo(2);
+
+        FakeSink fourth = new FakeSink();
+        live.open(OMAR, fourth, new FakeSse(), null);
+        assertThat(first.closed).isTrue();
+        assertThat(first.named()).containsExactly(LiveEvents.REPLACED);
+        assertThat(third.closed).isFalse();
+        assertThat(fourth.closed).isFalse();
+        assertThat(live.openStreams()).isEqualTo(2);
+    }
+
+    @Test
+    void aUserAtTheirLimitStillReplacesTheirOldestOnAFullNode() {
+        List<FakeSink> mine = new ArrayList<>();
+        for (int i = 0; i < RestConfig.DEFAULT_EVENTS_MAX_PER_USER; i++) {
+            FakeSink sink = new FakeSink();
+            live.open(OMAR, sink, new FakeSse(), null);
+            mine.add(sink);
+        }
+        for (int i = mine.size(); i < LiveEvents.MAX_STREAMS; i++) {
+            live.open(new Caller("u" + i, Role.CLIENT), new FakeSink(), new FakeSse(), null);
+        }
+        assertThatThrownBy(() -> live.open(new Caller("newcomer", Role.CLIENT), new FakeSink(), new FakeSse(), null))
+                .isInstanceOf(UnavailableException.class);
+        FakeSink newest = new FakeSink();
+        live.open(OMAR, newest, new FakeSse(), null);
+        assertThat(mine.get(0).closed).isTrue();
+        assertThat(newest.closed).isFalse();
+        assertThat(live.openStreams()).isEqualTo(LiveEvents.MAX_STREAMS);
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private void note(String id, Instant at) {
