@@ -603,6 +603,10 @@ public class CheckoutIT extends SoukTestSupport {
             assertEquals("250.00", lateOrder.at("/refunds/0/amount/amount"));
             assertTrue(lateOrder.at("/refunds/0/reason").contains("after it had failed"));
             assertTrue(console("souk:refunds").contains(lateOrder.at("/refunds/0/id")));
+            // Until it is given back, the ledger holds the charge as owed to the client, in the order's suspense.
+            assertEquals("[\"STRAY_CHARGE\"]", postingKinds(lateId));
+            console("souk:refund-complete " + lateOrder.at("/refunds/0/id") + " bank-transfer-43");
+            assertEquals("[\"STRAY_CHARGE\",\"STRAY_CHARGE_RETURNED\"]", postingKinds(lateId));
         } finally {
             Files.deleteIfExists(deployed);
             Files.deleteIfExists(config);
@@ -632,14 +636,20 @@ public class CheckoutIT extends SoukTestSupport {
             });
             assertTrue(http.get("payment-methods", client).text().contains("\"youcanpay-mad2.cashplus\""));
 
-            // A third configuration without an account would take the first one's id: refused, and shown as such.
+            // A third configuration without an account claims the first one's id too: neither is used (no one can
+            // tell which account a payment of 'youcanpay' belongs to), both are shown refused, until one is left.
             Files.writeString(twin, ".private.key = pri_sandbox_twin_0123456789\nsandbox = true\nbase.url = "
                     + one.baseUrl() + "\n");
             await("the duplicate refused", () -> providersListing().contains("refused"));
             String listed = providersListing();
             assertTrue(listed, listed.contains("youcanpay-mad2.card") && listed.contains("INVALID: refused"));
+            String duringConflict = http.get("payment-methods", client).text();
+            assertTrue(duringConflict, !duringConflict.contains("\"youcanpay.card\"")
+                    && duringConflict.contains("\"youcanpay-mad2.card\""));
             Files.deleteIfExists(twin);
             await("the duplicate gone", () -> !providersListing().contains("refused"));
+            await("the first account's methods back", () -> http.get("payment-methods", client).text()
+                    .contains("\"youcanpay.card\""));
 
             // Each stub numbers its transactions from tx-1: a look-up sent to the wrong account finds another payment.
             String firstOrder = placeOrder(createGig(), "BASIC").at("/id");
@@ -968,6 +978,15 @@ public class CheckoutIT extends SoukTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** The kinds of the order's ledger postings, oldest first. */
+    private String postingKinds(String orderId) {
+        List<String> kinds = new java.util.ArrayList<>();
+        for (JsonNode posting : http.get("orders/" + orderId + "/ledger", client).json().get("postings")) {
+            kinds.add("\"" + posting.get("kind").asText() + "\"");
+        }
+        return kinds.toString().replace(", ", ",");
+    }
 
     /** The kinds of deadline souk:timers lists for one order. */
     private String deadlinesListed(String orderId) throws Exception {

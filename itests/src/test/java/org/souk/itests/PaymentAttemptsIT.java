@@ -231,6 +231,11 @@ public class PaymentAttemptsIT extends SoukTestSupport {
                 .getBytes(StandardCharsets.UTF_8);
         Reply forged = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", "00".repeat(32)));
         assertEquals(forged.toString(), 401, forged.status());
+        // Signed, but no event the sandbox can read: a 400 naming the field, never 200 IGNORED.
+        assertField(signedWebhook("{not json"), "body");
+        assertField(signedWebhook("{\"id\":\"evt-no-reference\",\"status\":\"succeeded\"}"), "reference");
+        // Not recorded: once readable, the same event id is applied, not a duplicate.
+        assertEquals("IGNORED", webhook("evt-no-reference", "sbx_whatever", "refunded").at("/outcome"));
     }
 
     @Test
@@ -349,14 +354,18 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     }
 
     private Reply webhook(String eventId, String reference, String status) throws Exception {
-        byte[] body = ("{\"id\":\"" + eventId + "\",\"reference\":\"" + reference + "\",\"status\":\"" + status + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(SANDBOX_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        Reply reply = http.postRaw("webhooks/sandbox", body,
-                Map.of("X-Sandbox-Signature", HexFormat.of().formatHex(mac.doFinal(body))));
+        Reply reply = signedWebhook("{\"id\":\"" + eventId + "\",\"reference\":\"" + reference + "\",\"status\":\""
+                + status + "\"}");
         assertEquals(reply.toString(), 200, reply.status());
         return reply;
+    }
+
+    /** A sandbox webhook with this exact body, correctly signed, whatever it answers. */
+    private Reply signedWebhook(String text) throws Exception {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(SANDBOX_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", HexFormat.of().formatHex(mac.doFinal(body))));
     }
 
     private boolean inboxHas(String token, String type, String orderId) {

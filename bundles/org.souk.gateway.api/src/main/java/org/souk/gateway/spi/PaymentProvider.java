@@ -70,7 +70,17 @@ public interface PaymentProvider {
      * that concerns nothing Souk handles (another event type, a payment this provider did not start) is
      * returned as {@link WebhookEvent#ignored}, so that the gateway gets its 2xx and keeps the endpoint on.
      *
-     * @throws WebhookRejectedException if the signature is missing or wrong (or the signed body is unreadable)
+     * <p>A correctly signed body that is no event this provider can read (not JSON, not an object, or an event
+     * of a type Souk acts on that lacks a field the provider needs, such as its id or the charge it is about)
+     * is never ignored: it would hide a gateway's malformed payment notice behind a 2xx. The provider throws
+     * {@link org.souk.common.api.ValidationException} naming the body's field ({@code body} when the whole body
+     * is unreadable, else the field's path in the body, e.g. {@code payload.transaction.id}) and why; the gateway
+     * gets a 400 naming it, and nothing is recorded.
+     *
+     * @throws WebhookRejectedException if the signature is missing or wrong, or cannot be checked (a body the
+     *         gateway's own verification cannot take)
+     * @throws org.souk.common.api.ValidationException if the signature is right but the body is not an event the
+     *         provider can read, naming the field
      */
     WebhookEvent verifyWebhook(WebhookRequest request) throws WebhookRejectedException;
 

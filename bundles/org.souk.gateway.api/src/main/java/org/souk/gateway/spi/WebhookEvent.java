@@ -9,8 +9,10 @@ import org.souk.common.api.Money;
  * {@code declineCode} as in {@link ProviderResult}.
  *
  * <p>A verified event that is about nothing Souk handles (another event type, another shop's payment) is
- * {@link #ignored}: the gateway gets its 2xx and nothing changes. Only a bad signature is a
- * {@link WebhookRejectedException}.
+ * {@link #ignored}: the gateway gets its 2xx and nothing changes. A bad signature is a
+ * {@link WebhookRejectedException}; a signed body that is no readable event (not JSON, or an event Souk acts on
+ * without a field it needs) is neither ignored nor rejected but a
+ * {@link org.souk.common.api.ValidationException} naming the field (see {@link PaymentProvider#verifyWebhook}).
  */
 public record WebhookEvent(String eventId, String paymentId, String gatewayReference, ProviderStatus status,
         Money amount, String declineCode, String ignoredBecause) {

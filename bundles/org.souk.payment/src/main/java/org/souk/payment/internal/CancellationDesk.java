@@ -26,6 +26,7 @@ import org.souk.order.api.Order;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
+import org.souk.payment.api.AttemptStatus;
 import org.souk.payment.api.Cancellation;
 import org.souk.payment.api.DisputeResolution;
 import org.souk.payment.api.PaymentStatus;
@@ -154,7 +155,14 @@ final class CancellationDesk {
                     throw new ConflictException("The payment settled meanwhile; reload and retry");
                 }
                 Order cancelled = orders.cancel(caller, orderId, reason, note);
+                PaymentAttemptEntity unsettled = p.currentAttempt().status() == AttemptStatus.PENDING
+                        ? p.currentAttempt() : null;
                 p.failed(why, clock.instant());
+                if (unsettled != null) {
+                    // Its gateway may still take the charge: reconciliation asks again (see Reconciler), and a
+                    // late success is refunded as a charge for nothing.
+                    unsettled.recheckFrom(clock.instant().plus(Reconciler.FIRST_RECHECK));
+                }
                 em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), TransactionKind.STATUS_CHECK,
                         ProviderStatus.CANCELED, p.gatewayReference(), "failed by Souk: " + why, clock.instant()));
                 em.flush();

@@ -93,6 +93,7 @@ public class JpaPaymentService implements PaymentService {
         this.initiation = new PaymentInitiation(jpa, orders, gateway, clock, () -> attempts, settlement);
         this.webhooks = new WebhookIntake(jpa, gateway, clock, refunds, settlement);
         this.reconciler = new Reconciler(jpa, gateway, clock, refunds, settlement);
+        reconciler.unsettledWindow(unsettledWindow(config));
         this.cancellations = new CancellationDesk(jpa, orders, disputes, gateway, clock, refunds, ledger, settlement,
                 announcements);
     }
@@ -100,7 +101,22 @@ public class JpaPaymentService implements PaymentService {
     @Modified
     void modified(ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
         refunds.retryWith(retryPolicy(config));
+        reconciler.unsettledWindow(unsettledWindow(config));
         attempts = attemptPolicy(lifecycle);
+    }
+
+    private static Duration unsettledWindow(ScheduledReconciliation.Config config) {
+        try {
+            Duration window = Duration.parse(config.reconciliation_unsettled_window().trim());
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return window;
+        } catch (RuntimeException e) {
+            LOG.warn("reconciliation.unsettled.window is not an ISO-8601 duration ({}); using {}",
+                    config.reconciliation_unsettled_window(), Reconciler.UNSETTLED_WINDOW);
+            return Reconciler.UNSETTLED_WINDOW;
+        }
     }
 
     private static AttemptPolicy attemptPolicy(LifecycleSettings lifecycle) {

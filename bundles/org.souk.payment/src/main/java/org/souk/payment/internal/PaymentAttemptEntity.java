@@ -58,6 +58,11 @@ public class PaymentAttemptEntity {
     private String chargedCurrency;
     @Column(name = "exchange_rate")
     private BigDecimal exchangeRate;
+    /** When to look this attempt's charge up again after Souk failed it unsettled; null when no look-up is due. */
+    @Column(name = "recheck_at")
+    private Instant recheckAt;
+    /** Look-ups made since Souk failed it unsettled. */
+    private int rechecks;
     @Version
     private long version;
 
@@ -148,6 +153,40 @@ public class PaymentAttemptEntity {
 
     String declineCode() {
         return declineCode;
+    }
+
+    Instant endedAt() {
+        return endedAt;
+    }
+
+    /** When to look this attempt's charge up again, or null if no look-up is due. */
+    Instant recheckAt() {
+        return recheckAt;
+    }
+
+    int rechecks() {
+        return rechecks;
+    }
+
+    /**
+     * Souk failed this attempt while its charge was unsettled: its gateway is asked again from {@code at}, since
+     * a success it reports late is money taken for nothing.
+     */
+    void recheckFrom(Instant at) {
+        recheckAt = at;
+        rechecks = 0;
+    }
+
+    /** Asked again without a final answer: the next look-up is at {@code next}. */
+    void recheckedWithoutAnswer(Instant next) {
+        rechecks++;
+        recheckAt = next;
+    }
+
+    /** The gateway gave its final word, or the window for it has passed: no more look-ups. */
+    void recheckDone() {
+        rechecks++;
+        recheckAt = null;
     }
 
     PaymentAttempt toAttempt() {

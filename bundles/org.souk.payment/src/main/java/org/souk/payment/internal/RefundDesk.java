@@ -125,6 +125,8 @@ final class RefundDesk {
                 reason, charge, attempt.number(), attempt.provider(), payment.amount());
         em.persist(new RefundEntity(id, payment.id(), payment.orderId(), payment.amount(), reason, Caller.SYSTEM.userId(),
                 charge, attempt.provider(), attempt.charged(), clock.instant()));
+        // Owed to the client until its refund is paid: the ledger holds it in the order's suspense meanwhile.
+        ledger.strayChargeTaken(payment.orderId(), id, attempt.provider(), payment.amount());
     }
 
     /** What is asked of which provider for a refund. */
@@ -331,11 +333,15 @@ final class RefundDesk {
 
     /**
      * A refund the client has received leaves the order's refunds payable in the ledger, in the transaction
-     * that records it; once per refund. The refund of a stray charge never was in an escrow: the gateway
-     * took it and gives it back, and the ledger holds nothing for it.
+     * that records it; once per refund. The refund of a stray charge never was in an escrow: it leaves the
+     * order's suspense, where the charge waited for it.
      */
     private void paidOut(EntityManager em, RefundEntity r) {
-        if (r.status() != RefundStatus.SUCCEEDED || r.ofStrayCharge()) {
+        if (r.status() != RefundStatus.SUCCEEDED) {
+            return;
+        }
+        if (r.ofStrayCharge()) {
+            ledger.strayChargeReturned(r.toRefund().orderId(), r.toRefund().id(), r.provider(), r.toRefund().amount());
             return;
         }
         Refund refund = r.toRefund();

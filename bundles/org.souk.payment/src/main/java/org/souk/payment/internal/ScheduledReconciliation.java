@@ -43,6 +43,13 @@ public class ScheduledReconciliation implements Runnable {
         @AttributeDefinition(name = "Refunds: asks before an administrator is told",
                 description = "The refund shows in souk:refunds; it is still asked after that, at the longest interval")
         int refund_retry_attempts() default 10;
+
+        @AttributeDefinition(name = "Unsettled attempts: looked up for",
+                description = "ISO-8601 duration. An attempt still unsettled when Souk failed it (its order was "
+                        + "cancelled, its payment window ended) is looked up again for this long after, first after a "
+                        + "minute, each wait twice the last, at most 6 hours: a success the gateway reports late is "
+                        + "refunded")
+        String reconciliation_unsettled_window() default "P7D";
     }
 
     private final PaymentService payments;

@@ -64,7 +64,8 @@ final class Settlement {
     /**
      * A gateway's report: its source, the outcome, the gateway reference it is about and the amount it says
      * was settled (null if it says none). A look-up is about the reference Souk gave, so a provider's own
-     * naming of it is not held against it.
+     * naming of it is not held against it. {@code attempt} is the attempt the report is about (0 if not known):
+     * the one a call was made for, or the one a webhook was matched to by the key or the reference it echoes.
      */
     record Report(ProviderStatus status, String reference, Money amount, Source source, int attempt) {
 
@@ -128,11 +129,19 @@ final class Settlement {
         Set<String> earlier = payment.earlier();
         boolean success = report.status() == ProviderStatus.PROCESSED;
         boolean named = report.source() != Source.LOOK_UP;
-        boolean otherCharge = named && report.reference() != null && !report.reference().equals(reference)
-                && (reference != null || earlier.contains(report.reference()));
+        // A webhook matched to an attempt other than the one the payment stands on (the paying one, else the
+        // latest) is about another charge, whether or not that attempt's gateway ever named its charge.
+        int standingOn = payment.paying() != 0 ? payment.paying() : payment.latest();
+        boolean otherAttempt = report.source() == Source.WEBHOOK && report.attempt() != 0 && standingOn != 0
+                && report.attempt() != standingOn;
+        boolean otherCharge = named && (otherAttempt || report.reference() != null
+                && !report.reference().equals(reference) && (reference != null || earlier.contains(report.reference())));
         if (otherCharge && !success) {
-            return new Decision(Action.REFUSE, "reference mismatch: the event is about " + report.reference()
-                    + ", the payment's reference is " + reference);
+            return new Decision(Action.REFUSE, otherAttempt ? "attempt mismatch: the event is about attempt "
+                    + report.attempt() + (report.reference() == null ? "" : " (" + report.reference() + ")")
+                    + ", the payment stands on attempt " + standingOn
+                    : "reference mismatch: the event is about " + report.reference() + ", the payment's reference is "
+                    + reference);
         }
         if (named && success && report.amount() != null && !report.amount().equals(expected)) {
             return new Decision(Action.REFUSE, "amount mismatch: the event says " + report.amount()
@@ -143,8 +152,10 @@ final class Settlement {
                 return new Decision(Action.NOTHING, "already settled");
             }
             if (otherCharge) {
-                return new Decision(Action.LOOK_UP, "a success for " + report.reference() + ", not the payment's "
-                        + reference + ": the gateway is asked whether that charge is this payment's");
+                return new Decision(Action.LOOK_UP, "a success for " + (otherAttempt ? "attempt " + report.attempt()
+                        + (report.reference() == null ? "" : " (" + report.reference() + ")") : report.reference())
+                        + ", not the payment's " + (otherAttempt ? "attempt " + standingOn : reference)
+                        + ": the gateway is asked whether that charge is this payment's");
             }
             if (report.amount() == null) {
                 return new Decision(Action.LOOK_UP, "a success without an amount is confirmed by a look-up");

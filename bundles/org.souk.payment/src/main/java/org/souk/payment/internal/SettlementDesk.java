@@ -210,8 +210,8 @@ final class SettlementDesk {
      */
     void escrow(PaymentEntity p) {
         Money charged = p.charged();
-        ledger.paymentCaptured(p.orderId(), p.id(), p.provider(), p.amount(),
-                charged == null || p.exchangeRate() == null ? null : new Conversion(charged, p.exchangeRate()));
+        Conversion conversion = charged == null || p.exchangeRate() == null ? null : new Conversion(charged, p.exchangeRate());
+        ledger.paymentCaptured(p.orderId(), p.id(), p.provider(), p.amount(), conversion);
     }
 
     /** A look-up of {@code attempt}'s charge: under its key, with its reference and what its provider was to charge. */

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.UnauthorizedException;
 import org.souk.common.api.UnavailableException;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.gateway.spi.PaymentLookup;
 import org.souk.gateway.spi.ProviderResult;
@@ -56,6 +57,11 @@ final class WebhookIntake {
         } catch (WebhookRejectedException e) {
             LOG.debug("Webhook of '{}' rejected: {}", providerId, e.getMessage());
             throw new UnauthorizedException("Webhook rejected: " + e.getMessage());
+        } catch (ValidationException e) {
+            // Signed, but no event the provider can read: a 400 naming the field, nothing recorded, so the
+            // gateway's redelivery (or its dashboard) shows the malformed notice instead of a silent 200.
+            LOG.warn("Webhook of '{}' is signed but malformed: {}", providerId, e.getMessage());
+            throw e;
         }
         if (event.isIgnored()) {
             return ignore(providerId, event);
@@ -83,7 +89,7 @@ final class WebhookIntake {
             return confirm(providerId, event, intake);
         }
         if (intake.outcome() == WebhookOutcome.APPLIED && event.status() == ProviderStatus.PENDING) {
-            lookUpNow(providerId, event, intake.paymentId());
+            lookUpNow(providerId, event, intake.paymentId(), intake.attempt());
         }
         return intake.outcome();
     }
@@ -112,22 +118,25 @@ final class WebhookIntake {
         return ignored.get();
     }
 
-    /** What a webhook did in its transaction. */
+    /**
+     * What a webhook did in its transaction; {@code attempt} is the number of the attempt it was matched to (0 if
+     * it names none of them).
+     */
     private record Intake(WebhookOutcome outcome, Settlement.Action action, String paymentId, PaymentStatus before,
-            boolean refundRecorded) {
+            boolean refundRecorded, int attempt) {
     }
 
     /**
      * A webhook that says "under way" (a PayPal approval, say) is the moment to ask the gateway, which may
      * complete the payment now (PayPal captures on look-up) instead of at the next reconciliation.
      */
-    private void lookUpNow(String providerId, WebhookEvent event, String paymentId) {
+    private void lookUpNow(String providerId, WebhookEvent event, String paymentId, int matched) {
         PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, paymentId));
         if (p == null || p.status() != PaymentStatus.PENDING) {
             return;
         }
         try {
-            PaymentAttemptEntity attempt = p.currentAttempt();
+            PaymentAttemptEntity attempt = matched != 0 ? p.attempt(matched) : p.currentAttempt();
             ProviderResult answer = gateway.fetch(providerId, SettlementDesk.lookUpOf(p, attempt));
             settlement.apply(p.id(), attempt.number(), TransactionKind.STATUS_CHECK, answer);
         } catch (RuntimeException e) {
@@ -144,15 +153,19 @@ final class WebhookIntake {
      */
     private WebhookOutcome confirm(String providerId, WebhookEvent event, Intake intake) {
         PaymentEntity p = jpa.txExpr(TransactionType.Supports, em -> em.find(PaymentEntity.class, intake.paymentId()));
+        // The charge is asked about under the key of the attempt that made it (the one the event was matched
+        // to, even if its gateway never named its charge), and with what it was to charge.
+        PaymentAttemptEntity matched = intake.attempt() != 0 ? p.attempt(intake.attempt()) : null;
         String named = reportedReference(p, event);
-        String asked = named != null ? named : p.gatewayReference();
-        boolean otherCharge = asked != null && !asked.equals(p.gatewayReference())
-                && (p.gatewayReference() != null || p.otherReferences().contains(asked));
-        // The charge is asked about under the key of the attempt that made it, and with what it was to charge.
-        PaymentAttemptEntity charge = p.attemptWithReference(asked);
+        String asked = named != null ? named : matched != null ? matched.gatewayReference() : p.gatewayReference();
+        PaymentAttemptEntity charge = matched != null ? matched : p.attemptWithReference(asked);
         if (charge == null) {
             charge = p.currentAttempt();
         }
+        PaymentAttemptEntity paying = p.payingAttempt();
+        PaymentAttemptEntity standing = paying != null ? paying : p.currentAttempt();
+        boolean otherCharge = charge.number() != standing.number() || asked != null && !asked.equals(p.gatewayReference())
+                && (p.gatewayReference() != null || p.otherReferences().contains(asked));
         ProviderResult answer = gateway.fetch(providerId, new PaymentLookup(charge.id(), p.orderId(), asked, p.amount(),
                 charge.charged()));
         SettlementDesk.Settled settled;
@@ -197,17 +210,22 @@ final class WebhookIntake {
     }
 
     private Intake applyWebhook(EntityManager em, String providerId, WebhookEvent event) {
-        PaymentEntity p = find(em, providerId, event);
-        if (p == null) {
+        Match match = find(em, providerId, event);
+        if (match == null) {
             em.persist(new WebhookEventEntity(providerId, event.eventId(), null, clock.instant()));
             em.flush();
             LOG.info("Webhook event {} of '{}' concerns no known payment; ignored", event.eventId(), providerId);
-            return new Intake(WebhookOutcome.IGNORED, Settlement.Action.NOTHING, null, null, false);
+            return new Intake(WebhookOutcome.IGNORED, Settlement.Action.NOTHING, null, null, false, 0);
+        }
+        PaymentEntity p = match.payment();
+        int attempt = match.attempt() == null ? 0 : match.attempt().number();
+        if (match.attempt() != null && !match.attempt().provider().equals(providerId)) {
+            return refuseForeign(em, providerId, event, p, match.attempt());
         }
         PaymentStatus before = p.status();
         boolean declinedBefore = p.awaitingNewAttempt();
         Settlement.Report report = new Settlement.Report(event.status(), reportedReference(p, event), event.amount(),
-                Settlement.Source.WEBHOOK);
+                Settlement.Source.WEBHOOK, attempt);
         // A success's amount is checked against what the attempt whose charge it names was to settle.
         Settlement.Action action = Settlement.decide(SettlementDesk.standing(p),
                 p.expectedSettlement(SettlementDesk.attemptOf(p, report)), report).action();
@@ -226,36 +244,67 @@ final class WebhookIntake {
                     ? WebhookOutcome.IGNORED : WebhookOutcome.APPLIED;
             case LOOK_UP, NOTHING -> WebhookOutcome.IGNORED;
         };
-        return new Intake(outcome, action, p.id(), before, settled.refundRecorded());
+        return new Intake(outcome, action, p.id(), before, settled.refundRecorded(), attempt);
     }
 
     /**
-     * The payment a webhook is about: by the payment id the gateway echoes (an attempt's key, the first
-     * attempt's being the payment's id), else by the gateway reference of the payment or one of its attempts.
+     * An event that came through one provider id about an attempt made through another (another account of the
+     * same gateway, or another gateway): that provider cannot speak for the charge, whatever its signature
+     * proves. Recorded on the payment as refused and seen, nothing else changes, and no gateway is asked.
      */
-    private static PaymentEntity find(EntityManager em, String providerId, WebhookEvent event) {
-        if (event.paymentId() != null) {
-            PaymentEntity p = em.find(PaymentEntity.class, event.paymentId());
-            if (p != null && p.provider().equals(providerId)) {
-                return p;
-            }
-            PaymentAttemptEntity attempt = em.find(PaymentAttemptEntity.class, event.paymentId());
-            if (attempt != null && attempt.provider().equals(providerId)) {
-                return attempt.payment();
+    private Intake refuseForeign(EntityManager em, String providerId, WebhookEvent event, PaymentEntity p,
+            PaymentAttemptEntity attempt) {
+        String why = "refused, provider mismatch: event " + event.eventId() + " came through '" + providerId
+                + "', but attempt " + attempt.number() + " was made through '" + attempt.provider() + "'";
+        LOG.warn("Payment {}: webhook {}", p.id(), why);
+        em.persist(new WebhookEventEntity(providerId, event.eventId(), p.id(), clock.instant()));
+        em.persist(new PaymentTransactionEntity(UUID.randomUUID().toString(), p.id(), TransactionKind.WEBHOOK,
+                event.status(), event.gatewayReference(), why, clock.instant()));
+        em.flush();
+        return new Intake(WebhookOutcome.REFUSED, Settlement.Action.REFUSE, p.id(), p.status(), false, attempt.number());
+    }
+
+    /** The payment a webhook is about and the attempt it names (null if it names none in particular). */
+    private record Match(PaymentEntity payment, PaymentAttemptEntity attempt) {
+    }
+
+    /**
+     * The payment and attempt a webhook is about: by the charge it names among the attempts made through this
+     * provider, else by the key it echoes (an attempt's, the first attempt's being the payment's id; Souk's own,
+     * so matched whichever provider made that attempt), else by a charge of an attempt made through another
+     * provider. An attempt made through another provider than the webhook's is refused by the caller.
+     */
+    private static Match find(EntityManager em, String providerId, WebhookEvent event) {
+        String ref = event.gatewayReference();
+        if (ref != null) {
+            PaymentAttemptEntity attempt = em.createQuery("SELECT a FROM PaymentAttemptEntity a WHERE a.provider = :provider"
+                    + " AND a.gatewayReference = :ref", PaymentAttemptEntity.class).setParameter("provider", providerId)
+                    .setParameter("ref", ref).getResultList().stream().findFirst().orElse(null);
+            if (attempt != null) {
+                return new Match(attempt.payment(), attempt);
             }
         }
-        if (event.gatewayReference() != null) {
+        if (event.paymentId() != null) {
+            PaymentAttemptEntity attempt = em.find(PaymentAttemptEntity.class, event.paymentId());
+            if (attempt != null) {
+                return new Match(attempt.payment(), attempt);
+            }
+            PaymentEntity p = em.find(PaymentEntity.class, event.paymentId());
+            if (p != null && p.provider().equals(providerId)) {
+                return new Match(p, p.attemptWithKey(event.paymentId()));
+            }
+        }
+        if (ref != null) {
             PaymentEntity p = em.createQuery(
                     "SELECT p FROM PaymentEntity p WHERE p.provider = :provider AND p.gatewayReference = :ref",
-                    PaymentEntity.class).setParameter("provider", providerId).setParameter("ref", event.gatewayReference())
+                    PaymentEntity.class).setParameter("provider", providerId).setParameter("ref", ref)
                     .getResultList().stream().findFirst().orElse(null);
             if (p != null) {
-                return p;
+                return new Match(p, p.attemptWithReference(ref));
             }
-            return em.createQuery("SELECT a FROM PaymentAttemptEntity a WHERE a.provider = :provider"
-                    + " AND a.gatewayReference = :ref", PaymentAttemptEntity.class).setParameter("provider", providerId)
-                    .setParameter("ref", event.gatewayReference()).getResultList().stream().findFirst()
-                    .map(PaymentAttemptEntity::payment).orElse(null);
+            return em.createQuery("SELECT a FROM PaymentAttemptEntity a WHERE a.gatewayReference = :ref",
+                    PaymentAttemptEntity.class).setParameter("ref", ref).getResultList().stream().findFirst()
+                    .map(a -> new Match(a.payment(), a)).orElse(null);
         }
         return null;
     }

@@ -24,8 +24,15 @@ class RefundDeskTest {
     private static final Money EUR = new Money(2_300, "EUR");
     private static final BigDecimal RATE = new BigDecimal("0.092");
 
-    private final RefundDesk desk = new RefundDesk(null, null, Clock.fixed(T0, ZoneOffset.UTC), RefundRetryPolicy.DEFAULT, null,
-            null, null);
+    /** What the desk asked of the ledger: a stray charge is held in the order's suspense until refunded. */
+    private final java.util.List<String> posted = new java.util.ArrayList<>();
+    private final org.souk.ledger.api.LedgerService ledger = (org.souk.ledger.api.LedgerService) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {org.souk.ledger.api.LedgerService.class}, (proxy, method, args) -> {
+                posted.add(method.getName() + " " + args[0] + " " + args[2] + " " + args[3]);
+                return null;
+            });
+    private final RefundDesk desk = new RefundDesk(null, null, Clock.fixed(T0, ZoneOffset.UTC), RefundRetryPolicy.DEFAULT,
+            ledger, null, null);
     private final Map<Object, Object> stored = new HashMap<>();
     /** Persists and finds by id: all that recording a refund needs of an entity manager. */
     private final EntityManager em = (EntityManager) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -91,9 +98,10 @@ class RefundDeskTest {
         RefundDesk.Asking asking = RefundDesk.asking(onlyRefund(), p);
         assertThat(asking.provider()).isEqualTo("sandbox");
         assertThat(asking.request().gatewayReference()).isNull();
-        // Recorded once however often it is reported.
+        // Recorded once however often it is reported, and held in the order's suspense until it is paid back.
         desk.recordChargeRefund(em, p, p.attempt(2), null, "a second charge");
         assertThat(stored).hasSize(1);
+        assertThat(posted).containsExactly("strayChargeTaken o-1 sandbox " + MAD);
     }
 
     @Test

@@ -81,6 +81,25 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aSignedBodyTheProviderCannotReadIsBadInputNamingTheFieldAndLeavesNoTrace() {
+        java.util.List<String> database = new java.util.ArrayList<>();
+        org.souk.gateway.api.PaymentGateway gateway = proxy(org.souk.gateway.api.PaymentGateway.class, (m, args) -> {
+            throw new org.souk.common.api.ValidationException("body", "is not JSON");
+        });
+        org.apache.aries.jpa.template.JpaTemplate jpa = proxy(org.apache.aries.jpa.template.JpaTemplate.class, (m, args) -> {
+            database.add(m.getName());
+            return null;
+        });
+        WebhookIntake intake = new WebhookIntake(jpa, gateway, java.time.Clock.systemUTC(), null, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> intake.handleWebhook("sandbox", java.util.Map.of(),
+                "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(org.souk.common.api.ValidationException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("body"));
+        assertThat(database).isEmpty();
+        assertThat(intake.ignoredCount()).isZero();
+    }
+
+    @Test
     void anIgnoredEventWithoutAnIdLeavesNoTrace() {
         java.util.List<String> database = new java.util.ArrayList<>();
         WebhookIntake intake = intakeVerifying(WebhookEvent.ignored(null, "unverified event type"), database);

@@ -27,9 +27,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * Gateways' notifications. No bearer token: the provider verifies the signature over the exact body
  * bytes, which is why the body is taken raw. 401 only for a missing or bad signature, 503 while the provider
- * is not deployed (the gateway retries), 200 otherwise: duplicates, and verified events about nothing Souk
- * tracks (another event type, another shop's payment), which are {@code IGNORED}; a gateway switches off an
- * endpoint that keeps failing.
+ * is not deployed (the gateway retries), 400 {@code validation} naming the body's field for a signed body
+ * that is no event its provider can read (not JSON, an event Souk acts on without a field it needs), 200
+ * otherwise: duplicates, and verified events about nothing Souk tracks (another event type, another shop's
+ * payment), which are {@code IGNORED}; a gateway switches off an endpoint that keeps failing.
  */
 @Component(service = WebhooksResource.class)
 @JaxrsResource

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.MethodType;
@@ -818,6 +819,13 @@ public class PayPalProvider implements PaymentProvider {
         String paymentId = text(resource.path("custom_id"));
         if (paymentId == null) {
             paymentId = text(resource.path("purchase_units").path(0).path("custom_id"));
+        }
+        if (orderId == null && paymentId == null) {
+            // Verified, of a type Souk acts on, but about no payment and no PayPal order: a malformed payment
+            // notice, answered 400 naming the field rather than acknowledged as about nothing.
+            throw new ValidationException(checkout ? "resource.id" : "resource.supplementary_data.related_ids.order_id",
+                    "is required: a " + type + " event names the PayPal order it is about (or resource.custom_id, "
+                    + "Souk's payment)");
         }
         JsonNode amountNode = checkout ? resource.path("purchase_units").path(0).path("amount") : resource.path("amount");
         Money amount = money(amountNode);

@@ -31,6 +31,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.MethodType;
@@ -854,6 +855,17 @@ class PayPalProviderTest extends PaymentProviderContract {
             assertThat(event.paymentId()).isEqualTo("pay-1");
         }
         assertThat(provider.verifyWebhook(signed(complete)).status()).isEqualTo(ProviderStatus.PROCESSED);
+    }
+
+    @Test
+    void aVerifiedCaptureEventAboutNoOrderAndNoPaymentIsBadInputNamingTheFieldNeverIgnored() {
+        String nothing = captureCompleted("WH-E1", "pay-1", "5O190127TN364715T", "9.20")
+                .replace(",\"supplementary_data\":{\"related_ids\":{\"order_id\":\"5O190127TN364715T\"}}", "")
+                .replace("\"custom_id\":\"pay-1\",", "");
+        assertThatThrownBy(() -> provider.verifyWebhook(signed(nothing)))
+                .isInstanceOfSatisfying(org.souk.common.api.ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("resource.supplementary_data.related_ids.order_id"));
+        assertThat(stub.verifications).as("verified first: only a signed body is bad input").hasSize(1);
     }
 
     // ---------------------------------------------------------------- look-ups check whose order it is

@@ -15,6 +15,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
@@ -275,15 +276,24 @@ public class SandboxProvider implements PaymentProvider {
         try {
             event = FlatJson.parse(new String(request.body(), StandardCharsets.UTF_8));
         } catch (WebhookRejectedException | RuntimeException e) {
-            // Signed by the holder of the secret, but no event the sandbox knows: acknowledged, ignored.
-            return WebhookEvent.ignored(null, "not a sandbox event: " + e.getMessage());
+            // Signed by the holder of the secret, but unreadable: a 400 naming it, never acknowledged as ignored.
+            throw new ValidationException("body", "is not a sandbox event (one flat JSON object): " + e.getMessage());
         }
         String id = event.get("id");
         String reference = event.get("reference");
         String status = event.get("status");
-        if (id == null || reference == null || status == null) {
-            return WebhookEvent.ignored(id, "a sandbox event names id, reference and status");
+        String type = event.get("type");
+        if (type != null && status == null) {
+            // Another kind of event (the sandbox's own name none): acknowledged, ignored.
+            return WebhookEvent.ignored(id, "event type '" + type + "' is none the sandbox settles with");
         }
+        ValidationException.Collector missing = new ValidationException.Collector();
+        for (String field : List.of("id", "reference", "status")) {
+            if (event.get(field) == null || event.get(field).isBlank()) {
+                missing.add(field, "is required: a sandbox event names id, reference and status");
+            }
+        }
+        missing.throwIfAny();
         ProviderStatus outcome = switch (status) {
             case "succeeded" -> ProviderStatus.PROCESSED;
             case "failed" -> ProviderStatus.ERROR;

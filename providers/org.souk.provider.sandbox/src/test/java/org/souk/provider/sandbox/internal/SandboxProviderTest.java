@@ -187,7 +187,7 @@ class SandboxProviderTest {
 
     @Test
     void aSignedEventTheSandboxHasNothingToDoWithIsIgnoredNotRejected() throws Exception {
-        for (String body : List.of("{\"id\": [1]}", "{\"id\":\"evt_r\",\"reference\":\"sbx_x\",\"status\":\"refunded\"}",
+        for (String body : List.of("{\"id\":\"evt_r\",\"reference\":\"sbx_x\",\"status\":\"refunded\"}",
                 "{\"id\":\"evt_n\",\"type\":\"customer.created\"}")) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             var event = sandbox.verifyWebhook(signed(bytes, sandbox.sign(bytes)));
@@ -196,6 +196,27 @@ class SandboxProviderTest {
         }
         byte[] settles = "{\"id\":\"evt_s\",\"reference\":\"sbx_x\",\"status\":\"succeeded\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(sandbox.verifyWebhook(signed(settles, sandbox.sign(settles))).isIgnored()).isFalse();
+    }
+
+    @Test
+    void aSignedBodyThatIsNoReadableEventIsBadInputNamingTheFieldNeverIgnored() {
+        java.util.Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("{not json", List.of("body"));
+        expected.put("{\"id\": [1]}", List.of("body"));
+        expected.put("[1,2]", List.of("body"));
+        expected.put("{\"id\":\"evt_m\",\"status\":\"succeeded\"}", List.of("reference"));
+        expected.put("{\"reference\":\"sbx_x\",\"status\":\"succeeded\"}", List.of("id"));
+        expected.put("{}", List.of("id", "reference", "status"));
+        expected.forEach((body, fields) -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> sandbox.verifyWebhook(signed(bytes, sandbox.sign(bytes))))
+                    .as(body).isInstanceOfSatisfying(org.souk.common.api.ValidationException.class, e -> assertThat(
+                            e.errors()).extracting(org.souk.common.api.FieldError::field).containsExactlyElementsOf(fields));
+        });
+        // Unsigned, the same body is still a forgery, not bad input.
+        byte[] bytes = "{not json".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> sandbox.verifyWebhook(signed(bytes, "00".repeat(32))))
+                .isInstanceOf(WebhookRejectedException.class);
     }
 
     @Test

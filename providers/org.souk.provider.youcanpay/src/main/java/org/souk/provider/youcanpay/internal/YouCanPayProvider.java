@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.DeclineCodes;
 import org.souk.gateway.spi.MethodType;
@@ -640,38 +641,43 @@ public class YouCanPayProvider implements PaymentProvider {
         if (!signature.matches(body, header)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
-        // Signed with the account's key from here on: whatever it is, YouCanPay gets its 2xx (it disables an
-        // endpoint that keeps failing); what Souk does not act on is ignored.
+        // Signed with the account's key from here on: an event Souk does not act on gets its 2xx and is ignored
+        // (YouCanPay disables an endpoint that keeps failing), but a body that is no readable event is a 400
+        // naming what is wrong: a malformed payment notice must not be acknowledged as if it were nothing.
         JsonNode event;
         try {
             event = mapper.readTree(body);
         } catch (IOException e) {
-            return WebhookEvent.ignored(null, "not JSON");
+            throw new ValidationException("body", "is not JSON");
         }
         if (event == null || !event.isObject()) {
-            return WebhookEvent.ignored(null, "not a JSON object");
+            throw new ValidationException("body", "must be a JSON object");
         }
         String eventId = firstText(event, "/id", "/event_id");
         String name = firstText(event, "/event_name", "/payload/event/name");
-        if (!"transaction.paid".equals(name) && !"transaction.failed".equals(name)) {
-            return WebhookEvent.ignored(eventId, "event " + (name == null ? "(no event_name)" : name)
-                    + " is not one Souk acts on");
+        if (name == null) {
+            throw new ValidationException("event_name", "is required: a YouCanPay event names its type");
         }
-        if (eventId == null) {
-            return WebhookEvent.ignored(null, name + " without an event id");
+        if (!"transaction.paid".equals(name) && !"transaction.failed".equals(name)) {
+            return WebhookEvent.ignored(eventId, "event " + name + " is not one Souk acts on");
         }
         JsonNode tx = event.at("/payload/transaction");
         String transactionId = text(tx.get("id"));
+        ValidationException.Collector missing = new ValidationException.Collector();
+        if (eventId == null) {
+            missing.add("id", "is required: a " + name + " event carries its event id");
+        }
+        if (transactionId == null) {
+            // Without it the event cannot be checked against YouCanPay's own record.
+            missing.add("payload.transaction.id", "is required: a " + name + " event names its transaction");
+        }
+        missing.throwIfAny();
         String orderId = text(tx.get("order_id"));
         String paymentId = firstText(event, "/payload/metadata/" + SOUK_PAYMENT_ID, "/metadata/" + SOUK_PAYMENT_ID);
         if (paymentId == null) {
             paymentId = orderId;
         }
         Money claimed = amountOf(tx.get("amount"), text(tx.get("currency")));
-        if (transactionId == null) {
-            LOG.debug("YouCanPay webhook event {} ({}) names no transaction; left to reconciliation", eventId, name);
-            return new WebhookEvent(eventId, paymentId, null, ProviderStatus.UNKNOWN, claimed);
-        }
         // The signature proves who sent the event, not that it is current: YouCanPay's own record decides.
         Transaction confirmed;
         try {

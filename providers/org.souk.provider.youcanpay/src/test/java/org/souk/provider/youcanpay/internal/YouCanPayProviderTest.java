@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.NextAction;
@@ -666,9 +667,11 @@ class YouCanPayProviderTest {
             assertThat(sdk.ignoredBecause()).contains("transaction.success");
 
             YouCanPayProvider laravel = provider("private_key", 2_000);
-            WebhookEvent fooBar = laravel.verifyWebhook(webhook(fixture("webhook_signature_vector_foo_bar_raw.json"),
-                    "ceee75263456946bf35b87708bea371708ce0e31f4daf9e8b301c1e53e3e3b06"));
-            assertThat(fooBar.isIgnored()).isTrue();
+            // Signed, but no event at all (no event_name): bad input naming the field, not acknowledged as ignored.
+            assertThatThrownBy(() -> laravel.verifyWebhook(webhook(fixture("webhook_signature_vector_foo_bar_raw.json"),
+                    "ceee75263456946bf35b87708bea371708ce0e31f4daf9e8b301c1e53e3e3b06")))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("event_name"));
             assertThat(stub.received).isEmpty();
             // The same bodies under a wrong signature are still refused.
             assertThatThrownBy(() -> laravel.verifyWebhook(webhook(fixture("webhook_signature_vector_foo_bar_raw.json"),
@@ -789,13 +792,21 @@ class YouCanPayProviderTest {
         @CsvSource({
                 "webhook_transaction_paid_laravel_test_raw.json, c5dcbd74edaee29827c33b1391242ac49b1534b8efe5376d3072ea0d643f351a",
                 "webhook_transaction_failed_laravel_test_raw.json, 6e615889c145bf531f55eeef85b7818ab034b1d8e639c948b4e558cda2539c33" })
-        void anEventNamingNoTransactionCannotBeCheckedSoItIsUnknown(String file, String signature) throws Exception {
-            WebhookEvent event = provider("private_key", 2_000).verifyWebhook(webhook(fixture(file), signature));
+        void anEventNamingNoTransactionCannotBeCheckedSoItIsBadInputNamingTheField(String file, String signature) {
+            YouCanPayProvider laravel = provider("private_key", 2_000);
+            assertThatThrownBy(() -> laravel.verifyWebhook(webhook(fixture(file), signature)))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("payload.transaction.id"));
+            assertThat(stub.received).isEmpty();
+        }
 
-            assertThat(event.eventId()).isEqualTo("a433f4de-b1f8-4e6a-a462-11ab2a92dba7");
-            assertThat(event.paymentId()).isEqualTo("123");
-            assertThat(event.gatewayReference()).isNull();
-            assertThat(event.status()).isEqualTo(ProviderStatus.UNKNOWN);
+        @Test
+        void aPaymentEventWithoutAnEventIdIsBadInputNamingIt() {
+            byte[] body = "{\"event_name\":\"transaction.paid\",\"payload\":{\"transaction\":{\"id\":\"tx-1\"}}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac(KEY, body))))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("id"));
             assertThat(stub.received).isEmpty();
         }
 
@@ -827,12 +838,15 @@ class YouCanPayProviderTest {
         }
 
         @Test
-        void aSignedBodyThatIsNotJsonIsIgnoredAndAnUnsignedOneRejected() throws Exception {
-            byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
-
-            assertThat(provider.verifyWebhook(webhook(body, hmac(KEY, body))).isIgnored()).isTrue();
-            assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac("another key", body))))
-                    .isInstanceOf(WebhookRejectedException.class);
+        void aSignedBodyThatIsNotJsonIsBadInputNamingTheBodyAndAnUnsignedOneRejected() throws Exception {
+            for (String text : List.of("not json", "{not json", "[1,2]", "\"transaction.paid\"")) {
+                byte[] body = text.getBytes(StandardCharsets.UTF_8);
+                assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac(KEY, body)))).as(text)
+                        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                                .extracting(FieldError::field).containsExactly("body"));
+                assertThatThrownBy(() -> provider.verifyWebhook(webhook(body, hmac("another key", body))))
+                        .isInstanceOf(WebhookRejectedException.class);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
@@ -261,28 +262,30 @@ public class ${providerName}Provider implements PaymentProvider {
         if (!webhookSignature.matches(request.body(), signature)) {
             throw new WebhookRejectedException("signature does not match the body");
         }
+        // Signed from here on: a body that is no readable event is a 400 naming the field (never a 200 that
+        // would hide a malformed payment notice); an event Souk does not act on is WebhookEvent.ignored(...).
         JsonNode event;
         try {
             event = JSON.readTree(request.body());
         } catch (IOException e) {
-            throw new WebhookRejectedException("the body is not JSON");
+            throw new ValidationException("body", "is not JSON");
         }
         if (event == null || !event.isObject()) {
-            throw new WebhookRejectedException("the body is not a JSON object");
+            throw new ValidationException("body", "must be a JSON object");
         }
         JsonNode payment = event.path("payment");
-        String eventId = text(event, "id");
-        String gatewayId = text(payment, "id");
-        String reference = text(payment, "reference");
-        ProviderStatus status = status(text(payment, "status"));
+        String eventId = text(event, "", "id");
+        String gatewayId = text(payment, "payment.", "id");
+        String reference = text(payment, "payment.", "reference");
+        ProviderStatus status = status(text(payment, "payment.", "status"));
         if (status == ProviderStatus.UNKNOWN) {
-            throw new WebhookRejectedException("unknown payment status");
+            throw new ValidationException("payment.status", "is not a payment status Souk knows");
         }
         Money amount;
         try {
-            amount = Money.ofMinor(Long.parseLong(text(payment, "amount")), text(payment, "currency"));
+            amount = Money.ofMinor(Long.parseLong(text(payment, "payment.", "amount")), text(payment, "payment.", "currency"));
         } catch (IllegalArgumentException e) {
-            throw new WebhookRejectedException("bad amount or currency");
+            throw new ValidationException("payment.amount", "is not an amount in payment.currency");
         }
         return new WebhookEvent(eventId, reference, gatewayId, status, amount);
     }
@@ -304,10 +307,11 @@ public class ${providerName}Provider implements PaymentProvider {
                 && lookup.amount().currency().equals(payment.path("currency").asText());
     }
 
-    private static String text(JsonNode node, String field) throws WebhookRejectedException {
+    /** A required field of a signed event: missing, it is a 400 naming {@code path + field}. */
+    private static String text(JsonNode node, String path, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isValueNode() || value.asText().isBlank()) {
-            throw new WebhookRejectedException("'" + field + "' is required");
+            throw new ValidationException(path + field, "is required");
         }
         return value.asText();
     }
