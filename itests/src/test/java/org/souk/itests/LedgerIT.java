@@ -3,6 +3,10 @@ package org.souk.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -254,7 +258,138 @@ public class LedgerIT extends SoukTestSupport {
         assertLedgerClean();
     }
 
+    @Test
+    public void aWithdrawalIsPaidOnceThroughTheBankTransferPayoutBundleWhenItsBatchIsSent() throws Exception {
+        String freelancer = token("salim", "freelancer");
+        String admin = token("admin3", "admin");
+        // Earnings to withdraw: one order completed and cleared, 200.00 available.
+        String orderId = paidOrder(freelancer);
+        http.post("orders/" + orderId + "/accept", freelancer, null);
+        http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}");
+        assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(Duration.ofDays(15));
+            await("the clearance", () -> "200.00".equals(http.get("earnings", freelancer).at("/balances/0/available/amount")));
+        } finally {
+            registered.unregister();
+        }
+
+        // The bank-transfer payout bundle, hot-deployed with its configuration.
+        Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
+        Path batches = Path.of(System.getProperty("karaf.data"), "payouts-it");
+        Path config = deploy.resolve("org.souk.payout.banktransfer.cfg");
+        Files.writeString(config, "batch.directory = " + batches.toAbsolutePath().toString().replace('\\', '/')
+                + "\ndebtor.iban = MA20 0118 1000 0000 1234 5678 9012\ndebtor.name = Souk Escrow SARL\n");
+        Path deployed = deploy.resolve(shippedBundle("org.souk.payout.banktransfer").getFileName());
+        Files.copy(shippedBundle("org.souk.payout.banktransfer"), deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the banktransfer payout provider", () -> {
+                try {
+                    return console("souk:payouts").contains("Payout providers: banktransfer");
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
+            String id = http.post("withdrawals", freelancer, "{\"amount\":\"150.00\"}").at("/id");
+            String payout = "withdrawals/" + id + "/payout";
+            String body = "{\"provider\":\"banktransfer\"}";
+            assertProblem(http.post(payout, admin, body), 409, "no-payout-details");
+            assertField(http.post(payout, admin, "{\"provider\":\"wallet\"}"), "provider");
+            assertProblem(http.post(payout, freelancer, body), 403, "forbidden");
+
+            // Payout details: a wrong check digit names the field; the IBAN is shown masked.
+            assertField(http.put("me/payout-details", freelancer,
+                    "{\"iban\":\"MA21 0118 1000 0000 1234 5678 9012\",\"holder\":\"Salim Amrani\"}"), "iban");
+            assertField(http.put("me/payout-details", freelancer, "{\"iban\":\"MA20 0118 1000 0000 1234 5678 9012\"}"), "holder");
+            assertProblem(http.get("me/payout-details", freelancer), 404, "not-found");
+            Reply details = http.put("me/payout-details", freelancer,
+                    "{\"iban\":\"MA20 0118 1000 0000 1234 5678 9012\",\"holder\":\"Salim Amrani\"}");
+            assertEquals(details.toString(), 200, details.status());
+            assertEquals("************************9012", details.at("/iban"));
+            assertEquals("Salim Amrani", http.get("me/payout-details", freelancer).at("/holder"));
+            assertEquals("************************9012", http.get("me/payout-details", freelancer).at("/iban"));
+
+            // Asked twice at once: one claim wins, the other is refused; the bank-transfer batch has one line.
+            List<Callable<Reply>> twice = List.of(() -> http.post(payout, admin, body), () -> http.post(payout, admin, body));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Integer> statuses = new ArrayList<>();
+            try {
+                for (Future<Reply> f : pool.invokeAll(twice)) {
+                    statuses.add(f.get().status());
+                    if (f.get().status() != 200) {
+                        assertProblem(f.get(), 409, "withdrawal-paying");
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            java.util.Collections.sort(statuses);
+            assertEquals(List.of(200, 409), statuses);
+            String again = consoleError("souk:withdrawal-payout " + id + " banktransfer");
+            assertTrue(again, again.contains("being paid through banktransfer"));
+            assertProblem(http.post("withdrawals/" + id + "/pay", admin, "{\"reference\":\"TRF-1\"}"), 409, "withdrawal-paying");
+            Reply pending = http.get("withdrawals/" + id, freelancer);
+            assertEquals(pending.toString(), "REQUESTED", pending.at("/status"));
+            assertEquals("banktransfer", pending.at("/payoutProvider"));
+            assertEquals(id, pending.at("/reference"));
+            assertEquals("150.00", http.get("earnings", freelancer).at("/balances/0/reserved/amount"));
+
+            List<Path> files;
+            try (var listed = Files.list(batches)) {
+                files = listed.filter(p -> p.getFileName().toString().endsWith(".xml")).toList();
+            }
+            assertEquals(files.toString(), 1, files.size());
+            String batch = Files.readString(files.get(0), StandardCharsets.UTF_8);
+            assertEquals(batch, 2, batch.split("<CdtTrfTxInf>", -1).length);
+            assertTrue(batch, batch.contains("<EndToEndId>" + id.replace("-", "") + "</EndToEndId>")
+                    && batch.contains("<IBAN>MA20011810000000123456789012</IBAN>") && batch.contains("<Nm>Salim Amrani</Nm>")
+                    && batch.contains("<InstdAmt Ccy=\"MAD\">150.00</InstdAmt>") && batch.contains("<CtrlSum>150.00</CtrlSum>"));
+            String inFlight = console("souk:payouts --check");
+            assertTrue(inFlight, inFlight.contains("0 payout(s) settled") && inFlight.contains(id));
+
+            // The operator sent the batch to the bank and moved it into sent/: the next check pays the withdrawal.
+            Files.move(files.get(0), batches.resolve("sent").resolve(files.get(0).getFileName()));
+            // (The scheduled poll, every payouts.poll, would do the same a little later.)
+            String checked = console("souk:payouts --check");
+            assertTrue(checked, checked.contains("payout(s) settled") && !checked.contains(id));
+            Reply paid = http.get("withdrawals/" + id, freelancer);
+            assertEquals(paid.toString(), "PAID", paid.at("/status"));
+            assertEquals("payout:banktransfer", paid.at("/decidedBy"));
+            assertTrue(paid.toString(), paid.at("/reference").startsWith("SOUK-PAYOUTS-"));
+            Reply earnings = http.get("earnings", freelancer);
+            assertEquals("50.00", earnings.at("/balances/0/available/amount"));
+            assertEquals("0.00", earnings.at("/balances/0/reserved/amount"));
+            assertEquals("150.00", earnings.at("/balances/0/paidOut/amount"));
+            assertTrue(console("souk:payouts --check").contains("0 payout(s) settled"));
+            assertLedgerClean();
+        } finally {
+            Files.deleteIfExists(deployed);
+            Files.deleteIfExists(config);
+        }
+        await("the payout provider to go", () -> {
+            try {
+                return console("souk:payouts").contains("none deployed");
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /** A bundle as the distribution ships it, in its system repository. */
+    private static Path shippedBundle(String symbolicName) throws Exception {
+        Path dir = Path.of(System.getProperty("karaf.home"), "system", "org", "souk", symbolicName);
+        try (var versions = Files.list(dir)) {
+            Path version = versions.findFirst().orElseThrow();
+            try (var jars = Files.list(version)) {
+                return jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+            }
+        }
+    }
 
     private String placeOrder(String freelancer) {
         Reply gig = http.post("gigs", freelancer, GIG);

@@ -26,5 +26,10 @@ public enum AccountKind {
     /** What was paid out to a freelancer (money that left Souk, a positive balance). Owner: the freelancer id. */
     FREELANCER_PAID_OUT,
     /** Per order: refunds owed to the order's client and not yet paid at the gateway. Owner: the order id. */
-    REFUNDS_PAYABLE
+    REFUNDS_PAYABLE,
+    /**
+     * Per order: money a gateway took that pays for nothing (a success after the payment failed, a second
+     * charge), owed back to the client until its refund is paid. Owner: the order id.
+     */
+    SUSPENSE
 }

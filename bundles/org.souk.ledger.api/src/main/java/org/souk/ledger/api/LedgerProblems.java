@@ -16,6 +16,14 @@ public final class LedgerProblems {
     /** 409: the order's refunds payable hold less than the refund paid. */
     public static final String NOTHING_PAYABLE = "nothing-payable";
 
+    /** 409: the freelancer registered no payout details (IBAN and holder), so a provider cannot pay them. */
+    public static final String NO_PAYOUT_DETAILS = "no-payout-details";
+    /**
+     * 409: the withdrawal is being paid through a payout provider: it is neither paid again nor paid or
+     * rejected by hand; the provider's answer decides it.
+     */
+    public static final String WITHDRAWAL_PAYING = "withdrawal-paying";
+
     private LedgerProblems() {
     }
 }

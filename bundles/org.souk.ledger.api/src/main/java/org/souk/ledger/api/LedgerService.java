@@ -55,6 +55,20 @@ public interface LedgerService {
     Posting paymentCaptured(String orderId, String paymentId, String provider, Money amount, Conversion conversion);
 
     /**
+     * A gateway took money that pays for nothing (a stray charge): {@code amount} moves from the provider's
+     * clearing account to the order's {@link AccountKind#SUSPENSE}, where it shows as owed to the client until
+     * {@link #strayChargeReturned}. Cause {@code refund:<refundId>:stray}; once per refund.
+     */
+    Posting strayChargeTaken(String orderId, String refundId, String provider, Money amount);
+
+    /**
+     * The refund of a stray charge was paid: its suspense goes back to the provider's clearing account.
+     * Cause {@code refund:<refundId>:returned}; empty if the charge was never posted (recorded before the
+     * ledger held stray charges).
+     */
+    Optional<Posting> strayChargeReturned(String orderId, String refundId, String provider, Money amount);
+
+    /**
      * An order completed: its whole escrow is released, the commission to revenue and the rest to the
      * freelancer's pending earnings, which become available after {@code clearance.period}.
      * Cause {@code order:<orderId>:completed}.

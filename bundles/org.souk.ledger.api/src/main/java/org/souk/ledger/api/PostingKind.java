@@ -19,5 +19,9 @@ public enum PostingKind {
     /** A withdrawal was paid: reserved → paid out. */
     WITHDRAWAL_PAID,
     /** A withdrawal was rejected: reserved → available. */
-    WITHDRAWAL_REJECTED
+    WITHDRAWAL_REJECTED,
+    /** A gateway took money that pays for nothing: gateway clearing → the order's suspense, until refunded. */
+    STRAY_CHARGE,
+    /** The refund of a stray charge was paid: the order's suspense → gateway clearing. */
+    STRAY_CHARGE_RETURNED
 }

@@ -147,6 +147,36 @@ public class JpaLedgerService implements LedgerService {
     }
 
     @Override
+    public Posting strayChargeTaken(String orderId, String refundId, String provider, Money amount) {
+        requireId("orderId", orderId);
+        requireId("refundId", refundId);
+        requireId("provider", provider);
+        LedgerRules.requirePositive("amount", amount);
+        String cause = "refund:" + refundId + ":stray";
+        return inTransaction(em -> existing(em, cause).orElseGet(() -> post(em, cause, PostingKind.STRAY_CHARGE, orderId,
+                null, null, null, LedgerRules.move(amount, LedgerRules.clearing(provider, amount.currency()),
+                        LedgerRules.suspense(orderId, amount.currency())))));
+    }
+
+    @Override
+    public Optional<Posting> strayChargeReturned(String orderId, String refundId, String provider, Money amount) {
+        requireId("orderId", orderId);
+        requireId("refundId", refundId);
+        requireId("provider", provider);
+        LedgerRules.requirePositive("amount", amount);
+        String cause = "refund:" + refundId + ":returned";
+        return inTransaction(em -> {
+            Optional<Posting> done = existing(em, cause);
+            if (done.isPresent() || existing(em, "refund:" + refundId + ":stray").isEmpty()) {
+                return done;
+            }
+            return Optional.of(post(em, cause, PostingKind.STRAY_CHARGE_RETURNED, orderId, null, null, null,
+                    LedgerRules.move(amount, LedgerRules.suspense(orderId, amount.currency()),
+                            LedgerRules.clearing(provider, amount.currency()))));
+        });
+    }
+
+    @Override
     public Optional<Posting> orderCompleted(String orderId, String freelancerId) {
         requireId("orderId", orderId);
         requireId("freelancerId", freelancerId);

@@ -23,4 +23,8 @@ public @interface LedgerConfig {
     @AttributeDefinition(name = "Timer poll period", description = "ISO-8601 duration, at least one second: how "
             + "often due clearances are looked for")
     String timers_poll() default "PT10S";
+
+    @AttributeDefinition(name = "Payout poll period", description = "ISO-8601 duration, at least one second: how "
+            + "often the payout providers are asked about the withdrawals they are paying")
+    String payouts_poll() default "PT1M";
 }

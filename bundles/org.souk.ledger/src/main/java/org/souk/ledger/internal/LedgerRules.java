@@ -96,6 +96,10 @@ final class LedgerRules {
         return new Account(kind, freelancerId, currency);
     }
 
+    static Account suspense(String orderId, String currency) {
+        return new Account(AccountKind.SUSPENSE, orderId, currency);
+    }
+
     static Account refundsPayable(String orderId, String currency) {
         return new Account(AccountKind.REFUNDS_PAYABLE, orderId, currency);
     }

@@ -14,7 +14,11 @@ import org.souk.common.api.Money;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 
-/** A withdrawal request; {@code open_key} is the freelancer id while it is open, so one is open at a time. */
+/**
+ * A withdrawal request; {@code open_key} is the freelancer id while it is open, so one is open at a time. A
+ * request claimed for a payout provider names the provider ({@code payout_provider}) and is then decided only
+ * by the provider's answer ({@link PayoutRules#mayDecide}).
+ */
 @Entity
 @Table(name = "ledger_withdrawal")
 public class WithdrawalEntity {
@@ -38,6 +42,12 @@ public class WithdrawalEntity {
     private String decidedBy;
     private String reference;
     private String reason;
+    @Column(name = "payout_provider")
+    private String payoutProvider;
+    @Column(name = "payout_claimed_at")
+    private Instant payoutClaimedAt;
+    @Column(name = "payout_claimed_by")
+    private String payoutClaimedBy;
     @Version
     private long version;
 
@@ -70,7 +80,32 @@ public class WithdrawalEntity {
         return status;
     }
 
+    String payoutProvider() {
+        return payoutProvider;
+    }
+
+    Instant payoutClaimedAt() {
+        return payoutClaimedAt;
+    }
+
+    String reference() {
+        return reference;
+    }
+
+    /** Claimed for a payout provider; the caller flushes, so that the version refuses a second claim. */
+    void claim(String provider, String admin, Instant now) {
+        this.payoutProvider = provider;
+        this.payoutClaimedBy = admin;
+        this.payoutClaimedAt = now;
+    }
+
+    /** The provider accepted the payout under this reference and has not settled it yet. */
+    void accepted(String providerReference) {
+        this.reference = providerReference;
+    }
+
     void decide(WithdrawalStatus outcome, String admin, String referenceOrReason, Instant now) {
+        PayoutRules.mayDecide(id, payoutProvider, admin);
         this.status = outcome;
         this.openKey = null;
         this.decidedBy = admin;
@@ -83,6 +118,7 @@ public class WithdrawalEntity {
     }
 
     Withdrawal toWithdrawal() {
-        return new Withdrawal(id, freelancerId, amount(), status, requestedAt, decidedAt, decidedBy, reference, reason);
+        return new Withdrawal(id, freelancerId, amount(), status, requestedAt, decidedAt, decidedBy, reference, reason,
+                payoutProvider);
     }
 }

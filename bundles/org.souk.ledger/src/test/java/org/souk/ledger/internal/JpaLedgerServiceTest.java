@@ -200,6 +200,23 @@ class JpaLedgerServiceTest {
     }
 
     @Test
+    void aStrayChargeIsOwedInTheOrdersSuspenseUntilItsRefundIsPaid() {
+        ledger.paymentCaptured("o1", "p1", "sandbox", mad("250.00"), null);
+        Posting taken = ledger.strayChargeTaken("o1", "r-stray", "sandbox", mad("250.00"));
+        assertThat(sum(taken, AccountKind.SUSPENSE)).isEqualTo(25000);
+        assertThat(ledger.strayChargeTaken("o1", "r-stray", "sandbox", mad("250.00")).id()).isEqualTo(taken.id());
+        assertThat(ledger.check().differences()).isEmpty();
+        Posting returned = ledger.strayChargeReturned("o1", "r-stray", "sandbox", mad("250.00")).orElseThrow();
+        assertThat(sum(returned, AccountKind.SUSPENSE)).isEqualTo(-25000);
+        assertThat(ledger.strayChargeReturned("o1", "r-stray", "sandbox", mad("250.00"))).contains(returned);
+        // A stray charge recorded before the ledger held them has nothing to return.
+        assertThat(ledger.strayChargeReturned("o1", "r-older", "sandbox", mad("250.00"))).isEmpty();
+        assertThat(ledger.orderPostings("o1")).extracting(Posting::kind).containsExactly(PostingKind.PAYMENT_CAPTURED,
+                PostingKind.STRAY_CHARGE, PostingKind.STRAY_CHARGE_RETURNED);
+        assertThat(ledger.check().differences()).isEmpty();
+    }
+
+    @Test
     void aWithdrawalIsReservedAtOnceThenPaidOrRejected() {
         ledger.paymentCaptured("o1", "p1", "sandbox", mad("500.00"), null);
         ledger.orderCompleted("o1", FREELANCER);

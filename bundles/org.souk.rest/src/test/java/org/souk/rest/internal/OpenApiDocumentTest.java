@@ -206,7 +206,8 @@ class OpenApiDocumentTest {
                 assertThat(security.get(0).has("bearer")).as("%s: %s", operation, security).isTrue();
             }
         }
-        assertThat(open).containsExactly("GET /health", "GET /openapi.json", "POST /webhooks/{provider}");
+        assertThat(open).containsExactly("GET /health", "GET /openapi.json", "POST /me/email-confirmation",
+                "POST /webhooks/{provider}");
     }
 
     @Test

@@ -48,7 +48,8 @@ public class WithdrawalsCommand implements Action {
         table.column("Decided by");
         table.column("Reference / reason");
         for (Withdrawal w : page.items()) {
-            table.addRow().addContent(w.id(), w.freelancerId(), w.amount(), w.status(), w.requestedAt(),
+            table.addRow().addContent(w.id(), w.freelancerId(), w.amount(),
+                    w.payoutProvider() == null ? w.status() : w.status() + " via " + w.payoutProvider(), w.requestedAt(),
                     w.decidedBy() == null ? "" : w.decidedBy(),
                     w.reference() != null ? w.reference() : w.reason() == null ? "" : w.reason());
         }

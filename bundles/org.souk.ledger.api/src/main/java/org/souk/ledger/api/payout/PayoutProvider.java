@@ -4,8 +4,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Sends a withdrawal's money to its freelancer: a bank transfer, a wallet. A plugin registers one as a DS
- * component with the service property {@link #ID_PROPERTY}. Nothing calls providers yet: withdrawals are
- * paid by an administrator who records the external reference.
+ * component with the service property {@link #ID_PROPERTY}; {@link org.souk.ledger.api.PayoutService#payOut}
+ * calls it, outside any database transaction, with the freelancer's payout details as the request's
+ * destination (keys {@code iban} and {@code holder}), and asks {@link #status} again while it answers
+ * {@link PayoutResult.Status#PENDING}.
  */
 @ConsumerType
 public interface PayoutProvider {

@@ -1,0 +1,322 @@
+package org.souk.ledger.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.souk.common.api.Caller;
+import org.souk.common.api.ConflictException;
+import org.souk.common.api.FieldError;
+import org.souk.common.api.ForbiddenException;
+import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Role;
+import org.souk.common.api.SoukException;
+import org.souk.common.api.ValidationException;
+import org.souk.ledger.api.LedgerProblems;
+import org.souk.ledger.api.LedgerService;
+import org.souk.ledger.api.PayoutDetails;
+import org.souk.ledger.api.PayoutService;
+import org.souk.ledger.api.Withdrawal;
+import org.souk.ledger.api.WithdrawalStatus;
+import org.souk.ledger.api.payout.PayoutProvider;
+import org.souk.ledger.api.payout.PayoutRequest;
+import org.souk.ledger.api.payout.PayoutResult;
+import org.souk.persistence.Conflicts;
+
+/**
+ * Payout details in {@code ledger_payout_details}, and withdrawals paid through the deployed
+ * {@link PayoutProvider}s: claimed in a transaction of their own, the provider asked outside any transaction,
+ * then decided through {@link LedgerService#payWithdrawal} / {@link LedgerService#rejectWithdrawal} under the
+ * provider's name ({@link PayoutRules#settler}). What may happen when is {@link PayoutRules}' decision.
+ */
+@Component(service = PayoutService.class)
+public class JpaPayoutService implements PayoutService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JpaPayoutService.class);
+    static final int MAX_HOLDER = 140;
+    private static final int MAX_BATCH = 500;
+
+    private final JpaTemplate jpa;
+    private final LedgerService ledger;
+    private final PayoutProviders providers;
+    private final Clock systemClock;
+    private volatile Clock clock;
+
+    @Activate
+    public JpaPayoutService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
+            @Reference LedgerService ledger) {
+        this(jpa, ledger, Clock.systemUTC(), new PayoutProviders());
+    }
+
+    JpaPayoutService(JpaTemplate jpa, LedgerService ledger, Clock clock, PayoutProviders providers) {
+        this.jpa = jpa;
+        this.ledger = ledger;
+        this.providers = providers;
+        this.systemClock = clock;
+        this.clock = clock;
+    }
+
+    @Reference(service = PayoutProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeProvider")
+    void addProvider(PayoutProvider provider, Map<String, Object> properties) {
+        providers.add(provider, properties);
+    }
+
+    void removeProvider(PayoutProvider provider, Map<String, Object> properties) {
+        providers.remove(provider, properties);
+    }
+
+    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
+    void bindClock(Clock c) {
+        clock = c;
+    }
+
+    void unbindClock(Clock c) {
+        if (clock == c) {
+            clock = systemClock;
+        }
+    }
+
+    // ---- payout details ----------------------------------------------------------------------------------
+
+    @Override
+    public PayoutDetails setPayoutDetails(Caller caller, String iban, String holder) {
+        if (caller.role() != Role.FREELANCER) {
+            throw new ForbiddenException("Only freelancers register payout details");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String account = null;
+        try {
+            account = Iban.valid(iban);
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+        }
+        String name = holder == null ? "" : holder.trim();
+        if (name.isEmpty()) {
+            errors.add(new FieldError("holder", "is required: the account holder's name as the bank knows it"));
+        } else if (name.length() > MAX_HOLDER) {
+            errors.add(new FieldError("holder", "must be at most " + MAX_HOLDER + " characters"));
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError("holder", "must be one line of text"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String checked = account;
+        String me = caller.userId();
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                PayoutDetailsEntity details = em.find(PayoutDetailsEntity.class, me);
+                if (details == null) {
+                    details = new PayoutDetailsEntity(me, checked, name, clock.instant());
+                    em.persist(details);
+                } else {
+                    details.change(checked, name, clock.instant());
+                }
+                em.flush();
+                return details.toDetails();
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "Your payout details were changed meanwhile; send them again");
+        }
+    }
+
+    @Override
+    public Optional<PayoutDetails> payoutDetails(Caller caller) {
+        return Optional.ofNullable(jpa.txExpr(TransactionType.Supports,
+                em -> em.find(PayoutDetailsEntity.class, caller.userId()))).map(PayoutDetailsEntity::toDetails);
+    }
+
+    // ---- paying through a provider -------------------------------------------------------------------------
+
+    @Override
+    public Withdrawal payOut(Caller caller, String withdrawalId, String provider) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only administrators pay withdrawals out");
+        }
+        String providerId = provider == null ? "" : provider.trim();
+        PayoutProvider payer = providers.get(providerId).orElseThrow(() -> new ValidationException("provider",
+                providerId.isEmpty() ? "is required: " + deployed() : "no payout provider '" + providerId
+                        + "' is deployed; " + deployed()));
+        PayoutRequest request = claim(caller, withdrawalId, providerId);
+        LOG.info("Withdrawal {} of {} claimed by {} for payout provider {}", request.withdrawalId(), request.amount(),
+                caller.userId(), providerId);
+        settle(providerId, request.withdrawalId(), ask(providerId, request.withdrawalId(), () -> payer.pay(request)));
+        return ledger.withdrawal(Caller.SYSTEM, request.withdrawalId());
+    }
+
+    private String deployed() {
+        Set<String> ids = providers.ids();
+        return ids.isEmpty() ? "none is deployed" : "deployed: " + String.join(", ", ids);
+    }
+
+    /** Claims the withdrawal for the provider in a transaction of its own, and returns what to ask the provider. */
+    private PayoutRequest claim(Caller caller, String withdrawalId, String providerId) {
+        try {
+            return jpa.txExpr(TransactionType.RequiresNew, em -> {
+                WithdrawalEntity w = withdrawalId == null ? null : em.find(WithdrawalEntity.class, withdrawalId);
+                if (w == null) {
+                    throw NotFoundException.typed(LedgerProblems.NO_WITHDRAWAL, "No withdrawal " + withdrawalId);
+                }
+                PayoutDetailsEntity details = em.find(PayoutDetailsEntity.class, w.freelancerId());
+                PayoutRules.mayClaim(w.id(), w.status(), w.payoutProvider(), details != null);
+                w.claim(providerId, caller.userId(), clock.instant());
+                // The version column refuses the second of two concurrent claims here.
+                em.flush();
+                return new PayoutRequest(w.id(), w.freelancerId(), w.amount(), details.destination());
+            });
+        } catch (RuntimeException e) {
+            throw refusal(e, "Withdrawal " + withdrawalId + " was claimed or decided meanwhile");
+        }
+    }
+
+    /** The provider's answer, or null when it failed to give one (the claim stays and is asked again later). */
+    private static PayoutResult ask(String providerId, String withdrawalId, Supplier<PayoutResult> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            LOG.warn("Payout provider {} gave no answer about withdrawal {}: {}", providerId, withdrawalId, e.toString());
+            return null;
+        }
+    }
+
+    /** Applies a provider's answer; true if it decided the withdrawal. */
+    private boolean settle(String providerId, String withdrawalId, PayoutResult result) {
+        Caller settler = PayoutRules.settler(providerId);
+        try {
+            switch (PayoutRules.next(result)) {
+                case PAY -> {
+                    ledger.payWithdrawal(settler, withdrawalId,
+                            PayoutRules.text(result.reference(), LedgerRules.MAX_REFERENCE, withdrawalId));
+                    LOG.info("Withdrawal {} paid by payout provider {}", withdrawalId, providerId);
+                    return true;
+                }
+                case REJECT -> {
+                    ledger.rejectWithdrawal(settler, withdrawalId, PayoutRules.text(result.message(),
+                            LedgerRules.MAX_REASON, "payout provider " + providerId + " could not pay it"));
+                    LOG.info("Withdrawal {} failed at payout provider {}: its amount is available again", withdrawalId,
+                            providerId);
+                    return true;
+                }
+                default -> {
+                    if (result != null && result.reference() != null && !result.reference().isBlank()) {
+                        recordReference(providerId, withdrawalId, result.reference().trim());
+                    }
+                    return false;
+                }
+            }
+        } catch (ConflictException e) {
+            if (LedgerProblems.WITHDRAWAL_DECIDED.equals(e.problemType())) {
+                LOG.debug("Withdrawal {} was decided meanwhile", withdrawalId);
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void recordReference(String providerId, String withdrawalId, String reference) {
+        String kept = PayoutRules.text(reference, LedgerRules.MAX_REFERENCE, reference);
+        try {
+            jpa.txExpr(TransactionType.RequiresNew, em -> {
+                WithdrawalEntity w = em.find(WithdrawalEntity.class, withdrawalId);
+                if (w != null && w.status() == WithdrawalStatus.REQUESTED && providerId.equals(w.payoutProvider())
+                        && !kept.equals(w.reference())) {
+                    w.accepted(kept);
+                    em.flush();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (!Conflicts.isConflict(e)) {
+                throw e;
+            }
+            LOG.debug("Withdrawal {} changed while its payout reference was recorded", withdrawalId);
+        }
+    }
+
+    @Override
+    public int checkPayouts(int limit) {
+        Instant now = clock.instant();
+        int decided = 0;
+        for (WithdrawalEntity w : claimed(limit)) {
+            try {
+                if (check(w, now)) {
+                    decided++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("The payout of withdrawal {} through {} could not be checked: {}", w.id(), w.payoutProvider(),
+                        e.toString());
+            }
+        }
+        return decided;
+    }
+
+    private boolean check(WithdrawalEntity w, Instant now) {
+        Optional<PayoutProvider> provider = providers.get(w.payoutProvider());
+        if (provider.isEmpty()) {
+            LOG.debug("Payout provider {} of withdrawal {} is not deployed; asked again later", w.payoutProvider(), w.id());
+            return false;
+        }
+        PayoutProvider payer = provider.get();
+        PayoutResult result;
+        if (w.reference() != null) {
+            result = ask(w.payoutProvider(), w.id(), () -> payer.status(w.reference()));
+        } else if (PayoutRules.askAgain(w.reference(), w.payoutClaimedAt(), now)) {
+            // The first call never answered (a crash, a failure): providers are idempotent on the withdrawal id.
+            PayoutDetailsEntity details = jpa.txExpr(TransactionType.Supports,
+                    em -> em.find(PayoutDetailsEntity.class, w.freelancerId()));
+            if (details == null) {
+                return false;
+            }
+            PayoutRequest request = new PayoutRequest(w.id(), w.freelancerId(), w.amount(), details.destination());
+            result = ask(w.payoutProvider(), w.id(), () -> payer.pay(request));
+        } else {
+            return false;
+        }
+        return settle(w.payoutProvider(), w.id(), result);
+    }
+
+    private List<WithdrawalEntity> claimed(int limit) {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery("SELECT w FROM WithdrawalEntity w"
+                + " WHERE w.status = :requested AND w.payoutProvider IS NOT NULL ORDER BY w.payoutClaimedAt, w.id",
+                WithdrawalEntity.class).setParameter("requested", WithdrawalStatus.REQUESTED)
+                .setMaxResults(Math.max(1, Math.min(limit, MAX_BATCH))).getResultList());
+    }
+
+    @Override
+    public List<Withdrawal> payoutsInFlight(int limit) {
+        return claimed(limit).stream().map(WithdrawalEntity::toWithdrawal).toList();
+    }
+
+    @Override
+    public Set<String> payoutProviders() {
+        return providers.ids();
+    }
+
+    /** A refusal as itself (templates may wrap it), a lost race as {@link LedgerProblems#WITHDRAWAL_PAYING}. */
+    private static RuntimeException refusal(RuntimeException failure, String conflictMessage) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SoukException refused) {
+                return refused;
+            }
+        }
+        return Conflicts.isConflict(failure)
+                ? ConflictException.typed(LedgerProblems.WITHDRAWAL_PAYING, conflictMessage, failure) : failure;
+    }
+}
