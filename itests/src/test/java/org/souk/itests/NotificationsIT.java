@@ -55,7 +55,7 @@ public class NotificationsIT extends SoukTestSupport {
         Reply defaults = http.get("notification-preferences", freelancer);
         assertEquals(defaults.toString(), 200, defaults.status());
         assertTrue(defaults.toString(), channels(defaults).containsAll(List.of("in_app", "email")));
-        assertEquals(16, defaults.json().get("types").size());
+        assertEquals(18, defaults.json().get("types").size());
         assertEquals(Boolean.TRUE, cell(defaults, "new_order", "in_app"));
         assertEquals(Boolean.TRUE, cell(defaults, "new_order", "email"));
         assertEquals(Boolean.FALSE, cell(defaults, "order_status_changed", "email"));

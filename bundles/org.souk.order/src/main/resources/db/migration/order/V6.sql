@@ -29,3 +29,6 @@ CREATE INDEX order_dispute_open ON order_dispute (status, opened_at);
 CREATE INDEX order_dispute_order ON order_dispute (order_id, opened_at);
 -- How many cancellation requests a side made on an order, and when its last one closed.
 CREATE INDEX order_request_side ON order_request (order_id, kind, requested_by);
+-- The due date used to hold through deliveries; from now on the first delivery ends it.
+UPDATE order_timer SET state = 'CANCELLED' WHERE kind = 'DUE' AND state = 'PENDING'
+    AND order_id IN (SELECT id FROM orders WHERE delivered_at IS NOT NULL);

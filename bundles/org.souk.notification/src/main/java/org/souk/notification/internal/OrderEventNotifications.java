@@ -41,12 +41,24 @@ final class OrderEventNotifications {
         List<Draft> out = new ArrayList<>();
         if (OrderTopics.LATE.equals(event.getTopic()) && orderId != null) {
             String due = (String) event.getProperty(OrderTopics.DUE_AT);
+            // Each missed date is told once: the first due date, then each revision's or new due date of its own.
+            String late = orderId + "#late/" + event.getProperty(OrderTopics.DEADLINE) + "/" + due;
+            if ("REVISION_DUE".equals(event.getProperty(OrderTopics.DEADLINE))) {
+                out.add(new Draft(client, NotificationType.LATE_WARNING, orderId, "Revision late: " + gig,
+                        "The revision of \"" + gig + "\" was due " + due + " and is not delivered yet. The work was "
+                        + "delivered once, so it cannot be cancelled as late; if you cannot agree, open a dispute.",
+                        late + "/c"));
+                out.add(new Draft(freelancer, NotificationType.LATE_WARNING, orderId, "Revision late: " + gig,
+                        "The revision of \"" + gig + "\" was due " + due + ". Deliver it, or the client may open a dispute.",
+                        late + "/f"));
+                return out;
+            }
             out.add(new Draft(client, NotificationType.LATE_WARNING, orderId, "Order late: " + gig,
-                    "\"" + gig + "\" was due " + due + " and is not delivered yet. Once a day has passed since then you "
-                    + "may cancel it for a full refund.", orderId + "#late/c"));
+                    "\"" + gig + "\" was due " + due + " and is not delivered yet. Once the late grace has passed since "
+                    + "then you may cancel it for a full refund.", late + "/c"));
             out.add(new Draft(freelancer, NotificationType.LATE_WARNING, orderId, "Order late: " + gig,
                     "\"" + gig + "\" was due " + due + ". Deliver it, or the client may cancel it for a full refund.",
-                    orderId + "#late/f"));
+                    late + "/f"));
             return out;
         }
         if (OrderTopics.REQUEST_CHANGED.equals(event.getTopic()) && orderId != null) {

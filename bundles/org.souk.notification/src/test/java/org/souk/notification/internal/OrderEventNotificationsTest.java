@@ -32,6 +32,24 @@ class OrderEventNotificationsTest {
         assertThat(drafts).extracting(d -> d.recipientId() + ":" + d.type())
                 .containsExactlyInAnyOrder("cli:LATE_WARNING", "fre:LATE_WARNING");
         assertThat(drafts).extracting(d -> d.title()).containsOnly("Order late: Logo");
+        assertThat(drafts.get(0).body()).contains("full refund");
+    }
+
+    @Test
+    void aLateRevisionPromisesNoRefundAndEachMissedDateIsToldOnce() {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo");
+        p.put(OrderTopics.DUE_AT, "2026-12-01T10:00:00Z");
+        p.put(OrderTopics.DEADLINE, "REVISION_DUE");
+        var revision = OrderEventNotifications.of(new Event(OrderTopics.LATE, p));
+        assertThat(revision).extracting(d -> d.title()).containsOnly("Revision late: Logo");
+        assertThat(revision).allSatisfy(d -> assertThat(d.body()).doesNotContain("full refund").contains("dispute"));
+        p.put(OrderTopics.DUE_AT, "2026-12-05T10:00:00Z");
+        var later = OrderEventNotifications.of(new Event(OrderTopics.LATE, p));
+        assertThat(later.get(0).dedupKey()).isNotEqualTo(revision.get(0).dedupKey());
     }
 
     @Test

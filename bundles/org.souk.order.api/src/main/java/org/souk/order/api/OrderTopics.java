@@ -9,6 +9,11 @@ public final class OrderTopics {
     public static final String LATE = "souk/order/LATE";
     /** With {@link #LATE}: when the order was due. */
     public static final String DUE_AT = "dueAt";
+    /**
+     * With {@link #LATE}: the {@link DeadlineKind} missed, {@code DUE} (the first delivery's, after which the
+     * client may cancel alone) or {@code REVISION_DUE} (a revision's, grounds for a dispute only).
+     */
+    public static final String DEADLINE = "deadline";
 
     /**
      * A cancellation or extension request was made or answered (no transition): with {@link #REQUEST_ID},

@@ -42,8 +42,7 @@ final class Deadlines {
     static Set<DeadlineKind> startedBy(Action action) {
         return switch (action) {
             case CONFIRM_PAYMENT -> EnumSet.of(DeadlineKind.ACCEPTANCE);
-            // An administrator's decision that the work goes on sets a new due date, with the late right again.
-            case ACCEPT, RESUME -> EnumSet.of(DeadlineKind.DUE);
+            case ACCEPT -> EnumSet.of(DeadlineKind.DUE);
             case DELIVER -> EnumSet.of(DeadlineKind.AUTO_COMPLETE);
             case REQUEST_REVISION -> EnumSet.of(DeadlineKind.REVISION_DUE);
             default -> EnumSet.noneOf(DeadlineKind.class);

@@ -17,6 +17,7 @@ import org.souk.common.api.Money;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.CancellationReason;
+import org.souk.order.api.DeadlineKind;
 import org.souk.order.api.Dispute;
 import org.souk.order.api.DisputeDecision;
 import org.souk.order.api.OrderLimits;
@@ -155,8 +156,15 @@ final class DisputeDesk {
                 case COMPLETE -> orders.move(em, order, caller.userId(), Action.DECIDE_COMPLETE, null, why);
                 case CANCEL -> orders.move(em, order, caller.userId(), Action.CANCEL, CancellationReason.DISPUTE_DECISION, why);
                 case CONTINUE -> {
-                    order.dueAgain(dueAt);
+                    // Work never delivered gets a new due date with the late right; work delivered once, a
+                    // revision's due date, which only warns.
+                    boolean delivered = order.deliveredAt() != null;
+                    if (!delivered) {
+                        order.dueAgain(dueAt);
+                    }
                     orders.move(em, order, caller.userId(), Action.RESUME, null, why);
+                    em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(),
+                            delivered ? DeadlineKind.REVISION_DUE : DeadlineKind.DUE, dueAt, now));
                 }
             }
             em.flush();
@@ -185,7 +193,11 @@ final class DisputeDesk {
             throw new NotFoundException("No dispute " + disputeId);
         }
         if (!caller.isAdmin()) {
-            JpaOrderService.visible(em, caller, dispute.orderId()); // a side of its order, or not found
+            try {
+                JpaOrderService.visible(em, caller, dispute.orderId()); // a side of its order, or not found
+            } catch (NotFoundException notASide) {
+                throw new NotFoundException("No dispute " + disputeId); // not even which order it is about
+            }
         }
         return dispute;
     }

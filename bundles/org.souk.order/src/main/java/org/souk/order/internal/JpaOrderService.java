@@ -658,10 +658,10 @@ public class JpaOrderService implements OrderService, DisputeService {
                 moveDeadline(em, order.id(), DeadlineKind.DUE, newDue, now);
             } else {
                 // Work delivered once is under revision: the revision's own due date moves, never the first one.
-                Instant revisionDue = em.createQuery("SELECT MAX(t.dueAt) FROM OrderTimerEntity t WHERE t.orderId = :order "
-                        + "AND t.kind = :kind", Instant.class).setParameter("order", order.id())
-                        .setParameter("kind", DeadlineKind.REVISION_DUE).getSingleResult();
-                newDue = (revisionDue == null ? now : revisionDue).plusSeconds(86_400L * request.days());
+                Instant revisionDue = pendingTimers(em, order.id()).stream()
+                        .filter(t -> t.kind() == DeadlineKind.REVISION_DUE).map(OrderTimerEntity::dueAt).findFirst()
+                        .orElse(now);
+                newDue = revisionDue.plusSeconds(86_400L * request.days());
                 moveDeadline(em, order.id(), DeadlineKind.REVISION_DUE, newDue, now);
             }
             em.persist(order.note(now, caller.userId(), clip("extension of " + request.days()
@@ -859,7 +859,19 @@ public class JpaOrderService implements OrderService, DisputeService {
         if (claimed == null || !handle(claimed)) {
             return false; // no handler deployed: the claim runs out and the deadline is taken again later
         }
-        jpa.tx(TransactionType.Required, em -> em.find(OrderTimerEntity.class, id).fired(clock.instant()));
+        jpa.tx(TransactionType.Required, em -> {
+            OrderTimerEntity timer = em.find(OrderTimerEntity.class, id);
+            if (!timer.pending()) {
+                return; // ended by the move the handler made (or by another change meanwhile)
+            }
+            if (timer.kind() == DeadlineKind.CANCELLATION_ANSWER && openRequest(em, timer.orderId(), RequestKind.CANCELLATION) != null) {
+                // The handler found nothing to accept (the order moved on meanwhile): due again now, so that
+                // the request expires rather than stays open with no deadline.
+                timer.moveTo(clock.instant());
+            } else {
+                timer.fired(clock.instant());
+            }
+        });
         return true;
     }
 
@@ -892,6 +904,13 @@ public class JpaOrderService implements OrderService, DisputeService {
             }
             case AUTO_COMPLETE -> {
                 OrderRequestEntity asked = openRequest(em, order.id(), RequestKind.CANCELLATION);
+                if (asked != null && onSilence(order, asked) == CancellationRules.OnSilence.ACCEPT) {
+                    // The client was told silence accepts this offer: it is settled first, however long that takes.
+                    Instant after = asked.answerBy().plusSeconds(1);
+                    timer.moveTo(after.isAfter(now) ? after : now.plus(Duration.ofMinutes(1)));
+                    em.flush();
+                    return false;
+                }
                 if (asked != null && timer.mayPostpone() && asked.answerBy().isAfter(now)) {
                     // Completing would release the money the request is about: wait for its answer, once per delivery.
                     timer.postpone(asked.answerBy().plusSeconds(1));
@@ -903,7 +922,7 @@ public class JpaOrderService implements OrderService, DisputeService {
             }
             case DUE, REVISION_DUE -> {
                 if (order.state().stage() == OrderStage.IN_PROGRESS) {
-                    announceLate(order, timer.dueAt());
+                    announceLate(order, timer.kind(), timer.dueAt());
                 }
             }
             default -> throw new IllegalStateException(timer.kind() + " is fired by its handler");
@@ -968,13 +987,14 @@ public class JpaOrderService implements OrderService, DisputeService {
     }
 
     /** Both sides hear, once, that the work is late: the deadline fires once. */
-    private void announceLate(OrderEntity order, Instant dueAt) {
+    private void announceLate(OrderEntity order, DeadlineKind kind, Instant dueAt) {
         Map<String, Object> props = new HashMap<>();
         props.put(OrderTopics.ORDER_ID, order.id());
         props.put(OrderTopics.CLIENT_ID, order.clientId());
         props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
         props.put(OrderTopics.GIG_TITLE, order.gigTitle());
         props.put(OrderTopics.DUE_AT, dueAt.toString());
+        props.put(OrderTopics.DEADLINE, kind.name());
         Event posted = new Event(OrderTopics.LATE, props);
         outbox.record(posted.getTopic(), properties(posted));
         afterCommit.run(() -> events.postEvent(posted));

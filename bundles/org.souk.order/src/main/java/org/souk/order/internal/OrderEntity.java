@@ -184,10 +184,12 @@ public class OrderEntity {
         return dueAt;
     }
 
-    /** An administrator's decision that the work goes on: a new due date, and the late right counts from it. */
+    /**
+     * An administrator's decision that work never delivered goes on: a new due date, from which the late right
+     * counts. Work delivered once keeps its delivery: it is never late again.
+     */
     void dueAgain(Instant at) {
         dueAt = at;
-        deliveredAt = null;
     }
 
     void delivered(Instant now) {

@@ -23,11 +23,10 @@ class DeadlinesTest {
         assertThat(Deadlines.startedBy(Action.CONFIRM_PAYMENT)).containsExactly(DeadlineKind.ACCEPTANCE);
         assertThat(Deadlines.startedBy(Action.DELIVER)).containsExactly(DeadlineKind.AUTO_COMPLETE);
         assertThat(Deadlines.startedBy(Action.ACCEPT)).containsExactly(DeadlineKind.DUE);
-        assertThat(Deadlines.startedBy(Action.RESUME)).containsExactly(DeadlineKind.DUE);
         assertThat(Deadlines.startedBy(Action.REQUEST_REVISION)).containsExactly(DeadlineKind.REVISION_DUE);
         for (Action other : Action.values()) {
             if (other != Action.DELIVER && other != Action.CONFIRM_PAYMENT && other != Action.ACCEPT
-                    && other != Action.RESUME && other != Action.REQUEST_REVISION) {
+                    && other != Action.REQUEST_REVISION) {
                 assertThat(Deadlines.startedBy(other)).as(other.name()).isEmpty();
             }
         }
