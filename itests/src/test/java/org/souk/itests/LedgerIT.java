@@ -299,6 +299,11 @@ public class LedgerIT extends SoukTestSupport {
             assertProblem(http.post(payout, admin, body), 409, "no-payout-details");
             assertField(http.post(payout, admin, "{\"provider\":\"wallet\"}"), "provider");
             assertProblem(http.post(payout, freelancer, body), 403, "forbidden");
+            // Nothing to release before a provider was asked; only administrators release.
+            assertProblem(http.post(payout + "/release", admin, "{\"note\":\"stuck\"}"), 409, "withdrawal-not-paying");
+            assertProblem(http.post(payout + "/release", freelancer, "{\"note\":\"stuck\"}"), 403, "forbidden");
+            String nothing = consoleError("souk:withdrawal-payout-release " + id + " batch lost");
+            assertTrue(nothing, nothing.contains("No payout provider is paying"));
 
             // Payout details: a wrong check digit names the field; the IBAN is shown masked.
             assertField(http.put("me/payout-details", freelancer,

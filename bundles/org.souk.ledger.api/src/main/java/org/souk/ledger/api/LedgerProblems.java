@@ -23,6 +23,8 @@ public final class LedgerProblems {
      * rejected by hand; the provider's answer decides it.
      */
     public static final String WITHDRAWAL_PAYING = "withdrawal-paying";
+    /** 409: a payout claim was to be released, and no payout provider is paying the withdrawal. */
+    public static final String WITHDRAWAL_NOT_PAYING = "withdrawal-not-paying";
 
     private LedgerProblems() {
     }

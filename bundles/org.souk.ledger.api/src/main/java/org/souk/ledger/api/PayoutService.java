@@ -63,6 +63,23 @@ public interface PayoutService {
      */
     int checkPayouts(int limit);
 
+    /**
+     * An administrator's escape for a claim that is stuck (its provider removed for good, its batch lost): the
+     * provider, if deployed and it gave a reference, is asked one last time; if it says PAID the withdrawal is
+     * paid as usual, otherwise the claim is released (recorded with the administrator's name and note) and the
+     * withdrawal may be paid or rejected by hand again. Check with the provider or the bank first: a provider
+     * that pays after its claim was released pays twice.
+     *
+     * @param note why (what the provider or the bank said); required, one line of at most 500 characters
+     * @throws ForbiddenException if the caller is not an administrator
+     * @throws ValidationException ({@code note})
+     * @throws NotFoundException ({@link LedgerProblems#NO_WITHDRAWAL}) for an unknown withdrawal
+     * @throws ConflictException {@link LedgerProblems#WITHDRAWAL_NOT_PAYING} if no provider is paying it,
+     *         {@link LedgerProblems#WITHDRAWAL_DECIDED} if it was paid or rejected,
+     *         {@link LedgerProblems#WITHDRAWAL_PAYING} if it changed meanwhile (try again)
+     */
+    Withdrawal releasePayout(Caller caller, String withdrawalId, String note);
+
     /** The withdrawals a provider is paying, oldest claim first. */
     List<Withdrawal> payoutsInFlight(int limit);
 

@@ -162,17 +162,24 @@ public class JpaLedgerService implements LedgerService {
     public Optional<Posting> strayChargeReturned(String orderId, String refundId, String provider, Money amount) {
         requireId("orderId", orderId);
         requireId("refundId", refundId);
-        requireId("provider", provider);
-        LedgerRules.requirePositive("amount", amount);
         String cause = "refund:" + refundId + ":returned";
         return inTransaction(em -> {
             Optional<Posting> done = existing(em, cause);
-            if (done.isPresent() || existing(em, "refund:" + refundId + ":stray").isEmpty()) {
-                return done;
+            Optional<Posting> taken = existing(em, "refund:" + refundId + ":stray");
+            if (done.isPresent() || taken.isEmpty()) {
+                return done; // a charge recorded before the ledger held stray charges has nothing to return
+            }
+            // Returned exactly as it was taken: the same clearing account, the same amount, whatever the caller says.
+            LedgerEntry from = taken.get().entries().stream()
+                    .filter(e -> e.account().kind() == AccountKind.GATEWAY_CLEARING).findFirst().orElseThrow();
+            Money back = from.amount().magnitude();
+            if (amount != null && !amount.equals(back)) {
+                LOG.warn("Stray charge refund {} of order {} paid {}, its charge was {}: the suspense returns {}", refundId,
+                        orderId, amount, back, back);
             }
             return Optional.of(post(em, cause, PostingKind.STRAY_CHARGE_RETURNED, orderId, null, null, null,
-                    LedgerRules.move(amount, LedgerRules.suspense(orderId, amount.currency()),
-                            LedgerRules.clearing(provider, amount.currency()))));
+                    LedgerRules.move(back, LedgerRules.suspense(orderId, back.currency()),
+                            LedgerRules.clearing(from.account().owner(), back.currency()))));
         });
     }
 

@@ -1,18 +1,28 @@
 package org.souk.ledger.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -50,12 +60,17 @@ public class JpaPayoutService implements PayoutService {
     private static final Logger LOG = LoggerFactory.getLogger(JpaPayoutService.class);
     static final int MAX_HOLDER = 140;
     private static final int MAX_BATCH = 500;
+    /** How long a provider call may take; shorter than {@link PayoutRules#UNANSWERED}, so no two calls overlap. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_CONCURRENT_CALLS = 8;
 
     private final JpaTemplate jpa;
     private final LedgerService ledger;
     private final PayoutProviders providers;
     private final Clock systemClock;
     private volatile Clock clock;
+    private final Duration callTimeout;
+    private final ExecutorService calls;
 
     @Activate
     public JpaPayoutService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
@@ -64,11 +79,28 @@ public class JpaPayoutService implements PayoutService {
     }
 
     JpaPayoutService(JpaTemplate jpa, LedgerService ledger, Clock clock, PayoutProviders providers) {
+        this(jpa, ledger, clock, providers, CALL_TIMEOUT);
+    }
+
+    JpaPayoutService(JpaTemplate jpa, LedgerService ledger, Clock clock, PayoutProviders providers, Duration callTimeout) {
         this.jpa = jpa;
         this.ledger = ledger;
         this.providers = providers;
         this.systemClock = clock;
         this.clock = clock;
+        this.callTimeout = callTimeout;
+        AtomicInteger n = new AtomicInteger();
+        // Bounded: a provider that ignores the interruption of a call past its deadline cannot pile up threads.
+        this.calls = Executors.newFixedThreadPool(MAX_CONCURRENT_CALLS, r -> {
+            Thread t = new Thread(r, "souk-payout-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.shutdownNow();
     }
 
     @Reference(service = PayoutProvider.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -176,22 +208,43 @@ public class JpaPayoutService implements PayoutService {
                 }
                 PayoutDetailsEntity details = em.find(PayoutDetailsEntity.class, w.freelancerId());
                 PayoutRules.mayClaim(w.id(), w.status(), w.payoutProvider(), details != null);
-                w.claim(providerId, caller.userId(), clock.instant());
+                Map<String, String> destination = details.destination();
+                w.claim(providerId, caller.userId(), clock.instant(), destination.get("iban"), destination.get("holder"));
                 // The version column refuses the second of two concurrent claims here.
                 em.flush();
-                return new PayoutRequest(w.id(), w.freelancerId(), w.amount(), details.destination());
+                return new PayoutRequest(w.id(), w.freelancerId(), w.amount(), destination);
             });
         } catch (RuntimeException e) {
             throw refusal(e, "Withdrawal " + withdrawalId + " was claimed or decided meanwhile");
         }
     }
 
-    /** The provider's answer, or null when it failed to give one (the claim stays and is asked again later). */
-    private static PayoutResult ask(String providerId, String withdrawalId, Supplier<PayoutResult> call) {
+    /**
+     * The provider's answer, or null when it failed to give one within {@link #CALL_TIMEOUT} (the claim stays and
+     * is asked again later).
+     */
+    private PayoutResult ask(String providerId, String withdrawalId, Supplier<PayoutResult> call) {
+        Future<PayoutResult> answer;
         try {
-            return call.get();
+            answer = calls.submit(call::get);
         } catch (RuntimeException e) {
-            LOG.warn("Payout provider {} gave no answer about withdrawal {}: {}", providerId, withdrawalId, e.toString());
+            LOG.warn("Payout provider {} could not be asked about withdrawal {}: {}", providerId, withdrawalId, e.toString());
+            return null;
+        }
+        try {
+            return answer.get(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            LOG.warn("Payout provider {} gave no answer about withdrawal {} within {}; asked again later", providerId,
+                    withdrawalId, callTimeout);
+            return null;
+        } catch (ExecutionException e) {
+            LOG.warn("Payout provider {} gave no answer about withdrawal {}: {}", providerId, withdrawalId,
+                    String.valueOf(e.getCause()));
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer.cancel(true);
             return null;
         }
     }
@@ -273,35 +326,118 @@ public class JpaPayoutService implements PayoutService {
             LOG.debug("Payout provider {} of withdrawal {} is not deployed; asked again later", w.payoutProvider(), w.id());
             return false;
         }
+        if (w.reference() == null && !PayoutRules.askAgain(null, w.payoutCheckedAt(), now)) {
+            return false;
+        }
+        // Only the node whose bump of the claim commits asks the provider, and the claim goes to the back.
+        if (!bump(w, now)) {
+            LOG.debug("Withdrawal {} was checked or changed meanwhile by another node", w.id());
+            return false;
+        }
         PayoutProvider payer = provider.get();
         PayoutResult result;
         if (w.reference() != null) {
             result = ask(w.payoutProvider(), w.id(), () -> payer.status(w.reference()));
-        } else if (PayoutRules.askAgain(w.reference(), w.payoutClaimedAt(), now)) {
-            // The first call never answered (a crash, a failure): providers are idempotent on the withdrawal id.
-            PayoutDetailsEntity details = jpa.txExpr(TransactionType.Supports,
-                    em -> em.find(PayoutDetailsEntity.class, w.freelancerId()));
-            if (details == null) {
-                return false;
-            }
-            PayoutRequest request = new PayoutRequest(w.id(), w.freelancerId(), w.amount(), details.destination());
-            result = ask(w.payoutProvider(), w.id(), () -> payer.pay(request));
         } else {
-            return false;
+            // The first call never answered (a crash, a failure): providers are idempotent on the withdrawal id.
+            // Paid to the account stored with the claim, whatever the freelancer changed since.
+            Map<String, String> destination = w.payoutDestination();
+            if (destination == null) {
+                PayoutDetailsEntity details = jpa.txExpr(TransactionType.Supports,
+                        em -> em.find(PayoutDetailsEntity.class, w.freelancerId()));
+                if (details == null) {
+                    return false;
+                }
+                destination = details.destination(); // a claim made before destinations were stored with it
+            }
+            PayoutRequest request = new PayoutRequest(w.id(), w.freelancerId(), w.amount(), destination);
+            result = ask(w.payoutProvider(), w.id(), () -> payer.pay(request));
         }
         return settle(w.payoutProvider(), w.id(), result);
     }
 
+    /** Marks the claim checked now, if it is still as the poll read it; false if another node got there first. */
+    private boolean bump(WithdrawalEntity seen, Instant now) {
+        try {
+            return jpa.txExpr(TransactionType.RequiresNew, em -> {
+                WithdrawalEntity w = em.find(WithdrawalEntity.class, seen.id());
+                if (w == null || w.version() != seen.version() || w.status() != WithdrawalStatus.REQUESTED
+                        || !Objects.equals(w.payoutProvider(), seen.payoutProvider())) {
+                    return false;
+                }
+                w.checked(now);
+                em.flush();
+                return true;
+            });
+        } catch (RuntimeException e) {
+            if (!Conflicts.isConflict(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** The claims of deployed providers, least recently checked first, so stuck ones do not hide newer ones. */
     private List<WithdrawalEntity> claimed(int limit) {
+        Set<String> deployed = providers.ids();
+        if (deployed.isEmpty()) {
+            return List.of();
+        }
         return jpa.txExpr(TransactionType.Supports, em -> em.createQuery("SELECT w FROM WithdrawalEntity w"
-                + " WHERE w.status = :requested AND w.payoutProvider IS NOT NULL ORDER BY w.payoutClaimedAt, w.id",
+                + " WHERE w.status = :requested AND w.payoutProvider IN :deployed ORDER BY w.payoutCheckedAt, w.id",
                 WithdrawalEntity.class).setParameter("requested", WithdrawalStatus.REQUESTED)
+                .setParameter("deployed", deployed)
                 .setMaxResults(Math.max(1, Math.min(limit, MAX_BATCH))).getResultList());
     }
 
     @Override
     public List<Withdrawal> payoutsInFlight(int limit) {
-        return claimed(limit).stream().map(WithdrawalEntity::toWithdrawal).toList();
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery("SELECT w FROM WithdrawalEntity w"
+                + " WHERE w.status = :requested AND w.payoutProvider IS NOT NULL ORDER BY w.payoutClaimedAt, w.id",
+                WithdrawalEntity.class).setParameter("requested", WithdrawalStatus.REQUESTED)
+                .setMaxResults(Math.max(1, Math.min(limit, MAX_BATCH))).getResultList())
+                .stream().map(WithdrawalEntity::toWithdrawal).toList();
+    }
+
+    @Override
+    public Withdrawal releasePayout(Caller caller, String withdrawalId, String note) {
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Only administrators release payouts");
+        }
+        WithdrawalEntity seen = withdrawalId == null ? null
+                : jpa.txExpr(TransactionType.Supports, em -> em.find(WithdrawalEntity.class, withdrawalId));
+        if (seen == null) {
+            throw NotFoundException.typed(LedgerProblems.NO_WITHDRAWAL, "No withdrawal " + withdrawalId);
+        }
+        String text = PayoutRules.mayRelease(seen.id(), seen.status(), seen.payoutProvider(), note);
+        String providerId = seen.payoutProvider();
+        Optional<PayoutProvider> provider = providers.get(providerId);
+        if (provider.isPresent() && seen.reference() != null) {
+            // One last time: a payout the provider did send is paid as usual, not released.
+            PayoutResult last = ask(providerId, seen.id(), () -> provider.get().status(seen.reference()));
+            if (PayoutRules.next(last) == PayoutRules.Next.PAY) {
+                settle(providerId, seen.id(), last);
+                return ledger.withdrawal(Caller.SYSTEM, seen.id());
+            }
+        }
+        String recorded = PayoutRules.releaseNote(providerId, seen.reference(), text);
+        try {
+            jpa.txExpr(TransactionType.RequiresNew, em -> {
+                WithdrawalEntity w = em.find(WithdrawalEntity.class, seen.id());
+                if (w == null || w.version() != seen.version()) {
+                    throw ConflictException.typed(LedgerProblems.WITHDRAWAL_PAYING, "Withdrawal " + seen.id()
+                            + " changed meanwhile; look at it again before releasing it");
+                }
+                w.release(caller.userId(), recorded, clock.instant());
+                em.flush();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            throw refusal(e, "Withdrawal " + seen.id() + " changed meanwhile; look at it again before releasing it");
+        }
+        LOG.warn("The payout of withdrawal {} through {} was released by {}: {}", seen.id(), providerId, caller.userId(),
+                recorded);
+        return ledger.withdrawal(Caller.SYSTEM, seen.id());
     }
 
     @Override

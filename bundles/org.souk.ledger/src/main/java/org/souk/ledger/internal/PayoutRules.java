@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.Role;
+import org.souk.common.api.ValidationException;
 import org.souk.ledger.api.LedgerProblems;
 import org.souk.ledger.api.WithdrawalStatus;
 import org.souk.ledger.api.payout.PayoutResult;
@@ -76,9 +77,38 @@ final class PayoutRules {
         };
     }
 
-    /** A claim without the provider's reference is asked again once it has waited {@link #UNANSWERED}. */
-    static boolean askAgain(String reference, Instant claimedAt, Instant now) {
-        return reference == null && (claimedAt == null || !claimedAt.plus(UNANSWERED).isAfter(now));
+    /**
+     * A claim without the provider's reference is asked again once it has waited {@link #UNANSWERED} since a
+     * provider was last asked about it (the claim, or the last ask again).
+     */
+    static boolean askAgain(String reference, Instant lastAsked, Instant now) {
+        return reference == null && (lastAsked == null || !lastAsked.plus(UNANSWERED).isAfter(now));
+    }
+
+    /**
+     * An administrator may release only a requested withdrawal that a provider is paying; releasing needs a note
+     * saying why (what was checked with the provider or the bank). Returns the note, trimmed.
+     */
+    static String mayRelease(String id, WithdrawalStatus status, String payoutProvider, String note) {
+        LedgerRules.mayDecide(id, status);
+        if (payoutProvider == null) {
+            throw ConflictException.typed(LedgerProblems.WITHDRAWAL_NOT_PAYING, "No payout provider is paying "
+                    + "withdrawal " + id + "; pay or reject it by hand");
+        }
+        String text = note == null ? "" : note.trim();
+        if (text.isEmpty()) {
+            throw new ValidationException("note", "is required: why the payout is released (what the provider or the "
+                    + "bank said)");
+        }
+        if (text.length() > LedgerRules.MAX_REASON || text.chars().anyMatch(Character::isISOControl)) {
+            throw new ValidationException("note", "must be one line of at most " + LedgerRules.MAX_REASON + " characters");
+        }
+        return text;
+    }
+
+    /** What is recorded of a release: the provider it was taken from, its reference if any, and the note. */
+    static String releaseNote(String provider, String reference, String note) {
+        return provider + (reference == null ? "" : " (" + reference + ")") + ": " + note;
     }
 
     /** A provider's text cut to what a column holds, or the fallback when it gave none. */

@@ -1,6 +1,7 @@
 package org.souk.ledger.internal;
 
 import java.time.Instant;
+import java.util.Map;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
@@ -48,6 +49,18 @@ public class WithdrawalEntity {
     private Instant payoutClaimedAt;
     @Column(name = "payout_claimed_by")
     private String payoutClaimedBy;
+    @Column(name = "payout_iban")
+    private String payoutIban;
+    @Column(name = "payout_holder")
+    private String payoutHolder;
+    @Column(name = "payout_checked_at")
+    private Instant payoutCheckedAt;
+    @Column(name = "payout_released_by")
+    private String payoutReleasedBy;
+    @Column(name = "payout_released_at")
+    private Instant payoutReleasedAt;
+    @Column(name = "payout_release_note")
+    private String payoutReleaseNote;
     @Version
     private long version;
 
@@ -92,11 +105,56 @@ public class WithdrawalEntity {
         return reference;
     }
 
-    /** Claimed for a payout provider; the caller flushes, so that the version refuses a second claim. */
-    void claim(String provider, String admin, Instant now) {
+    long version() {
+        return version;
+    }
+
+    /** When a provider was last asked about the claim (at the claim, then by the poller). */
+    Instant payoutCheckedAt() {
+        return payoutCheckedAt != null ? payoutCheckedAt : payoutClaimedAt;
+    }
+
+    /** Where the claim pays to, as stored at claim time; null for a claim made before it was stored. */
+    Map<String, String> payoutDestination() {
+        return payoutIban == null || payoutHolder == null ? null : Map.of("iban", payoutIban, "holder", payoutHolder);
+    }
+
+    String payoutReleaseNote() {
+        return payoutReleaseNote;
+    }
+
+    String payoutReleasedBy() {
+        return payoutReleasedBy;
+    }
+
+    /**
+     * Claimed for a payout provider, to the account given; the caller flushes, so that the version refuses a
+     * second claim.
+     */
+    void claim(String provider, String admin, Instant now, String iban, String holder) {
         this.payoutProvider = provider;
         this.payoutClaimedBy = admin;
         this.payoutClaimedAt = now;
+        this.payoutCheckedAt = now;
+        this.payoutIban = iban;
+        this.payoutHolder = holder;
+    }
+
+    /** A node is about to ask the provider about the claim; the caller flushes, so one node wins. */
+    void checked(Instant now) {
+        this.payoutCheckedAt = now;
+    }
+
+    /**
+     * An administrator took the claim back from its provider: the withdrawal may be paid or rejected by hand again.
+     * The provider's reference goes into the note, with the administrator's.
+     */
+    void release(String admin, String note, Instant now) {
+        this.payoutReleaseNote = note;
+        this.payoutReleasedBy = admin;
+        this.payoutReleasedAt = now;
+        this.payoutProvider = null;
+        this.reference = null;
     }
 
     /** The provider accepted the payout under this reference and has not settled it yet. */

@@ -211,6 +211,7 @@ class JpaLedgerServiceTest {
         assertThat(ledger.strayChargeReturned("o1", "r-stray", "sandbox", mad("250.00"))).contains(returned);
         // A stray charge recorded before the ledger held them has nothing to return.
         assertThat(ledger.strayChargeReturned("o1", "r-older", "sandbox", mad("250.00"))).isEmpty();
+        assertThat(ledger.strayChargeReturned("o1", "r-oldest", null, mad("250.00"))).isEmpty();
         assertThat(ledger.orderPostings("o1")).extracting(Posting::kind).containsExactly(PostingKind.PAYMENT_CAPTURED,
                 PostingKind.STRAY_CHARGE, PostingKind.STRAY_CHARGE_RETURNED);
         assertThat(ledger.check().differences()).isEmpty();

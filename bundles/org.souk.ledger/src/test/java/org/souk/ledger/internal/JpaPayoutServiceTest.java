@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,6 +59,7 @@ class JpaPayoutServiceTest {
         volatile PayoutResult.Status onPay = PayoutResult.Status.PENDING;
         volatile PayoutResult.Status onStatus = PayoutResult.Status.PENDING;
         volatile RuntimeException failure;
+        volatile CountDownLatch block;
 
         @Override
         public String id() {
@@ -65,7 +67,21 @@ class JpaPayoutServiceTest {
         }
 
         @Override
-        public synchronized PayoutResult pay(PayoutRequest request) {
+        public PayoutResult pay(PayoutRequest request) {
+            CountDownLatch b = block;
+            if (b != null) {
+                try {
+                    b.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (this) {
+                return answer(request);
+            }
+        }
+
+        private PayoutResult answer(PayoutRequest request) {
             paid.add(request);
             if (failure != null) {
                 throw failure;
@@ -107,6 +123,21 @@ class JpaPayoutServiceTest {
         clock.advance(Duration.ofDays(14));
         ledger.releaseDueClearances(10);
         return ledger.requestWithdrawal(FREELANCER_CALLER, mad(amount));
+    }
+
+    /** A withdrawal of 100.00 by another freelancer, with payout details, from an order of their own. */
+    private Withdrawal requestedBy(String freelancer, String order) {
+        ledger.paymentCaptured(order, "p-" + order, "sandbox", mad("200.00"), null);
+        ledger.orderCompleted(order, freelancer);
+        clock.advance(Duration.ofDays(14));
+        ledger.releaseDueClearances(10);
+        Caller caller = new Caller(freelancer, Role.FREELANCER);
+        payouts.setPayoutDetails(caller, IBAN, freelancer);
+        return ledger.requestWithdrawal(caller, mad("100.00"));
+    }
+
+    private WithdrawalEntity row(String id) {
+        return jpa.txExpr(org.apache.aries.jpa.template.TransactionType.Supports, em -> em.find(WithdrawalEntity.class, id));
     }
 
     private FreelancerBalance balance() {
@@ -280,5 +311,117 @@ class JpaPayoutServiceTest {
         assertThat(service.payoutProviders()).isEmpty();
         providers.add(provider, Map.of());
         assertThat(service.checkPayouts(10)).isEqualTo(1);
+    }
+
+    @Test
+    void claimsThatStayPendingDoNotHideNewerOnes() {
+        Withdrawal stuck = requestedBy("amine", "o-a");
+        Withdrawal newer = requestedBy("badr", "o-b");
+        payouts.payOut(ADMIN, stuck.id(), "fake");
+        clock.advance(Duration.ofSeconds(1));
+        payouts.payOut(ADMIN, newer.id(), "fake");
+        clock.advance(Duration.ofMinutes(1));
+        // One claim per poll: the stuck one is asked first, then goes to the back.
+        payouts.checkPayouts(1);
+        payouts.checkPayouts(1);
+        assertThat(provider.asked).containsExactly("REF-" + stuck.id(), "REF-" + newer.id());
+        // A claim whose provider is not deployed takes no place in the poll either.
+        PayoutProviders gone = new PayoutProviders();
+        JpaPayoutService other = new JpaPayoutService(jpa, ledger, clock, gone);
+        gone.add(new FakeProvider(), Map.of(PayoutProvider.ID_PROPERTY, "gone"));
+        Withdrawal orphan = requestedBy("chadi", "o-c");
+        other.payOut(ADMIN, orphan.id(), "gone");
+        assertThat(payouts.payoutsInFlight(10)).extracting(Withdrawal::id).contains(orphan.id());
+        clock.advance(Duration.ofMinutes(1));
+        payouts.checkPayouts(1);
+        assertThat(provider.asked).hasSize(3).doesNotContain("REF-" + orphan.id());
+    }
+
+    @Test
+    void anUnansweredPayoutIsAskedAgainByOneNodeToTheAccountOfTheClaim() {
+        Withdrawal w = requested("300.00");
+        payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
+        provider.failure = new IllegalStateException("disk full");
+        payouts.payOut(ADMIN, w.id(), "fake");
+        // The freelancer (or whoever took their account) changes the IBAN after the claim.
+        payouts.setPayoutDetails(FREELANCER_CALLER, "BE68 5390 0754 7034", "Someone Else");
+        clock.advance(PayoutRules.UNANSWERED);
+        PayoutProviders same = new PayoutProviders();
+        same.add(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));
+        JpaPayoutService node2 = new JpaPayoutService(jpa, ledger, clock, same);
+        payouts.checkPayouts(10);
+        node2.checkPayouts(10);
+        // The claim and one ask again, not one per node.
+        assertThat(provider.paid).hasSize(2);
+        assertThat(provider.paid.get(1).destination()).containsEntry("iban", IBAN).containsEntry("holder", "Fatima Zahra");
+    }
+
+    @Test
+    void aProviderThatDoesNotAnswerInTimeLeavesTheClaimForTheNextPoll() {
+        Withdrawal w = requested("300.00");
+        payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
+        PayoutProviders providers = new PayoutProviders();
+        providers.add(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));
+        JpaPayoutService impatient = new JpaPayoutService(jpa, ledger, clock, providers, Duration.ofMillis(200));
+        provider.block = new CountDownLatch(1);
+        try {
+            Withdrawal claimed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+                    () -> impatient.payOut(ADMIN, w.id(), "fake"));
+            assertThat(claimed.status()).isEqualTo(WithdrawalStatus.REQUESTED);
+            assertThat(claimed.payoutProvider()).isEqualTo("fake");
+            assertThat(claimed.reference()).isNull();
+        } finally {
+            provider.block.countDown();
+            provider.block = null;
+            impatient.deactivate();
+        }
+    }
+
+    @Test
+    void anAdministratorReleasesAStuckClaimAfterAskingTheProviderOnceMore() {
+        Withdrawal w = requested("300.00");
+        payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
+        assertThatThrownBy(() -> payouts.releasePayout(ADMIN, w.id(), "lost")).isInstanceOfSatisfying(
+                ConflictException.class, e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.WITHDRAWAL_NOT_PAYING));
+        payouts.payOut(ADMIN, w.id(), "fake");
+        assertThatThrownBy(() -> payouts.releasePayout(FREELANCER_CALLER, w.id(), "lost"))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> payouts.releasePayout(ADMIN, w.id(), " ")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("note");
+        assertThatThrownBy(() -> payouts.releasePayout(ADMIN, "nope", "lost")).hasMessageContaining("No withdrawal nope");
+
+        // Still pending at the provider: released, recorded, and the administrator decides by hand.
+        Withdrawal released = payouts.releasePayout(ADMIN, w.id(), "batch file lost, bank never received it");
+        assertThat(provider.asked).containsExactly("REF-" + w.id());
+        assertThat(released.status()).isEqualTo(WithdrawalStatus.REQUESTED);
+        assertThat(released.payoutProvider()).isNull();
+        assertThat(row(w.id()).payoutReleasedBy()).isEqualTo("admin");
+        assertThat(row(w.id()).payoutReleaseNote()).isEqualTo("fake (REF-" + w.id() + "): batch file lost, bank never received it");
+        assertThat(payouts.payoutsInFlight(10)).isEmpty();
+        assertThat(ledger.rejectWithdrawal(ADMIN, w.id(), "paid again next month").status()).isEqualTo(WithdrawalStatus.REJECTED);
+        assertThat(ledger.check().differences()).isEmpty();
+    }
+
+    @Test
+    void aReleasedClaimThatTheProviderPaidIsPaidAndOneWhoseProviderIsGoneIsReleasedWithoutAsking() {
+        Withdrawal w = requested("300.00");
+        payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
+        payouts.payOut(ADMIN, w.id(), "fake");
+        provider.onStatus = PayoutResult.Status.PAID;
+        Withdrawal paid = payouts.releasePayout(ADMIN, w.id(), "stuck?");
+        assertThat(paid.status()).isEqualTo(WithdrawalStatus.PAID);
+        assertThat(paid.decidedBy()).isEqualTo("payout:fake");
+
+        Withdrawal v = requestedBy("driss", "o-d");
+        PayoutProviders providers = new PayoutProviders();
+        providers.add(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));
+        JpaPayoutService service = new JpaPayoutService(jpa, ledger, clock, providers);
+        provider.onStatus = PayoutResult.Status.PENDING;
+        service.payOut(ADMIN, v.id(), "fake");
+        providers.remove(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));
+        int asked = provider.asked.size();
+        assertThat(service.releasePayout(ADMIN, v.id(), "provider removed for good").payoutProvider()).isNull();
+        assertThat(provider.asked).hasSize(asked);
+        assertThat(ledger.payWithdrawal(ADMIN, v.id(), "TRF-9").status()).isEqualTo(WithdrawalStatus.PAID);
     }
 }

@@ -49,7 +49,23 @@ class PayoutRulesTest {
         assertThat(PayoutRules.askAgain(null, claimed, claimed.plusSeconds(60))).isFalse();
         assertThat(PayoutRules.askAgain(null, claimed, claimed.plus(PayoutRules.UNANSWERED))).isTrue();
         assertThat(PayoutRules.askAgain("REF", claimed, claimed.plusSeconds(3600))).isFalse();
+        // Asked again: the wait starts again from that ask.
+        Instant askedAgain = claimed.plus(PayoutRules.UNANSWERED);
+        assertThat(PayoutRules.askAgain(null, askedAgain, askedAgain.plusSeconds(60))).isFalse();
         assertThat(PayoutRules.text(null, 10, "fallback")).isEqualTo("fallback");
         assertThat(PayoutRules.text(" 0123456789abc ", 10, "f")).isEqualTo("0123456789");
+    }
+
+    @Test
+    void onlyAClaimedRequestedWithdrawalIsReleasedAndWithANote() {
+        assertThat(PayoutRules.mayRelease("w1", WithdrawalStatus.REQUESTED, "banktransfer", " batch lost ")).isEqualTo("batch lost");
+        refusedAs(() -> PayoutRules.mayRelease("w1", WithdrawalStatus.REQUESTED, null, "x"), LedgerProblems.WITHDRAWAL_NOT_PAYING);
+        refusedAs(() -> PayoutRules.mayRelease("w1", WithdrawalStatus.PAID, "banktransfer", "x"), LedgerProblems.WITHDRAWAL_DECIDED);
+        assertThatThrownBy(() -> PayoutRules.mayRelease("w1", WithdrawalStatus.REQUESTED, "banktransfer", " "))
+                .isInstanceOf(org.souk.common.api.ValidationException.class);
+        assertThatThrownBy(() -> PayoutRules.mayRelease("w1", WithdrawalStatus.REQUESTED, "banktransfer", "a\nb"))
+                .isInstanceOf(org.souk.common.api.ValidationException.class);
+        assertThat(PayoutRules.releaseNote("banktransfer", "w1", "lost")).isEqualTo("banktransfer (w1): lost");
+        assertThat(PayoutRules.releaseNote("wallet", null, "gone")).isEqualTo("wallet: gone");
     }
 }

@@ -296,8 +296,8 @@ public class PaymentEntity {
     /**
      * {@code paying}'s charge was taken: the payment is paid by it and takes its method, provider, reference
      * and conversion, so that a refund goes to the charge that was taken, in what it charged. When that is an
-     * earlier attempt (its success came late), a latest attempt still under way ends FAILED (its own success,
-     * should it come, is a second charge and is refunded).
+     * earlier attempt (its success came late), a latest attempt still under way ends FAILED and is looked up
+     * again (its own success, should it come, is a second charge and is refunded).
      */
     void succeeded(PaymentAttemptEntity paying, Instant now) {
         PaymentAttemptEntity current = currentAttempt();
@@ -311,6 +311,9 @@ public class PaymentEntity {
         takeConversionOf(paying);
         if (paying != current && current.status() == AttemptStatus.PENDING) {
             current.ended(AttemptStatus.FAILED, "attempt " + paying.number() + " paid the order meanwhile", now);
+            // Its gateway may still take its charge: reconciliation asks again (see Reconciler), as for a payment
+            // failed while unsettled, and a late success is refunded as a second charge.
+            current.recheckFrom(now.plus(Reconciler.FIRST_RECHECK));
         }
         status = PaymentStatus.SUCCESS;
         failureReason = null;

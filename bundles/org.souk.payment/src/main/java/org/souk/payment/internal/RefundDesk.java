@@ -117,8 +117,17 @@ final class RefundDesk {
         // collide on the key, so a charge is never refunded twice. A charge the gateway never named is known by
         // its attempt's key.
         String basis = charge != null ? charge : "attempt:" + attempt.id();
-        String id = UUID.nameUUIDFromBytes((payment.id() + "|charge|" + basis).getBytes(StandardCharsets.UTF_8)).toString();
+        String id = chargeRefundId(payment, basis);
+        if (attempt.recheckAt() != null) {
+            attempt.recheckDone(); // its charge went through: there is nothing left to look up
+        }
         if (em.find(RefundEntity.class, id) != null) {
+            return;
+        }
+        // A charge refunded before the gateway named it is the same charge once it is named, unless the attempt is
+        // known by another reference: a reference learnt later never gives the attempt's charge back twice.
+        if (charge != null && (attempt.gatewayReference() == null || attempt.gatewayReference().equals(charge))
+                && em.find(RefundEntity.class, chargeRefundId(payment, "attempt:" + attempt.id())) != null) {
             return;
         }
         LOG.warn("Payment {} of order {}: {} ({} of attempt {} at {}); refunding {}", payment.id(), payment.orderId(),
@@ -127,6 +136,10 @@ final class RefundDesk {
                 charge, attempt.provider(), attempt.charged(), clock.instant()));
         // Owed to the client until its refund is paid: the ledger holds it in the order's suspense meanwhile.
         ledger.strayChargeTaken(payment.orderId(), id, attempt.provider(), payment.amount());
+    }
+
+    private static String chargeRefundId(PaymentEntity payment, String basis) {
+        return UUID.nameUUIDFromBytes((payment.id() + "|charge|" + basis).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** What is asked of which provider for a refund. */
@@ -341,7 +354,9 @@ final class RefundDesk {
             return;
         }
         if (r.ofStrayCharge()) {
-            ledger.strayChargeReturned(r.toRefund().orderId(), r.toRefund().id(), r.provider(), r.toRefund().amount());
+            PaymentEntity p = em.find(PaymentEntity.class, r.toRefund().paymentId());
+            ledger.strayChargeReturned(r.toRefund().orderId(), r.toRefund().id(),
+                    r.provider() != null ? r.provider() : p.provider(), r.toRefund().amount());
             return;
         }
         Refund refund = r.toRefund();

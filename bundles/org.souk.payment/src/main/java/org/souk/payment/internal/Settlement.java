@@ -189,7 +189,11 @@ final class Settlement {
                     + payment.paying() + " paid the payment: a second charge");
         }
         if (attempt == payment.latest()) {
-            return null;
+            // A latest attempt an earlier one's late success superseded is looked up until it ends: its failure
+            // is expected, not alarming.
+            return !success && payment.paying() != 0 && attempt != payment.paying() ? new Decision(Action.NOTHING,
+                    "attempt " + attempt + " was superseded: attempt " + payment.paying() + " paid the payment")
+                    : null;
         }
         if (!success) {
             return new Decision(Action.NOTHING, "about attempt " + attempt + ", not the latest attempt "

@@ -125,6 +125,86 @@ class ReconcilerTest {
         assertThat(db.gateway.refunded).hasSize(1);
     }
 
+    /**
+     * Payment {@code id}'s only attempt was failed unsettled before its gateway named its charge; then a webhook
+     * echoing its key reports its success with the amount and no reference: its charge is refunded under its key.
+     */
+    private void strayChargeRefundedBeforeItWasNamed(String id) {
+        expiredWhilePending(id, null);
+        db.gateway.next = new WebhookEvent("evt-" + id, id, null, ProviderStatus.PROCESSED, MAD);
+        db.webhooks.handleWebhook("sandbox", Map.of(), new byte[] {'{', '}'});
+        assertThat(db.refundsOf(id)).hasSize(1);
+        assertThat(db.gateway.refunded).containsExactly("sandbox null 250.00 MAD");
+        // The gateway's own record names the charge now.
+        db.gateway.answer("sandbox", id, ProviderResult.processed("sbx_" + id));
+    }
+
+    @Test
+    void aStrayChargeRefundedBeforeItWasNamedEndsItsAttemptsLookUps() {
+        strayChargeRefundedBeforeItWasNamed("p-3");
+        db.gateway.fetched.clear();
+
+        db.clock.advance(Duration.ofMinutes(2));
+        db.reconciler(500).reconcile(PENDING_FOR);
+        db.clock.advance(Duration.ofDays(1));
+        db.reconciler(500).reconcile(PENDING_FOR);
+
+        assertThat(db.refundsOf("p-3")).hasSize(1);
+        assertThat(db.gateway.refunded).as("the client is refunded once").hasSize(1);
+        assertThat(db.gateway.fetched).as("its charge went through: nothing to look up").isEmpty();
+        assertThat(db.load("p-3").currentAttempt().recheckAt()).isNull();
+    }
+
+    @Test
+    void aStrayChargeRefundedBeforeItWasNamedIsNotRefundedAgainOnceNamed() {
+        strayChargeRefundedBeforeItWasNamed("p-4");
+
+        // A look-up already under way when the webhook was recorded learns the charge's reference ...
+        db.settlement.apply("p-4", 1, org.souk.payment.api.TransactionKind.STATUS_CHECK,
+                ProviderResult.processed("sbx_p-4"));
+        assertThat(db.load("p-4").currentAttempt().gatewayReference()).isEqualTo("sbx_p-4");
+        // ... and a webhook naming it comes later: the same charge, already refunded.
+        db.gateway.next = new WebhookEvent("evt-p-4-named", "p-4", "sbx_p-4", ProviderStatus.PROCESSED, MAD);
+        db.webhooks.handleWebhook("sandbox", Map.of(), new byte[] {'{', '}'});
+
+        assertThat(db.refundsOf("p-4")).hasSize(1);
+        assertThat(db.gateway.refunded).as("the client is refunded once").hasSize(1);
+    }
+
+    @Test
+    void theLatestAttemptSupersededByAnEarlierAttemptsLateSuccessIsLookedUpAndItsChargeRefundedOnce() {
+        PaymentEntity p = new PaymentEntity("p-5", "o-p-5", "cli", "fre", MAD, "sandbox.card", "sandbox", false, T0);
+        p.referenced("sbx_1");
+        p.declined("card declined", T0);
+        p.startAttempt("sandbox.card", "sandbox", false, T0);
+        p.referenced("sbx_2");
+        db.store(p);
+        // Attempt 1's late success pays the payment while attempt 2 is still being charged.
+        db.settlement.apply("p-5", 1, org.souk.payment.api.TransactionKind.STATUS_CHECK, ProviderResult.processed("sbx_1"));
+        assertThat(db.load("p-5").status()).isEqualTo(PaymentStatus.SUCCESS);
+        assertThat(db.load("p-5").attempt(2).status()).isEqualTo(AttemptStatus.FAILED);
+
+        // Attempt 2's charge goes through as well, and its webhook is lost.
+        db.gateway.answer("sandbox", "sbx_2", ProviderResult.processed("sbx_2"));
+        db.clock.advance(Duration.ofMinutes(2));
+        db.reconciler(500).reconcile(PENDING_FOR);
+
+        assertThat(db.gateway.fetched).containsExactly("sandbox p-5-2 sbx_2");
+        assertThat(db.gateway.refunded).as("the second charge, given back").containsExactly("sandbox sbx_2 250.00 MAD");
+        assertThat(db.refundsOf("p-5")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RefundStatus.SUCCEEDED);
+            assertThat(r.chargeReference()).isEqualTo("sbx_2");
+        });
+        assertThat(db.load("p-5").status()).isEqualTo(PaymentStatus.SUCCESS);
+        assertThat(db.load("p-5").gatewayReference()).as("still paid by attempt 1").isEqualTo("sbx_1");
+
+        db.gateway.fetched.clear();
+        db.clock.advance(Duration.ofDays(1));
+        db.reconciler(500).reconcile(PENDING_FOR);
+        assertThat(db.gateway.fetched).as("a final answer ends the look-ups").isEmpty();
+        assertThat(db.gateway.refunded).hasSize(1);
+    }
+
     @Test
     void anAttemptFailedUnsettledIsLookedUpWithGrowingWaitsUntilItsWindowEnds() {
         expiredWhilePending("p-2", "sbx_2");

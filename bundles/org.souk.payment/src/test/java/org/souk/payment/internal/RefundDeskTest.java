@@ -105,6 +105,26 @@ class RefundDeskTest {
     }
 
     @Test
+    void aChargeRefundedBeforeItWasNamedIsTheSameChargeOnceNamedUnlessTheAttemptIsKnownByAnother() {
+        PaymentEntity p = new PaymentEntity("p-1", "o-1", "cli", "fre", MAD, "sandbox.card", "sandbox", true, T0);
+        p.failed("not settled when the order was cancelled", T0.plusSeconds(1));
+        p.currentAttempt().recheckFrom(T0.plusSeconds(61));
+        desk.recordChargeRefund(em, p, p.currentAttempt(), null, "the gateway took the payment after it had failed");
+
+        // A look-up names the attempt's charge afterwards: the same charge, not refunded again.
+        p.answered(p.currentAttempt(), "sbx-1", null, null);
+        desk.recordChargeRefund(em, p, p.currentAttempt(), "sbx-1", "the gateway took the payment after it had failed");
+        desk.recordChargeRefund(em, p, p.currentAttempt(), null, "the gateway took the payment after it had failed");
+        assertThat(stored).hasSize(1);
+        assertThat(p.currentAttempt().recheckAt()).as("its charge went through: nothing left to look up").isNull();
+
+        // Another charge than the one the attempt is known by is another charge.
+        desk.recordChargeRefund(em, p, p.currentAttempt(), "sbx-2", "the gateway took the payment after it had failed");
+        assertThat(stored).hasSize(2);
+        assertThat(posted).hasSize(2);
+    }
+
+    @Test
     void aRefundOfThePaymentGoesToThePayingAttemptsProviderInItsConversion() {
         PaymentEntity p = paidBySecondAttempt("sandbox", "paypal");
         RefundEntity refund = new RefundEntity("r-1", p.id(), p.orderId(), new Money(10_000, "MAD"), "agreed", "cli", T0);

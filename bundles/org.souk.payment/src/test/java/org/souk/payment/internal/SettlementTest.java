@@ -219,6 +219,24 @@ class SettlementTest {
     }
 
     @Test
+    void theEndOfALatestAttemptAnEarlierOneSupersededIsNoAlarm() {
+        // Attempt 1's late success paid; attempt 2, failed by it, is looked up until its gateway ends it.
+        Settlement.Standing paidByFirst = new Settlement.Standing(PaymentStatus.SUCCESS, false, "ref-1", Set.of("ref-2"), 2, 1);
+        for (ProviderStatus said : ProviderStatus.values()) {
+            if (said != PROCESSED) {
+                Settlement.Decision decision = Settlement.decide(paidByFirst, MAD, new Settlement.Report(said, "ref-2",
+                        null, Settlement.Source.LOOK_UP, 2));
+                assertThat(decision.action()).as("%s", said).isEqualTo(Action.NOTHING);
+                assertThat(decision.alarming()).as("%s", said).isFalse();
+            }
+        }
+        // The paying attempt said to have failed after all still is.
+        Settlement.Standing paidByLatest = new Settlement.Standing(PaymentStatus.SUCCESS, false, "ref-2", Set.of("ref-1"), 2, 2);
+        assertThat(Settlement.decide(paidByLatest, MAD, new Settlement.Report(ERROR, "ref-2", null,
+                Settlement.Source.LOOK_UP, 2)).alarming()).isTrue();
+    }
+
+    @Test
     void aStaleAnswerAboutAnEarlierAttemptsFailureNeverTouchesTheAttemptUnderWay() {
         // Reconciliation asked about attempt 2; meanwhile it was declined and the client started attempt 3.
         Settlement.Standing third = new Settlement.Standing(PaymentStatus.PENDING, false, null, Set.of("ref-1", "ref-2"), 3, 0);

@@ -23,6 +23,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * An administrator pays a requested withdrawal through a deployed payout provider, to the freelancer's payout
  * details; the provider's answer pays it, rejects it, or leaves it requested while the provider works on it.
+ * A claim that is stuck (provider gone, batch lost) is released by an administrator ({@code .../payout/release}).
  */
 @Component(service = WithdrawalPayoutResource.class)
 @JaxrsResource
@@ -37,6 +38,10 @@ public class WithdrawalPayoutResource {
     public record PayoutBody(String provider) {
     }
 
+    /** {@code note}: why the claim is released (what the provider or the bank said). */
+    public record ReleaseBody(String note) {
+    }
+
     private final PayoutService payouts;
 
     @Activate
@@ -48,5 +53,12 @@ public class WithdrawalPayoutResource {
     @Operation(operationId = "payWithdrawalThroughProvider", summary = "Pay a requested withdrawal through a payout provider, once (administrators)")
     public Withdrawal payOut(@Context SecurityContext security, @PathParam("id") String id, PayoutBody body) {
         return payouts.payOut(CallerSecurityContext.of(security), id, body == null ? null : body.provider());
+    }
+
+    @POST
+    @Path("release")
+    @Operation(operationId = "releaseWithdrawalPayout", summary = "Release a stuck payout claim after asking its provider once more, so the withdrawal may be paid or rejected by hand (administrators)")
+    public Withdrawal release(@Context SecurityContext security, @PathParam("id") String id, ReleaseBody body) {
+        return payouts.releasePayout(CallerSecurityContext.of(security), id, body == null ? null : body.note());
     }
 }

@@ -74,11 +74,22 @@ public class BankTransferPayouts implements PayoutProvider {
         return ID;
     }
 
-    /** Joins today's batch once per withdrawal; a repeat answers where the first stands. */
+    /**
+     * Joins today's batch once per withdrawal; a repeat answers where the first stands. Looking and writing hold
+     * the batch directory's lock, so two nodes sharing it never add a withdrawal twice nor lose one.
+     */
     @Override
-    public synchronized PayoutResult pay(PayoutRequest request) {
+    public PayoutResult pay(PayoutRequest request) {
+        return folder.locked(() -> payLocked(request));
+    }
+
+    private PayoutResult payLocked(PayoutRequest request) {
         String id = request.withdrawalId();
         BatchFolder.Found found = folder.find(id);
+        if (found.state() == BatchFolder.State.UNREADABLE) {
+            // It may be in the file that cannot be read: adding it again could pay it twice.
+            throw new IllegalStateException(found.reason() + "; withdrawal " + id + " is not added until it is mended");
+        }
         if (found.state() != BatchFolder.State.UNKNOWN) {
             return result(id, found);
         }
@@ -95,8 +106,8 @@ public class BankTransferPayouts implements PayoutProvider {
     }
 
     @Override
-    public synchronized PayoutResult status(String reference) {
-        BatchFolder.Found found = folder.find(reference);
+    public PayoutResult status(String reference) {
+        BatchFolder.Found found = folder.locked(() -> folder.find(reference));
         if (found.state() == BatchFolder.State.UNKNOWN) {
             LOG.warn("Payout {} is in no batch file of {}: was its batch deleted?", reference, folder.directory());
         }
@@ -108,6 +119,9 @@ public class BankTransferPayouts implements PayoutProvider {
             case SENT -> new PayoutResult(PayoutResult.Status.PAID, found.batch() + "/" + Pain001.endToEndId(id), null);
             case REJECTED -> new PayoutResult(PayoutResult.Status.FAILED, id, found.reason());
             case OPEN -> new PayoutResult(PayoutResult.Status.PENDING, id, "in batch " + found.batch() + ", not sent yet");
+            case HELD -> new PayoutResult(PayoutResult.Status.PENDING, id, "batch " + found.batch()
+                    + " in sent/ does not match its totals: " + found.reason());
+            case UNREADABLE -> new PayoutResult(PayoutResult.Status.PENDING, id, found.reason());
             case UNKNOWN -> new PayoutResult(PayoutResult.Status.PENDING, id, "in no batch file");
         };
     }

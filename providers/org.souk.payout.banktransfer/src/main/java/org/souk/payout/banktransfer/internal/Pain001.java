@@ -149,6 +149,37 @@ record Pain001(String messageId, LocalDateTime createdAt, LocalDate executionDat
 
     /** Reads a batch this class wrote (or one an operator edited by hand, within the same elements). */
     static Pain001 parse(InputStream in) throws IOException {
+        return parse(document(in));
+    }
+
+    /**
+     * Why a batch's own totals ({@code NbOfTxs} and {@code CtrlSum} of its group header and of its payment
+     * information) disagree with the transfers it holds, or null if they agree: a batch edited after it was
+     * sealed (a transfer removed or added by hand) says so.
+     */
+    static String totalsMismatch(InputStream in) throws IOException {
+        Element root = document(in);
+        Pain001 batch = parse(root);
+        String count = String.valueOf(batch.transfers().size());
+        BigDecimal sum = batch.controlSum();
+        for (String block : List.of("GrpHdr", "PmtInf")) {
+            Element e = child(child(root, "CstmrCdtTrfInitn"), block);
+            String declaredCount = text(child(e, "NbOfTxs"));
+            BigDecimal declaredSum;
+            try {
+                declaredSum = new BigDecimal(text(child(e, "CtrlSum")));
+            } catch (NumberFormatException notANumber) {
+                return block + "/CtrlSum is no number";
+            }
+            if (!declaredCount.equals(count) || declaredSum.compareTo(sum) != 0) {
+                return block + " says " + declaredCount + " transfer(s) for " + declaredSum.toPlainString()
+                        + ", the file holds " + count + " for " + sum.toPlainString();
+            }
+        }
+        return null;
+    }
+
+    private static Element document(InputStream in) throws IOException {
         Document doc;
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
@@ -165,12 +196,22 @@ record Pain001(String messageId, LocalDateTime createdAt, LocalDate executionDat
         if (!NAMESPACE.equals(root.getNamespaceURI()) || !"Document".equals(root.getLocalName())) {
             throw new IOException("not a pain.001.001.03 document: " + root.getNamespaceURI() + " " + root.getLocalName());
         }
+        return root;
+    }
+
+    private static Pain001 parse(Element root) throws IOException {
         Element header = child(child(root, "CstmrCdtTrfInitn"), "GrpHdr");
         Element info = child(child(root, "CstmrCdtTrfInitn"), "PmtInf");
         List<Transfer> transfers = new ArrayList<>();
         for (Element tx : children(info, "CdtTrfTxInf")) {
             Element amount = child(child(tx, "Amt"), "InstdAmt");
-            transfers.add(new Transfer(text(child(child(tx, "PmtId"), "EndToEndId")), new BigDecimal(text(amount)),
+            BigDecimal value;
+            try {
+                value = new BigDecimal(text(amount));
+            } catch (NumberFormatException notANumber) {
+                throw new IOException("an InstdAmt is no number: " + text(amount));
+            }
+            transfers.add(new Transfer(text(child(child(tx, "PmtId"), "EndToEndId")), value,
                     amount.getAttribute("Ccy"), text(child(child(tx, "Cdtr"), "Nm")),
                     text(child(child(child(tx, "CdtrAcct"), "Id"), "IBAN")), optionalText(child(tx, "RmtInf"), "Ustrd")));
         }

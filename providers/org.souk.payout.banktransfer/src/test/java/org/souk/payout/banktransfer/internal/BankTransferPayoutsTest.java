@@ -10,8 +10,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -155,6 +160,82 @@ class BankTransferPayoutsTest {
         assertThatThrownBy(() -> new BankTransferPayouts(dir, " ", "Souk", MAY_14)).hasMessageContaining("debtor.iban");
         assertThat(BankTransferPayouts.directory("").getFileName()).isEqualTo(Path.of("payouts"));
         assertThat(BankTransferPayouts.directory("/srv/payouts")).isEqualTo(Path.of("/srv/payouts"));
+    }
+
+    @Test
+    void twoNodesSharingTheDirectoryLoseNoTransferAndAddNoneTwice() throws Exception {
+        BankTransferPayouts node1 = payouts(MAY_14);
+        BankTransferPayouts node2 = payouts(MAY_14);
+        List<Callable<PayoutResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            BankTransferPayouts node = i % 2 == 0 ? node1 : node2;
+            PayoutRequest request = i % 4 == 0 ? request(W1, "120.00", "FR1420041010050500013M02606", "Nadia Benali")
+                    : request("w" + i, "10.00", "BE68539007547034", "Holder " + i);
+            calls.add(() -> node.pay(request));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<PayoutResult> f : pool.invokeAll(calls)) {
+                assertThat(f.get().status()).isEqualTo(PayoutResult.Status.PENDING);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Pain001 batch;
+        try (InputStream in = Files.newInputStream(dir.resolve("payouts-2026-05-14.xml"))) {
+            batch = Pain001.parse(in);
+        }
+        // 30 distinct withdrawals and W1 once.
+        assertThat(batch.transfers()).hasSize(31);
+        assertThat(batch.transfers()).filteredOn(t -> t.endToEndId().equals(Pain001.endToEndId(W1))).hasSize(1);
+        assertThat(batch.controlSum()).isEqualByComparingTo("420.00");
+        assertThat(Files.exists(dir.resolve(BatchFolder.LOCK))).isTrue();
+    }
+
+    @Test
+    void aSentBatchEditedAfterItWasSealedMarksNothing() throws Exception {
+        BankTransferPayouts payouts = payouts(MAY_14);
+        payouts.pay(request(W1, "120.00", "FR1420041010050500013M02606", "Nadia Benali"));
+        payouts.pay(request(W2, "300.00", "DE89370400440532013000", "Jonas Weber"));
+        Path sent = dir.resolve("sent/payouts-2026-05-14.xml");
+        Files.move(dir.resolve("payouts-2026-05-14.xml"), sent);
+        // Someone takes W2's transfer out of the sent file by hand; the header still says two for 420.00.
+        String content = Files.readString(sent);
+        int second = content.indexOf("<CdtTrfTxInf>", content.indexOf("<CdtTrfTxInf>") + 1);
+        String edited = content.substring(0, content.lastIndexOf("      <CdtTrfTxInf>"))
+                + content.substring(content.indexOf("</CdtTrfTxInf>", second) + "</CdtTrfTxInf>\n".length());
+        Files.writeString(sent, edited);
+        Files.writeString(dir.resolve("rejected.txt"), W1 + " account closed\n");
+
+        assertThat(payouts.status(W1).status()).isEqualTo(PayoutResult.Status.PENDING);
+        assertThat(payouts.status(W1).message()).contains("does not match its totals");
+        // Nor is W1 written anew: it is in a sent batch, held.
+        assertThat(payouts.pay(request(W1, "120.00", "FR1420041010050500013M02606", "Nadia Benali")).status())
+                .isEqualTo(PayoutResult.Status.PENDING);
+        assertThat(files(dir)).isEmpty();
+    }
+
+    @Test
+    void rejectedTxtIsHonouredOnlyForTransfersInASentBatch() throws Exception {
+        BankTransferPayouts payouts = payouts(MAY_14);
+        Files.writeString(dir.resolve("rejected.txt"), W1 + " account closed\n" + W2 + " typo\n");
+        // W2 listed before it was ever paid: it is paid into the batch all the same.
+        assertThat(payouts.pay(request(W2, "300.00", "DE89370400440532013000", "Jonas Weber")).status())
+                .isEqualTo(PayoutResult.Status.PENDING);
+        payouts.pay(request(W1, "120.00", "FR1420041010050500013M02606", "Nadia Benali"));
+        // Still in the open batch: not sent, so not rejected either.
+        assertThat(payouts.status(W1).status()).isEqualTo(PayoutResult.Status.PENDING);
+        assertThat(Files.readString(dir.resolve("payouts-2026-05-14.xml"))).contains("<NbOfTxs>2</NbOfTxs>");
+        Files.move(dir.resolve("payouts-2026-05-14.xml"), dir.resolve("sent/payouts-2026-05-14.xml"));
+        assertThat(payouts.status(W1).status()).isEqualTo(PayoutResult.Status.FAILED);
+    }
+
+    @Test
+    void aBatchThatCannotBeReadIsNeverOverwritten() throws Exception {
+        Files.writeString(dir.resolve("payouts-2026-05-14.xml"), "<Document>half a batch");
+        assertThatThrownBy(() -> payouts(MAY_14).pay(request(W1, "120.00", "FR1420041010050500013M02606", "Nadia Benali")))
+                .hasMessageContaining("cannot be read");
+        assertThat(Files.readString(dir.resolve("payouts-2026-05-14.xml"))).isEqualTo("<Document>half a batch");
     }
 
     @Test
