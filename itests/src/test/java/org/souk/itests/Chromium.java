@@ -176,13 +176,28 @@ public final class Chromium implements AutoCloseable {
         } catch (Exception ignored) {
             // the browser goes anyway
         }
+        // Chromium's helpers (renderer, crash handler) may outlive the browser process and write into the
+        // profile while it is deleted: end them too, then delete what is left, trying again a few times.
+        java.util.List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            try {
+                helper.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stillGoing) {
+                // the profile is deleted as far as it can be
+            }
+        }
         stderr.shutdownNow();
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (java.io.IOException | java.io.UncheckedIOException raced) {
+                Thread.sleep(200); // a file came or went while walking: walk again
+            }
         }
     }
 }
