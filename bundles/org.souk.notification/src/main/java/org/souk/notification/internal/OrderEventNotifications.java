@@ -189,8 +189,12 @@ final class OrderEventNotifications {
                 }
             }
         } else if ("RESOLVED".equals(status)) {
-            String body = "An administrator decided the dispute on \"" + gig + "\": " + decision(event) + "."
-                    + (noted ? " The administrator's note: " + reason : "");
+            // Ended by the client accepting the delivery, or decided by an administrator.
+            boolean accepted = Objects.equals(client, actor);
+            String body = accepted
+                    ? "The client accepted the delivery of \"" + gig + "\", which ends the dispute: " + decision(event) + "."
+                    : "An administrator decided the dispute on \"" + gig + "\": " + decision(event) + "."
+                            + (noted ? " The administrator's note: " + reason : "");
             for (String recipient : new String[] {client, freelancer}) {
                 out.add(new Draft(recipient, NotificationType.DISPUTE, orderId, "Dispute decided: " + gig, body,
                         key + suffix(recipient, client), extra(ADMIN_NOTE, reason)));

@@ -36,6 +36,26 @@ class OrderEventNotificationsTest {
     }
 
     @Test
+    void aDisputeEndedByTheClientAcceptingTheDeliveryIsNotCalledAnAdministratorsDecision() {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put(OrderTopics.ORDER_ID, "o-1");
+        p.put(OrderTopics.CLIENT_ID, "cli");
+        p.put(OrderTopics.FREELANCER_ID, "fre");
+        p.put(OrderTopics.GIG_TITLE, "Logo");
+        p.put(OrderTopics.DISPUTE_ID, "d-1");
+        p.put(OrderTopics.DISPUTE_STATUS, "RESOLVED");
+        p.put(OrderTopics.DECISION, "COMPLETE");
+        p.put(OrderTopics.ACTOR, "cli");
+        p.put(OrderTopics.REASON, "delivery accepted by the client");
+        var byClient = OrderEventNotifications.of(new Event(OrderTopics.DISPUTE_CHANGED, p));
+        assertThat(byClient).hasSize(2).allSatisfy(d -> assertThat(d.body()).startsWith("The client accepted the delivery")
+                .doesNotContain("administrator"));
+        p.put(OrderTopics.ACTOR, "nadia");
+        var byAdmin = OrderEventNotifications.of(new Event(OrderTopics.DISPUTE_CHANGED, p));
+        assertThat(byAdmin).allSatisfy(d -> assertThat(d.body()).startsWith("An administrator decided"));
+    }
+
+    @Test
     void aLateRevisionPromisesNoRefundAndEachMissedDateIsToldOnce() {
         java.util.Map<String, Object> p = new java.util.HashMap<>();
         p.put(OrderTopics.ORDER_ID, "o-1");
