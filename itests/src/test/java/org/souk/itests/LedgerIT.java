@@ -35,7 +35,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Where the money goes, over real HTTP and the console: into escrow when paid, to revenue and the
  * freelancer when completed, available after the clearance period, out by a withdrawal; a partial refund
- * splits the escrow. The ledger checks clean after each path.
+ * splits the escrow. Orders are paid by bank transfer (real money, confirmed by a signed statement line),
+ * except where a test payment's money is the point. The ledger checks clean after each path.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -47,12 +48,58 @@ public class LedgerIT extends SoukTestSupport {
     @Inject
     private BundleContext bundleContext;
 
+    private static final String BANK_STATEMENT_SECRET = "bank-statement-import-secret";
+
     private String client;
 
     @Before
     public void users() throws Exception {
         client = token("omar", "client");
         await("the ledger resources", () -> http.get("earnings", client).status() == 200);
+        if (!http.get("payment-methods", client).toString().contains("banktransfer.manual")) {
+            Files.writeString(Path.of(System.getProperty("karaf.base"), "etc", "org.souk.provider.banktransfer.cfg"),
+                    "account = MA64 0115 1900 0001 2050 0053 4921\nbeneficiary = Souk Escrow SARL\n.webhook.secret = "
+                            + BANK_STATEMENT_SECRET + "\n");
+            console("feature:install souk-provider-banktransfer");
+            await("the bank-transfer provider",
+                    () -> http.get("payment-methods", client).toString().contains("banktransfer.manual"));
+        }
+    }
+
+    @Test
+    public void earningsFromATestPaymentAreKeptApartAndCanNeverBeWithdrawn() throws Exception {
+        String freelancer = token("ilyas", "freelancer");
+        String orderId = testPaidOrder(freelancer);
+        http.post("orders/" + orderId + "/accept", freelancer, null);
+        http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}");
+        assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
+
+        Reply ledger = http.get("orders/" + orderId + "/ledger", freelancer);
+        assertEquals(ledger.toString(), "TEST_PAYMENT_CAPTURED", ledger.at("/postings/0/kind"));
+        assertEquals("50.00", balance(ledger, "TEST_REVENUE"));
+        assertEquals("200.00", balance(ledger, "TEST_EARNINGS"));
+        assertEquals("0.00", balance(ledger, "PLATFORM_REVENUE"));
+        assertEquals("0.00", balance(ledger, "FREELANCER_PENDING"));
+
+        // Long past the clearance period, the play money is still only play money.
+        MovableClock clock = new MovableClock();
+        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
+                new Hashtable<>(Map.of("service.ranking", 1000)));
+        try {
+            clock.advance(Duration.ofDays(30));
+            Reply earnings = http.get("earnings", freelancer);
+            assertEquals(earnings.toString(), "200.00", earnings.at("/balances/0/test/amount"));
+            assertEquals("0.00", earnings.at("/balances/0/pending/amount"));
+            assertEquals("0.00", earnings.at("/balances/0/available/amount"));
+            Reply refused = http.post("withdrawals", freelancer, "{\"amount\":\"100.00\"}");
+            assertProblem(refused, 409, "insufficient-funds");
+            assertTrue(refused.toString(), refused.at("/detail").contains("test payments"));
+        } finally {
+            registered.unregister();
+        }
+        String balance = console("souk:balance ilyas");
+        assertTrue(balance, balance.contains("Test") && balance.contains("200.00"));
+        assertLedgerClean();
     }
 
     @Test
@@ -130,7 +177,8 @@ public class LedgerIT extends SoukTestSupport {
     @Test
     public void aPartialRefundSplitsTheEscrowBetweenTheClientAndTheFreelancersEarnings() throws Exception {
         String freelancer = token("yasmine", "freelancer");
-        String orderId = paidOrder(freelancer);
+        // A gateway with a refund API: the sandbox, so the earnings are a test payment's.
+        String orderId = testPaidOrder(freelancer);
         assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
         assertEquals(201, http.post("orders/" + orderId + "/cancellation-request", client,
                 "{\"reason\":\"Plans changed\",\"refund\":{\"amount\":\"150.00\"}}").status());
@@ -141,9 +189,9 @@ public class LedgerIT extends SoukTestSupport {
         Reply ledger = http.get("orders/" + orderId + "/ledger", client);
         assertEquals(ledger.toString(), "0.00", balance(ledger, "ESCROW"));
         assertEquals("0.00", balance(ledger, "REFUNDS_PAYABLE"));
-        assertEquals("20.00", balance(ledger, "PLATFORM_REVENUE"));
-        assertEquals("80.00", balance(ledger, "FREELANCER_PENDING"));
-        assertEquals("80.00", http.get("earnings", freelancer).at("/balances/0/pending/amount"));
+        assertEquals("20.00", balance(ledger, "TEST_REVENUE"));
+        assertEquals("80.00", balance(ledger, "TEST_EARNINGS"));
+        assertEquals("80.00", http.get("earnings", freelancer).at("/balances/0/test/amount"));
         String shown = console("souk:ledger " + orderId);
         assertTrue(shown, shown.contains("REFUNDS_PAYABLE") && shown.contains("-150.00"));
         assertLedgerClean();
@@ -152,7 +200,7 @@ public class LedgerIT extends SoukTestSupport {
     @Test
     public void aFullRefundGivesTheWholeEscrowBack() throws Exception {
         String freelancer = token("karim", "freelancer");
-        String orderId = paidOrder(freelancer);
+        String orderId = testPaidOrder(freelancer);
         Reply declined = http.post("orders/" + orderId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}");
         assertEquals(declined.toString(), "SUCCEEDED", declined.at("/refund/status"));
         Reply ledger = http.get("orders/" + orderId + "/ledger", client);
@@ -166,7 +214,7 @@ public class LedgerIT extends SoukTestSupport {
     public void aRefundAfterCompletionClawsTheMoneyBackFromTheFreelancer() throws Exception {
         String freelancer = token("leila", "freelancer");
         String admin = token("admin2", "admin");
-        String orderId = paidOrder(freelancer);
+        String orderId = testPaidOrder(freelancer);
         String refunds = "orders/" + orderId + "/refunds";
         assertProblem(http.post(refunds, admin, "{\"amount\":{\"amount\":\"100.00\"},\"reason\":\"x\"}"), 409, "order-not-completed");
         assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
@@ -182,21 +230,24 @@ public class LedgerIT extends SoukTestSupport {
         assertEquals(refund.toString(), 201, refund.status());
         assertEquals("SUCCEEDED", refund.at("/status"));
         assertEquals("100.00", refund.at("/amount/amount"));
-        // 20.00 of it from the commission, 80.00 from the freelancer, whose 200.00 is still pending: available goes negative.
+        // 20.00 of it from the commission, 80.00 from the freelancer; a test payment's, so from the test accounts
+        // only (the same split from real money takes from available, which may go negative: see the unit tests).
         Reply ledger = http.get("orders/" + orderId + "/ledger", client);
-        assertEquals("30.00", balance(ledger, "PLATFORM_REVENUE"));
-        assertEquals("-80.00", balance(ledger, "FREELANCER_AVAILABLE"));
+        assertEquals("30.00", balance(ledger, "TEST_REVENUE"));
+        assertEquals("120.00", balance(ledger, "TEST_EARNINGS"));
+        assertEquals("0.00", balance(ledger, "FREELANCER_AVAILABLE"));
         assertEquals("0.00", balance(ledger, "REFUNDS_PAYABLE"));
         Reply earnings = http.get("earnings", freelancer);
-        assertEquals("-80.00", earnings.at("/balances/0/available/amount"));
-        assertEquals("200.00", earnings.at("/balances/0/pending/amount"));
+        assertEquals("120.00", earnings.at("/balances/0/test/amount"));
+        assertEquals("0.00", earnings.at("/balances/0/available/amount"));
 
         // What is left to refund is 150.00, whichever way it is asked.
         String refused = consoleError("souk:order-refund " + orderId + " 150.01 \"too much\"");
         assertTrue(refused, refused.contains("at most"));
         String done = console("souk:order-refund " + orderId + " 150.00 \"the rest\"");
         assertTrue(done, done.contains("150.00 MAD"));
-        assertEquals("-200.00", http.get("earnings", freelancer).at("/balances/0/available/amount"));
+        assertEquals("0.00", http.get("earnings", freelancer).at("/balances/0/test/amount"));
+        assertLedgerClean();
     }
 
     @Test
@@ -428,12 +479,29 @@ public class LedgerIT extends SoukTestSupport {
         assertTrue(check, check.contains("clean"));
     }
 
+    /** An order paid by bank transfer, confirmed by a signed statement line: real money. */
     private String paidOrder(String freelancer) {
         Reply gig = http.post("gigs", freelancer, GIG);
         assertEquals(gig.toString(), 201, gig.status());
         Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Our new teapot\"}");
         assertEquals(order.toString(), 201, order.status());
         String orderId = order.at("/id");
+        Reply asked = http.post("orders/" + orderId + "/payment", client, "{\"method\":\"banktransfer.manual\",\"details\":{}}");
+        assertEquals(asked.toString(), "PENDING", asked.at("/status"));
+        // The client's transfer shows on the bank statement; its import confirms it, signed.
+        byte[] statement = ("{\"id\":\"stmt-" + orderId + "\",\"reference\":\"" + asked.at("/transactionId")
+                + "\",\"status\":\"received\",\"amount\":\"250.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
+        Reply confirmed = http.postRaw("webhooks/banktransfer", statement,
+                Map.of("X-Souk-Signature", hmac(BANK_STATEMENT_SECRET, statement)));
+        assertEquals(confirmed.toString(), 200, confirmed.status());
+        Reply paid = http.get("orders/" + orderId, client);
+        assertEquals(paid.toString(), "PROCESSING", paid.at("/status"));
+        return orderId;
+    }
+
+    /** An order paid with the sandbox's success card: a test payment. */
+    private String testPaidOrder(String freelancer) {
+        String orderId = placeOrder(freelancer);
         Reply paid = http.post("orders/" + orderId + "/payment", client,
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
         assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));

@@ -31,5 +31,13 @@ public enum AccountKind {
      * Per order: money a gateway took that pays for nothing (a success after the payment failed, a second
      * charge), owed back to the client until its refund is paid. Owner: the order id.
      */
-    SUSPENSE
+    SUSPENSE,
+    /**
+     * A freelancer's share of an order paid with a test payment (a provider that moves no real money): kept
+     * apart from real earnings, never cleared and never withdrawn. Negative only after a clawback. Owner: the
+     * freelancer id.
+     */
+    TEST_EARNINGS,
+    /** The commission on orders paid with test payments, kept apart from real revenue. Owner: {@link Account#PLATFORM}. */
+    TEST_REVENUE
 }

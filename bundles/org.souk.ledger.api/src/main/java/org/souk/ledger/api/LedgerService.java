@@ -52,7 +52,19 @@ public interface LedgerService {
      * @throws ValidationException for a missing id or provider, or a zero amount
      * @throws ConflictException ({@link LedgerProblems#ESCROW_SHORT}) if the order's escrow holds another currency
      */
-    Posting paymentCaptured(String orderId, String paymentId, String provider, Money amount, Conversion conversion);
+    default Posting paymentCaptured(String orderId, String paymentId, String provider, Money amount, Conversion conversion) {
+        return paymentCaptured(orderId, paymentId, provider, amount, conversion, false);
+    }
+
+    /**
+     * As {@link #paymentCaptured(String, String, String, Money, Conversion)}, for a payment that moved real
+     * money or, with {@code test}, one taken by a provider that moves none (a simulator, a gateway's sandbox).
+     * A test payment is posted as {@link PostingKind#TEST_PAYMENT_CAPTURED}, and whatever its order earns goes
+     * to {@link AccountKind#TEST_EARNINGS} and {@link AccountKind#TEST_REVENUE}: it never clears, never counts
+     * as available and can never be withdrawn, so play money cannot become a real payout.
+     */
+    Posting paymentCaptured(String orderId, String paymentId, String provider, Money amount, Conversion conversion,
+            boolean test);
 
     /**
      * A gateway took money that pays for nothing (a stray charge): {@code amount} moves from the provider's

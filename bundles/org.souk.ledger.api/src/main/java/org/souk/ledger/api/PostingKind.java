@@ -4,6 +4,11 @@ package org.souk.ledger.api;
 public enum PostingKind {
     /** A payment succeeded: gateway clearing → the order's escrow. */
     PAYMENT_CAPTURED,
+    /**
+     * A test payment succeeded (its provider moves no real money): gateway clearing → the order's escrow, whose
+     * earnings then go to {@link AccountKind#TEST_EARNINGS} and {@link AccountKind#TEST_REVENUE}.
+     */
+    TEST_PAYMENT_CAPTURED,
     /** An order completed: escrow → commission to revenue, the rest to the freelancer's pending earnings. */
     ORDER_COMPLETED,
     /** An order was cancelled: the refund → refunds payable, the rest of the escrow treated as earnings. */

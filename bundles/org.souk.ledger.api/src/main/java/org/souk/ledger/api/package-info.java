@@ -4,7 +4,7 @@
  * for the accounts and the sign convention.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.souk.ledger.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -74,7 +74,8 @@ public class JpaLedgerService implements LedgerService {
     private static final Logger LOG = LoggerFactory.getLogger(JpaLedgerService.class);
 
     private static final Set<AccountKind> FREELANCER_KINDS = Set.of(AccountKind.FREELANCER_PENDING,
-            AccountKind.FREELANCER_AVAILABLE, AccountKind.WITHDRAWAL_RESERVED, AccountKind.FREELANCER_PAID_OUT);
+            AccountKind.FREELANCER_AVAILABLE, AccountKind.WITHDRAWAL_RESERVED, AccountKind.FREELANCER_PAID_OUT,
+            AccountKind.TEST_EARNINGS);
     private static final Set<PostingKind> RELEASES = Set.of(PostingKind.ORDER_COMPLETED, PostingKind.ORDER_CANCELLED);
 
     private final JpaTemplate jpa;
@@ -129,7 +130,8 @@ public class JpaLedgerService implements LedgerService {
     // ---- postings ------------------------------------------------------------------------------------
 
     @Override
-    public Posting paymentCaptured(String orderId, String paymentId, String provider, Money amount, Conversion conversion) {
+    public Posting paymentCaptured(String orderId, String paymentId, String provider, Money amount, Conversion conversion,
+            boolean test) {
         requireId("orderId", orderId);
         requireId("paymentId", paymentId);
         requireId("provider", provider);
@@ -141,7 +143,8 @@ public class JpaLedgerService implements LedgerService {
                 throw ConflictException.typed(LedgerProblems.ESCROW_SHORT, "Order " + orderId + " is held in "
                         + escrow.keySet() + ", not " + amount.currency());
             }
-            return post(em, cause, PostingKind.PAYMENT_CAPTURED, orderId, null, null, conversion, LedgerRules.move(amount,
+            PostingKind kind = test ? PostingKind.TEST_PAYMENT_CAPTURED : PostingKind.PAYMENT_CAPTURED;
+            return post(em, cause, kind, orderId, null, null, conversion, LedgerRules.move(amount,
                     LedgerRules.clearing(provider, amount.currency()), LedgerRules.escrow(orderId, amount.currency())));
         }));
     }
@@ -223,7 +226,8 @@ public class JpaLedgerService implements LedgerService {
             if (escrow.isZero() && refunded.isZero()) {
                 return Optional.<Posting>empty();
             }
-            List<LedgerEntry> entries = LedgerRules.release(orderId, freelancerId, escrow, refunded, now.commissionPercent());
+            List<LedgerEntry> entries = LedgerRules.release(orderId, freelancerId, escrow, refunded, now.commissionPercent(),
+                    book(em, orderId));
             Posting posting = post(em, cause, kind, orderId, freelancerId, now.commissionPercent(), null, entries);
             Money pending = entries.stream().filter(e -> e.account().kind() == AccountKind.FREELANCER_PENDING)
                     .map(e -> e.amount().magnitude()).findFirst().orElse(null);
@@ -269,9 +273,10 @@ public class JpaLedgerService implements LedgerService {
                 throw new ValidationException("orderId", "order " + orderId + " has no released earnings to claw back");
             }
             String cur = refund.currency();
+            Book book = book(em, orderId);
             Map<AccountKind, Long> released = sumsByKind(em, release.id(), cur);
-            long commission = released.getOrDefault(AccountKind.PLATFORM_REVENUE, 0L);
-            long earned = commission + released.getOrDefault(AccountKind.FREELANCER_PENDING, 0L);
+            long commission = released.getOrDefault(book.revenue, 0L);
+            long earned = commission + released.getOrDefault(book.earned, 0L);
             if (earned == 0) {
                 throw new ValidationException("refund", "order " + orderId + " released no earnings in " + cur);
             }
@@ -282,11 +287,11 @@ public class JpaLedgerService implements LedgerService {
                     .setParameter("kind", PostingKind.CLAWBACK).getResultList()) {
                 Map<AccountKind, Long> sums = sumsByKind(em, earlier.id(), cur);
                 clawed += sums.getOrDefault(AccountKind.REFUNDS_PAYABLE, 0L);
-                returned -= sums.getOrDefault(AccountKind.PLATFORM_REVENUE, 0L);
+                returned -= sums.getOrDefault(book.revenue, 0L);
             }
             List<LedgerEntry> entries = LedgerRules.clawback(orderId, release.freelancerId(), refund,
                     Money.ofMinor(earned, cur), Money.ofMinor(commission, cur), Money.ofMinor(clawed, cur),
-                    Money.ofMinor(returned, cur), release.commissionPercent());
+                    Money.ofMinor(returned, cur), release.commissionPercent(), book);
             return post(em, cause, PostingKind.CLAWBACK, orderId, release.freelancerId(), release.commissionPercent(),
                     null, entries);
         }));
@@ -349,7 +354,9 @@ public class JpaLedgerService implements LedgerService {
                     + " AND w.status = :requested", String.class).setParameter("me", me)
                     .setParameter("requested", WithdrawalStatus.REQUESTED).setMaxResults(1).getResultList().isEmpty();
             long available = balance(em, AccountKind.FREELANCER_AVAILABLE, me, amount.currency());
-            LedgerRules.mayWithdraw(amount, minimum, open, new SignedMoney(available, amount.currency()));
+            long test = balance(em, AccountKind.TEST_EARNINGS, me, amount.currency());
+            LedgerRules.mayWithdraw(amount, minimum, open, new SignedMoney(available, amount.currency()),
+                    new SignedMoney(test, amount.currency()));
             WithdrawalEntity w = new WithdrawalEntity(UUID.randomUUID().toString(), me, amount, clock.instant());
             em.persist(w);
             post(em, "withdrawal:" + w.id() + ":reserved", PostingKind.WITHDRAWAL_RESERVED, null, me, null, null,
@@ -459,7 +466,8 @@ public class JpaLedgerService implements LedgerService {
             List<FreelancerBalance> out = new ArrayList<>();
             byCurrency.forEach((cur, sums) -> out.add(new FreelancerBalance(freelancerId, cur,
                     signed(sums, AccountKind.FREELANCER_PENDING, cur), signed(sums, AccountKind.FREELANCER_AVAILABLE, cur),
-                    signed(sums, AccountKind.WITHDRAWAL_RESERVED, cur), signed(sums, AccountKind.FREELANCER_PAID_OUT, cur))));
+                    signed(sums, AccountKind.WITHDRAWAL_RESERVED, cur), signed(sums, AccountKind.FREELANCER_PAID_OUT, cur),
+                    signed(sums, AccountKind.TEST_EARNINGS, cur))));
             return out;
         });
     }
@@ -585,6 +593,13 @@ public class JpaLedgerService implements LedgerService {
     }
 
     /** What the order's escrow holds, per currency (empty if it never held anything). */
+    /** The books an order's earnings go to: a test payment's play money is kept apart from real money. */
+    private static Book book(EntityManager em, String orderId) {
+        return em.createQuery("SELECT COUNT(p) FROM PostingEntity p WHERE p.orderId = :order AND p.kind = :kind",
+                Long.class).setParameter("order", orderId).setParameter("kind", PostingKind.TEST_PAYMENT_CAPTURED)
+                .getSingleResult() > 0 ? Book.TEST : Book.REAL;
+    }
+
     private static Map<String, Long> escrow(EntityManager em, String orderId) {
         Map<String, Long> held = new LinkedHashMap<>();
         for (Object[] row : em.createQuery("SELECT e.currency, SUM(e.amountMinor) FROM EntryEntity e"

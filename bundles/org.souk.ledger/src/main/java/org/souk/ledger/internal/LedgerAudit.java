@@ -57,7 +57,7 @@ final class LedgerAudit {
                         differences.add(name + " is " + balance + ": more was refunded through it than it collected");
                     }
                 }
-                case FREELANCER_AVAILABLE -> {
+                case FREELANCER_AVAILABLE, TEST_EARNINGS -> {
                     if (a.sum() < 0 && !clawedBack.contains(a.owner())) {
                         differences.add(name + " is " + balance + " without a clawback");
                     }

@@ -89,7 +89,11 @@ final class LedgerRules {
     }
 
     static Account revenue(String currency) {
-        return new Account(AccountKind.PLATFORM_REVENUE, Account.PLATFORM, currency);
+        return revenue(Book.REAL, currency);
+    }
+
+    static Account revenue(Book book, String currency) {
+        return new Account(book.revenue, Account.PLATFORM, currency);
     }
 
     static Account freelancer(AccountKind kind, String freelancerId, String currency) {
@@ -112,6 +116,12 @@ final class LedgerRules {
      *         freelancer's share has no freelancer
      */
     static List<LedgerEntry> release(String orderId, String freelancerId, Money escrow, Money refund, BigDecimal percent) {
+        return release(orderId, freelancerId, escrow, refund, percent, Book.REAL);
+    }
+
+    /** As above, the commission and the freelancer's share going to {@code book}'s accounts. */
+    static List<LedgerEntry> release(String orderId, String freelancerId, Money escrow, Money refund, BigDecimal percent,
+            Book book) {
         if (!refund.currency().equals(escrow.currency())) {
             throw new ValidationException("refund.currency", "must be the order's currency " + escrow.currency());
         }
@@ -127,9 +137,9 @@ final class LedgerRules {
         List<LedgerEntry> entries = new ArrayList<>();
         entries.add(new LedgerEntry(escrow(orderId, cur), SignedMoney.out(escrow)));
         addIfNotZero(entries, refundsPayable(orderId, cur), refund);
-        addIfNotZero(entries, revenue(cur), split.commission());
+        addIfNotZero(entries, revenue(book, cur), split.commission());
         if (!split.freelancer().isZero()) {
-            entries.add(new LedgerEntry(freelancer(AccountKind.FREELANCER_PENDING, freelancerId, cur),
+            entries.add(new LedgerEntry(freelancer(book.earned, freelancerId, cur),
                     SignedMoney.in(split.freelancer())));
         }
         return balanced(entries);
@@ -147,6 +157,13 @@ final class LedgerRules {
      */
     static List<LedgerEntry> clawback(String orderId, String freelancerId, Money refund, Money released,
             Money commissionTaken, Money clawedBack, Money commissionReturned, BigDecimal percent) {
+        return clawback(orderId, freelancerId, refund, released, commissionTaken, clawedBack, commissionReturned, percent,
+                Book.REAL);
+    }
+
+    /** As above, taken back from {@code book}'s accounts. */
+    static List<LedgerEntry> clawback(String orderId, String freelancerId, Money refund, Money released,
+            Money commissionTaken, Money clawedBack, Money commissionReturned, BigDecimal percent, Book book) {
         if (!refund.currency().equals(released.currency())) {
             throw new ValidationException("refund.currency", "must be the order's currency " + released.currency());
         }
@@ -169,10 +186,10 @@ final class LedgerRules {
         String cur = refund.currency();
         List<LedgerEntry> entries = new ArrayList<>();
         if (!revenuePart.isZero()) {
-            entries.add(new LedgerEntry(revenue(cur), SignedMoney.out(revenuePart)));
+            entries.add(new LedgerEntry(revenue(book, cur), SignedMoney.out(revenuePart)));
         }
         if (!freelancerPart.isZero()) {
-            entries.add(new LedgerEntry(freelancer(AccountKind.FREELANCER_AVAILABLE, freelancerId, cur),
+            entries.add(new LedgerEntry(freelancer(book.clawedFrom, freelancerId, cur),
                     SignedMoney.out(freelancerPart)));
         }
         entries.add(new LedgerEntry(refundsPayable(orderId, cur), SignedMoney.in(refund)));
@@ -209,6 +226,12 @@ final class LedgerRules {
      * than available.
      */
     static void mayWithdraw(Money amount, BigDecimal minimum, boolean openRequest, SignedMoney available) {
+        mayWithdraw(amount, minimum, openRequest, available, new SignedMoney(0, amount.currency()));
+    }
+
+    /** As above; {@code test} is the freelancer's test earnings, named in the refusal since they never count. */
+    static void mayWithdraw(Money amount, BigDecimal minimum, boolean openRequest, SignedMoney available,
+            SignedMoney test) {
         requirePositive("amount", amount);
         if (amount.toDecimal().compareTo(minimum) < 0) {
             throw new ValidationException("amount", "must be at least " + minimum.toPlainString() + " " + amount.currency());
@@ -219,7 +242,8 @@ final class LedgerRules {
         }
         if (available.minor() < amount.minor()) {
             throw ConflictException.typed(LedgerProblems.INSUFFICIENT_FUNDS,
-                    "The available balance is " + available + ", less than " + amount);
+                    "The available balance is " + available + ", less than " + amount + (test.minor() > 0
+                            ? "; earnings from test payments (" + test + ") are never withdrawn" : ""));
         }
     }
 

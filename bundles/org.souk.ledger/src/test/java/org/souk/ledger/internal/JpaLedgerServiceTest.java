@@ -104,6 +104,63 @@ class JpaLedgerServiceTest {
     }
 
     @Test
+    void earningsFromATestPaymentAreKeptApartNeverClearAndAreNeverWithdrawn() {
+        ledger.paymentCaptured("o1", "p1", "sandbox", mad("1000.00"), null, true);
+        Posting completed = ledger.orderCompleted("o1", FREELANCER).orElseThrow();
+        assertThat(sum(completed, AccountKind.TEST_REVENUE)).isEqualTo(20000);
+        assertThat(sum(completed, AccountKind.TEST_EARNINGS)).isEqualTo(80000);
+        assertThat(sum(completed, AccountKind.PLATFORM_REVENUE)).isZero();
+        assertThat(sum(completed, AccountKind.FREELANCER_PENDING)).isZero();
+
+        clock.advance(Duration.ofDays(30));
+        assertThat(ledger.releaseDueClearances(10)).as("play money never clears").isZero();
+        FreelancerBalance balance = balance("MAD");
+        assertThat(balance.test()).isEqualTo(new SignedMoney(80000, "MAD"));
+        assertThat(balance.pending().isZero()).isTrue();
+        assertThat(balance.available().isZero()).isTrue();
+        assertThatThrownBy(() -> ledger.requestWithdrawal(FREELANCER_CALLER, mad("100.00")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.problemType()).isEqualTo(LedgerProblems.INSUFFICIENT_FUNDS);
+                    assertThat(e.getMessage()).contains("test payments", "800.00");
+                });
+        assertThat(ledger.entries(FREELANCER, 0, 10).items()).hasSize(1);
+
+        // Real money beside it is untouched by the test book, and the test book by a withdrawal.
+        ledger.paymentCaptured("o2", "p2", "youcanpay", mad("500.00"), null);
+        ledger.orderCompleted("o2", FREELANCER);
+        clock.advance(Duration.ofDays(14));
+        assertThat(ledger.releaseDueClearances(10)).isEqualTo(1);
+        Withdrawal all = ledger.requestWithdrawal(FREELANCER_CALLER, mad("400.00"));
+        ledger.payWithdrawal(ADMIN, all.id(), "TRF-1");
+        assertThatThrownBy(() -> ledger.requestWithdrawal(FREELANCER_CALLER, mad("100.00")))
+                .isInstanceOf(ConflictException.class);
+        assertThat(balance("MAD").test()).isEqualTo(new SignedMoney(80000, "MAD"));
+        assertThat(balance("MAD").available().isZero()).isTrue();
+        assertThat(ledger.check().differences()).isEmpty();
+    }
+
+    @Test
+    void aTestOrderCancelledOrClawedBackMovesOnlyTestAccounts() {
+        ledger.paymentCaptured("o1", "p1", "sandbox", mad("1000.00"), null, true);
+        Posting cancelled = ledger.orderCancelled("o1", FREELANCER, mad("400.00")).orElseThrow();
+        assertThat(sum(cancelled, AccountKind.REFUNDS_PAYABLE)).isEqualTo(40000);
+        assertThat(sum(cancelled, AccountKind.TEST_REVENUE)).isEqualTo(12000);
+        assertThat(sum(cancelled, AccountKind.TEST_EARNINGS)).isEqualTo(48000);
+        ledger.refundPaid("o1", "r1", "sandbox", mad("400.00"));
+
+        Posting clawback = ledger.clawback("o1", "r2", mad("600.00"));
+        assertThat(sum(clawback, AccountKind.TEST_REVENUE)).isEqualTo(-12000);
+        assertThat(sum(clawback, AccountKind.TEST_EARNINGS)).isEqualTo(-48000);
+        assertThat(sum(clawback, AccountKind.FREELANCER_AVAILABLE)).isZero();
+        assertThat(sum(clawback, AccountKind.PLATFORM_REVENUE)).isZero();
+        ledger.refundPaid("o1", "r2", "sandbox", mad("600.00"));
+        assertThat(balance("MAD").test().isZero()).isTrue();
+        assertThat(balance("MAD").available().isZero()).isTrue();
+        assertThat(ledger.orderPostings("o1").get(0).kind()).isEqualTo(PostingKind.TEST_PAYMENT_CAPTURED);
+        assertThat(ledger.check().differences()).isEmpty();
+    }
+
+    @Test
     void aRepeatedCauseInALaterTransactionPostsNothingAndReturnsTheFirstPosting() {
         Posting first = ledger.paymentCaptured("o1", "p1", "sandbox", mad("250.00"), null);
         Posting again = ledger.paymentCaptured("o1", "p1", "sandbox", mad("250.00"), null);

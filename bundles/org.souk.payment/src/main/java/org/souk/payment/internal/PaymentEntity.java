@@ -192,6 +192,11 @@ public class PaymentEntity {
                 .orElseThrow(() -> new IllegalStateException("payment " + id + " has no attempt " + number));
     }
 
+    /** Whether the money is a test payment's (its provider moves no real money); once paid, the paying attempt's. */
+    boolean test() {
+        return test;
+    }
+
     /** The attempt whose charge paid the payment, or null while it is not paid. */
     PaymentAttemptEntity payingAttempt() {
         return attempts.stream().filter(a -> a.status() == AttemptStatus.SUCCEEDED).findFirst().orElse(null);

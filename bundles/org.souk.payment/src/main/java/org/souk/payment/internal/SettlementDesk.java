@@ -211,7 +211,7 @@ final class SettlementDesk {
     void escrow(PaymentEntity p) {
         Money charged = p.charged();
         Conversion conversion = charged == null || p.exchangeRate() == null ? null : new Conversion(charged, p.exchangeRate());
-        ledger.paymentCaptured(p.orderId(), p.id(), p.provider(), p.amount(), conversion);
+        ledger.paymentCaptured(p.orderId(), p.id(), p.provider(), p.amount(), conversion, p.test());
     }
 
     /** A look-up of {@code attempt}'s charge: under its key, with its reference and what its provider was to charge. */

@@ -28,9 +28,10 @@ public class BalanceCommand implements Action {
         table.column("Available").alignRight();
         table.column("Reserved").alignRight();
         table.column("Paid out").alignRight();
+        table.column("Test (never withdrawn)").alignRight();
         for (FreelancerBalance b : ledger.balances(user)) {
             table.addRow().addContent(b.currency(), b.pending().toDecimalString(), b.available().toDecimalString(),
-                    b.reserved().toDecimalString(), b.paidOut().toDecimalString());
+                    b.reserved().toDecimalString(), b.paidOut().toDecimalString(), b.test().toDecimalString());
         }
         table.print(System.out);
         return null;
