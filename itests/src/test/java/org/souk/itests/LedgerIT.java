@@ -480,7 +480,7 @@ public class LedgerIT extends SoukTestSupport {
     }
 
     /** An order paid by bank transfer, confirmed by a signed statement line: real money. */
-    private String paidOrder(String freelancer) {
+    private String paidOrder(String freelancer) throws Exception {
         Reply gig = http.post("gigs", freelancer, GIG);
         assertEquals(gig.toString(), 201, gig.status());
         Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Our new teapot\"}");
