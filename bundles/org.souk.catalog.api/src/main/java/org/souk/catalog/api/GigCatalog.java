@@ -37,8 +37,9 @@ public interface GigCatalog {
      * As {@link #update(Caller, String, GigDraft)}, only if the gig is still at {@code expectedVersion}
      * ({@link Gig#version()}), checked in the same transaction as the change.
      *
-     * @throws ConflictException of problem type {@code precondition-failed} if the gig is at another version
-     *         or changes meanwhile; the gig is then left as it is
+     * @throws ConflictException of problem type {@code precondition-failed} and kind
+     *         {@link org.souk.common.api.RefusalKind#PRECONDITION_FAILED} ({@code ConflictException.preconditionFailed})
+     *         if the gig is at another version or changes meanwhile; the gig is then left as it is
      * @throws NotFoundException if there is no such gig
      * @throws ForbiddenException if the caller does not own it
      */

@@ -96,7 +96,7 @@ public class JpaGigCatalog implements GigCatalog {
     }
 
     private static ConflictException changed(String gigId, long expectedVersion, Throwable cause) {
-        return ConflictException.typed(GigCatalog.PRECONDITION_FAILED, "Gig " + gigId + " is no longer at version "
+        return ConflictException.preconditionFailed(GigCatalog.PRECONDITION_FAILED, "Gig " + gigId + " is no longer at version "
                 + expectedVersion + "; it was changed meanwhile: reload it and apply your edit again", cause);
     }
 

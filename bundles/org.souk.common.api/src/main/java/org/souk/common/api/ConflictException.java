@@ -13,18 +13,18 @@ public class ConflictException extends SoukException {
     private final String type;
 
     public ConflictException(String message) {
-        super(message);
+        super(RefusalKind.CONFLICT, message);
         this.type = "conflict";
     }
 
     /** A lost race: {@code cause} is the optimistic-lock or constraint failure behind it. */
     public ConflictException(String message, Throwable cause) {
-        super(message, cause);
+        super(RefusalKind.CONFLICT, message, cause);
         this.type = "conflict";
     }
 
-    private ConflictException(String problemType, String message, Throwable cause) {
-        super(message, cause);
+    private ConflictException(RefusalKind kind, String problemType, String message, Throwable cause) {
+        super(kind, message, cause);
         this.type = Objects.requireNonNull(problemType, "problemType");
     }
 
@@ -33,12 +33,31 @@ public class ConflictException extends SoukException {
      * conflict (HTTP 409) for anyone who only knows this class.
      */
     public static ConflictException typed(String problemType, String message) {
-        return new ConflictException(problemType, message, null);
+        return new ConflictException(RefusalKind.CONFLICT, problemType, message, null);
     }
 
     /** As {@link #typed(String, String)}, for a lost race whose cause is the constraint failure behind it. */
     public static ConflictException typed(String problemType, String message, Throwable cause) {
-        return new ConflictException(problemType, message, cause);
+        return new ConflictException(RefusalKind.CONFLICT, problemType, message, cause);
+    }
+
+    /**
+     * A conflict with a condition the caller set, such as the version named in {@code If-Match}: of kind
+     * {@link RefusalKind#PRECONDITION_FAILED} (HTTP 412), still a conflict for anyone who only knows this class.
+     *
+     * @since 1.4
+     */
+    public static ConflictException preconditionFailed(String problemType, String message) {
+        return preconditionFailed(problemType, message, null);
+    }
+
+    /**
+     * As {@link #preconditionFailed(String, String)}, for a lost race whose cause is the failure behind it.
+     *
+     * @since 1.4
+     */
+    public static ConflictException preconditionFailed(String problemType, String message, Throwable cause) {
+        return new ConflictException(RefusalKind.PRECONDITION_FAILED, problemType, message, cause);
     }
 
     @Override

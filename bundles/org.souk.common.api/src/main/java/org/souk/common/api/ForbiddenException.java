@@ -17,7 +17,7 @@ public class ForbiddenException extends SoukException {
     }
 
     private ForbiddenException(String problemType, String message) {
-        super(message);
+        super(RefusalKind.FORBIDDEN, message);
         this.type = Objects.requireNonNull(problemType, "problemType");
     }
 

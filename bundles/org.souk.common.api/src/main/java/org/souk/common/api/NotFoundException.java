@@ -17,7 +17,7 @@ public class NotFoundException extends SoukException {
     }
 
     private NotFoundException(String problemType, String message) {
-        super(message);
+        super(RefusalKind.NOT_FOUND, message);
         this.type = Objects.requireNonNull(problemType, "problemType");
     }
 

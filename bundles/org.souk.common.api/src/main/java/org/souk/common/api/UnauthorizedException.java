@@ -6,7 +6,7 @@ public class UnauthorizedException extends SoukException {
     private static final long serialVersionUID = 1L;
 
     public UnauthorizedException(String message) {
-        super(message);
+        super(RefusalKind.UNAUTHORIZED, message);
     }
 
     @Override

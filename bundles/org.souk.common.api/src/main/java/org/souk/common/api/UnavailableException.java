@@ -6,7 +6,7 @@ public class UnavailableException extends SoukException {
     private static final long serialVersionUID = 1L;
 
     public UnavailableException(String message) {
-        super(message);
+        super(RefusalKind.UNAVAILABLE, message);
     }
 
     @Override

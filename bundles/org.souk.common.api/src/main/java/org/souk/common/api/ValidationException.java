@@ -11,12 +11,22 @@ public class ValidationException extends SoukException {
     private final List<FieldError> errors;
 
     public ValidationException(List<FieldError> errors) {
-        super(summary(errors));
-        this.errors = List.copyOf(errors);
+        this(RefusalKind.INVALID, errors);
     }
 
     public ValidationException(String field, String reason) {
         this(List.of(new FieldError(field, reason)));
+    }
+
+    /**
+     * Input refused for a kind of reason of its own, such as a body that is too large, still naming the
+     * offending fields.
+     *
+     * @since 1.4
+     */
+    protected ValidationException(RefusalKind kind, List<FieldError> errors) {
+        super(kind, summary(errors));
+        this.errors = List.copyOf(errors);
     }
 
     public List<FieldError> errors() {
