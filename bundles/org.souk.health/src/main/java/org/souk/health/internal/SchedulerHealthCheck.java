@@ -1,4 +1,4 @@
-package org.souk.rest.internal;
+package org.souk.health.internal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.souk.rest.internal;
+package org.souk.health.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,9 +32,14 @@ import org.souk.common.api.health.HealthStatus;
 @Component(service = HealthService.class)
 public class HealthAggregator implements HealthService {
 
-    /** The checks a ready node has; each is a critical DOWN until its service is registered. */
+    /** The REST bundle's check that every resource of the API is published. */
+    static final String REST_RESOURCES = "rest-resources";
+    /**
+     * The checks a ready node has; each is a critical DOWN until its service is registered. A node is not
+     * ready without its API, so the REST bundle's check is expected too, without depending on that bundle.
+     */
     static final List<String> REQUIRED = List.of(DatabaseHealthCheck.NAME, SchemaHealthCheck.NAME,
-            ResourcesHealthCheck.NAME, PaymentProvidersHealthCheck.NAME, SchedulerHealthCheck.NAME);
+            REST_RESOURCES, PaymentProvidersHealthCheck.NAME, SchedulerHealthCheck.NAME);
     static final long DEADLINE_MILLIS = 5_000;
 
     private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();

@@ -1,4 +1,4 @@
-package org.souk.rest.internal;
+package org.souk.health.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import org.souk.common.api.health.HealthStatus;
 import org.souk.gateway.api.ProviderInfo;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.PaymentMethod;
-import org.souk.rest.internal.PaymentProvidersHealthCheck.ProviderBundle;
+import org.souk.health.internal.PaymentProvidersHealthCheck.ProviderBundle;
 
 class HealthChecksTest {
 
@@ -90,39 +90,6 @@ class HealthChecksTest {
         assertThat(SchemaHealthCheck.compare(Map.of("order", 3), Map.of("order", 4)).get(0).detail()).contains("newer");
         assertThat(SchemaHealthCheck.compare(Map.of(), Map.of("order", 3)).get(0).status()).isEqualTo(HealthStatus.DOWN);
         assertThat(results).allMatch(CheckResult::critical);
-    }
-
-    @Test
-    void resourcesUpOnlyWhenEveryExpectedOneIsPublished() {
-        Map<String, String> expected = new java.util.HashMap<>();
-        expected.put("org.souk.rest.internal.OrdersResource", "waiting for OrderService");
-        expected.put("org.souk.rest.internal.GigsResource", null);
-        CheckResult missing = ResourcesHealthCheck.evaluate(expected, Set.of("org.souk.rest.internal.GigsResource"),
-                Map.of(), true);
-        assertThat(missing.status()).isEqualTo(HealthStatus.DOWN);
-        assertThat(missing.detail()).contains("1 of 2").contains("OrdersResource (waiting for OrderService)");
-
-        CheckResult all = ResourcesHealthCheck.evaluate(expected,
-                Set.of("org.souk.rest.internal.GigsResource", "org.souk.rest.internal.OrdersResource"), Map.of(), true);
-        assertThat(all.status()).isEqualTo(HealthStatus.UP);
-        assertThat(all.critical()).isTrue();
-
-        assertThat(ResourcesHealthCheck.evaluate(expected, Set.of("org.souk.rest.internal.GigsResource"),
-                Map.of("org.souk.rest.internal.OrdersResource", "refused by the whiteboard (reason 4)"), true).detail())
-                .contains("refused");
-        assertThat(ResourcesHealthCheck.evaluate(expected, Set.copyOf(expected.keySet()), Map.of(), false).status())
-                .isEqualTo(HealthStatus.DOWN);
-        assertThat(ResourcesHealthCheck.evaluate(Map.of(), Set.of(), Map.of(), true).status()).isEqualTo(HealthStatus.DOWN);
-    }
-
-    @Test
-    void onlySoukResourcesAreExpected() {
-        assertThat(ResourcesHealthCheck.isSoukResource(Map.of("osgi.jaxrs.resource", true,
-                "osgi.jaxrs.application.select", SoukApplication.SELECT))).isTrue();
-        assertThat(ResourcesHealthCheck.isSoukResource(Map.of("osgi.jaxrs.resource", "true",
-                "osgi.jaxrs.application.select", "(osgi.jaxrs.name=other)"))).isFalse();
-        assertThat(ResourcesHealthCheck.isSoukResource(Map.of("osgi.jaxrs.extension", true,
-                "osgi.jaxrs.application.select", SoukApplication.SELECT))).isFalse();
     }
 
     private static ProviderInfo sandbox() {
@@ -208,13 +175,5 @@ class HealthChecksTest {
         assertThat(missing.status()).isEqualTo(HealthStatus.DOWN);
         assertThat(missing.critical()).isFalse();
         assertThat(SchedulerHealthCheck.of(true, List.of("souk-order-deadlines")).detail()).contains("souk-order-deadlines");
-    }
-
-    @Test
-    void healthNeedsNoToken() {
-        assertThat(BearerTokenFilter.isHealth("health")).isTrue();
-        assertThat(BearerTokenFilter.isHealth("/health")).isTrue();
-        assertThat(BearerTokenFilter.isHealth("healthy")).isFalse();
-        assertThat(BearerTokenFilter.isHealth("orders/health")).isFalse();
     }
 }

@@ -1,4 +1,4 @@
-package org.souk.rest.internal;
+package org.souk.health.internal;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
