@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The settings of the JSON API under /api/v1, PID {@code org.souk.rest} ({@code etc/org.souk.rest.cfg}). One
- * PID, one description: {@link BodyLimitFilter} designates it, the other components reading the PID take it as
+ * PID, one description: {@link org.souk.rest.internal.http.BodyLimitFilter} designates it, the other components reading the PID take it as
  * their configuration type.
  */
 @ObjectClassDefinition(name = "Souk REST API", description = "Settings of the JSON API under /api/v1")

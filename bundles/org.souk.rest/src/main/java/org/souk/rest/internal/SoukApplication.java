@@ -13,6 +13,6 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 public class SoukApplication extends Application {
 
     static final String BASE = "api/v1";
-    static final String NAME = "souk";
-    static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
+    public static final String NAME = "souk";
+    public static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
 }

@@ -16,6 +16,9 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsMediaType;
 import org.souk.common.api.Money;
 import org.souk.ledger.api.SignedMoney;
+import org.souk.rest.internal.http.BodyTooLargeException;
+import org.souk.rest.internal.problem.ProblemMapper;
+import org.souk.rest.internal.problem.Problems;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -45,13 +48,13 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 public class SoukJsonProvider extends JacksonJsonProvider {
 
     /** Deepest nesting of a request body; Souk's own bodies need four levels. */
-    static final int MAX_NESTING_DEPTH = 32;
+    public static final int MAX_NESTING_DEPTH = 32;
     /** Longest number literal read, in characters: an amount is at most 40. */
-    static final int MAX_NUMBER_LENGTH = 64;
+    public static final int MAX_NUMBER_LENGTH = 64;
     /** Longest field name read, in characters. */
-    static final int MAX_NAME_LENGTH = 256;
+    public static final int MAX_NAME_LENGTH = 256;
 
-    static final ObjectMapper MAPPER = mapper();
+    public static final ObjectMapper MAPPER = mapper();
 
     public SoukJsonProvider() {
         super(MAPPER);

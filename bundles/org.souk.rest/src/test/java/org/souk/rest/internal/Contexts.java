@@ -12,21 +12,21 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
 
 /** The little of a request and its answer that the filters look at, without a JAX-RS runtime. */
-final class Contexts {
+public final class Contexts {
 
-    static final class Request {
-        final Map<String, String> headers = new HashMap<>();
-        final Map<String, Object> properties = new HashMap<>();
-        String method = "GET";
-        String path = "gigs";
-        Response aborted;
+    public static final class Request {
+        public final Map<String, String> headers = new HashMap<>();
+        public final Map<String, Object> properties = new HashMap<>();
+        public String method = "GET";
+        public String path = "gigs";
+        public Response aborted;
 
-        Request header(String name, String value) {
+        public Request header(String name, String value) {
             headers.put(name, value);
             return this;
         }
 
-        ContainerRequestContext context() {
+        public ContainerRequestContext context() {
             return (ContainerRequestContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "getHeaderString" -> headers.get(args[0]);
@@ -50,11 +50,11 @@ final class Contexts {
         }
     }
 
-    static final class Answer {
-        final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
-        int status = 200;
+    public static final class Answer {
+        public final MultivaluedMap<String, Object> headers = new MultivaluedHashMap<>();
+        public int status = 200;
 
-        ContainerResponseContext context() {
+        public ContainerResponseContext context() {
             return (ContainerResponseContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {ContainerResponseContext.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "getHeaders" -> headers;

@@ -4,13 +4,13 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /** {@link RestConfig} as DS would hand it over: the given values, the annotation's defaults for the rest. */
-final class RestConfigs {
+public final class RestConfigs {
 
     private RestConfigs() {
     }
 
     /** Keys are the attribute methods' names ({@code cors_allowed_origins}). */
-    static RestConfig of(Map<String, Object> values) {
+    public static RestConfig of(Map<String, Object> values) {
         return (RestConfig) Proxy.newProxyInstance(RestConfig.class.getClassLoader(), new Class<?>[] {RestConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "annotationType" -> RestConfig.class;

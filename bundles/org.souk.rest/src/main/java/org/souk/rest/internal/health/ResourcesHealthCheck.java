@@ -1,0 +1,166 @@
+package org.souk.rest.internal.health;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.FailedResourceDTO;
+import org.osgi.service.jaxrs.runtime.dto.ResourceDTO;
+import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
+import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
+import org.souk.common.api.health.CheckResult;
+import org.souk.common.api.health.HealthCheck;
+import org.souk.rest.internal.SoukApplication;
+
+/**
+ * Every Souk JAX-RS resource is published. Expected: every DS component, in any bundle, that declares
+ * itself a whiteboard resource of the Souk application; published: what the whiteboard's runtime reports
+ * for that application. The whiteboard adds resources one by one, so one answering path proves nothing.
+ */
+@Component(service = HealthCheck.class, property = HealthCheck.NAME + "=" + ResourcesHealthCheck.NAME)
+public class ResourcesHealthCheck implements HealthCheck {
+
+    static final String NAME = "rest-resources";
+    private static final String COMPONENT_NAME = "component.name";
+
+    private final BundleContext context;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceComponentRuntime scr;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile JaxrsServiceRuntime whiteboard;
+
+    @Activate
+    public ResourcesHealthCheck(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public List<CheckResult> check() {
+        ServiceComponentRuntime components = scr;
+        JaxrsServiceRuntime runtime = whiteboard;
+        if (components == null || runtime == null) {
+            return List.of(CheckResult.down(NAME, true, components == null ? "Declarative Services' runtime is not running"
+                    : "the JAX-RS whiteboard is not running"));
+        }
+        Map<String, String> expected = new TreeMap<>();
+        for (ComponentDescriptionDTO d : components.getComponentDescriptionDTOs()) {
+            if (isSoukResource(d.properties)) {
+                expected.put(d.name, whyNotActive(components, d));
+            }
+        }
+        RuntimeDTO dto = runtime.getRuntimeDTO();
+        Set<String> published = new TreeSet<>();
+        boolean applicationPublished = false;
+        for (ApplicationDTO app : dto.applicationDTOs) {
+            if (SoukApplication.NAME.equals(app.name)) {
+                applicationPublished = true;
+                for (ResourceDTO r : app.resourceDTOs) {
+                    published.add(componentName(r.serviceId));
+                }
+            }
+        }
+        Map<String, String> failed = new HashMap<>();
+        for (FailedResourceDTO f : dto.failedResourceDTOs) {
+            failed.put(componentName(f.serviceId), "refused by the whiteboard (reason " + f.failureReason + ")");
+        }
+        return List.of(evaluate(expected, published, failed, applicationPublished));
+    }
+
+    static boolean isSoukResource(Map<String, Object> properties) {
+        return "true".equals(String.valueOf(properties.get(JaxrsWhiteboardConstants.JAX_RS_RESOURCE)))
+                && SoukApplication.SELECT.equals(String.valueOf(properties.get(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_SELECT)));
+    }
+
+    private static String whyNotActive(ServiceComponentRuntime components, ComponentDescriptionDTO d) {
+        if (!components.isComponentEnabled(d)) {
+            return "disabled";
+        }
+        List<String> why = new ArrayList<>();
+        for (ComponentConfigurationDTO c : components.getComponentConfigurationDTOs(d)) {
+            if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                why.add("failed to activate: " + c.failure);
+            }
+            for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
+                why.add("waiting for " + interfaceOf(d, u.name));
+            }
+        }
+        return why.isEmpty() ? null : String.join(", ", why);
+    }
+
+    private static String interfaceOf(ComponentDescriptionDTO d, String reference) {
+        for (ReferenceDTO r : d.references) {
+            if (r.name.equals(reference)) {
+                return r.interfaceName.substring(r.interfaceName.lastIndexOf('.') + 1);
+            }
+        }
+        return reference;
+    }
+
+    private String componentName(long serviceId) {
+        try {
+            ServiceReference<?>[] refs = context.getAllServiceReferences(null, "(service.id=" + serviceId + ")");
+            if (refs != null && refs[0].getProperty(COMPONENT_NAME) != null) {
+                return String.valueOf(refs[0].getProperty(COMPONENT_NAME));
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return "service " + serviceId;
+    }
+
+    /**
+     * UP when every expected resource is published in the Souk application; DOWN naming the missing ones
+     * and why (a reference the component waits for, a refusal by the whiteboard).
+     *
+     * @param expected component name to why it is not active (null when nothing is known against it)
+     */
+    static CheckResult evaluate(Map<String, String> expected, Set<String> published, Map<String, String> failed,
+            boolean applicationPublished) {
+        if (!applicationPublished) {
+            return CheckResult.down(NAME, true, "the application '" + SoukApplication.NAME + "' is not published");
+        }
+        if (expected.isEmpty()) {
+            return CheckResult.down(NAME, true, "no Souk resource component found");
+        }
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(expected).entrySet()) {
+            if (!published.contains(e.getKey())) {
+                String why = failed.containsKey(e.getKey()) ? failed.get(e.getKey()) : e.getValue();
+                missing.add(simpleName(e.getKey()) + " (" + (why == null ? "not published yet" : why) + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            return CheckResult.down(NAME, true, (expected.size() - missing.size()) + " of " + expected.size()
+                    + " resources published; missing: " + String.join(", ", missing));
+        }
+        return CheckResult.up(NAME, true, "all " + expected.size() + " resources published");
+    }
+
+    private static String simpleName(String componentName) {
+        return componentName.substring(componentName.lastIndexOf('.') + 1);
+    }
+}
