@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,13 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
     private static final String PROBLEM = "#/components/schemas/Problem";
     /** The security scheme of openapi-base.yaml. */
     static final String BEARER = "bearer";
+    /**
+     * The order of the tags, which is the order of the docs page's sections. Swagger lists the tags in the
+     * order it meets the resource classes, which moves when a class is renamed or moved; the document keeps
+     * this order instead. A tag not listed here comes last.
+     */
+    static final List<String> TAG_ORDER = List.of("order requests", "disputes", "events", "gigs", "api",
+            "notifications", "earnings", "messages", "reviews", "orders", "payment methods", "webhooks", "withdrawals");
 
     @Override
     public Optional<OpenAPI> filterOpenAPI(OpenAPI openAPI, Map<String, List<String>> params, Map<String, String> cookies,
@@ -58,6 +66,10 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
             }
         }
 
+        if (openAPI.getTags() != null) {
+            openAPI.getTags().sort(Comparator.comparingInt(tag -> rank(tag.getName())));
+        }
+
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().entrySet()) {
             boolean signedIn = !BearerTokenFilter.isPublic(path.getKey().substring(1));
             for (Map.Entry<PathItem.HttpMethod, Operation> e : path.getValue().readOperationsMap().entrySet()) {
@@ -65,6 +77,11 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
             }
         }
         return Optional.of(openAPI);
+    }
+
+    private static int rank(String tag) {
+        int rank = TAG_ORDER.indexOf(tag);
+        return rank < 0 ? TAG_ORDER.size() : rank;
     }
 
     private static void complete(PathItem.HttpMethod method, Operation operation, boolean signedIn) {

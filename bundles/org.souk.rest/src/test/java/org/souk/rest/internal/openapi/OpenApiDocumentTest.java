@@ -139,6 +139,13 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theTagsKeepTheirOrderAndEachIsOrdered() {
+        List<String> tags = new ArrayList<>();
+        document.get("tags").forEach(tag -> tags.add(tag.get("name").asText()));
+        assertThat(tags).as("the docs page's sections, in order").isEqualTo(OpenApiBuildFilter.TAG_ORDER);
+    }
+
+    @Test
     void everyResourceMethodIsDocumentedAndNothingElse() throws Exception {
         List<Class<?>> resources = resourceClasses();
         assertThat(resources).as("the resource classes found").contains(OrdersResource.class, GigsResource.class,
