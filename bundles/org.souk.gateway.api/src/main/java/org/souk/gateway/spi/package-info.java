@@ -1,6 +1,6 @@
 /** The SPI a payment-provider plugin implements: initiate, look up, refund and verify webhooks. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.souk.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;
