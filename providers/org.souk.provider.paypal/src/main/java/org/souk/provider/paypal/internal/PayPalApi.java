@@ -1,6 +1,7 @@
 package org.souk.provider.paypal.internal;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,15 +13,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.gateway.spi.HttpDeadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -178,26 +177,11 @@ final class PayPalApi {
         if (deadline == null) {
             return http.send(b.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
         }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        if (left.isNegative() || left.isZero()) {
             throw new HttpTimeoutException("no time left");
         }
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(b.timeout(Duration.ofNanos(left)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        try {
-            return call.get(left, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new HttpTimeoutException("no complete answer in time");
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("HTTP call failed: " + e.getCause().getClass().getSimpleName());
-        }
+        return HttpDeadline.send(http, b.timeout(left).build(), left);
     }
 
     private Reply send(String method, String path, String json, String requestId, Token t, Long deadline)
@@ -305,5 +289,16 @@ final class PayPalApi {
     /** An id as one URL path segment. */
     static String segment(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A failed call in a few words, for a log line or a message: never the request, which carries a token. */
+    static String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof ConnectException) {
+            return "could not connect";
+        }
+        return e.getClass().getSimpleName();
     }
 }

@@ -102,8 +102,8 @@ class PayPalProviderTest extends PaymentProviderContract {
     @Override
     protected WebhookRequest tamperedWebhook(WebhookRequest signed) {
         Map<String, List<String>> headers = new HashMap<>(signed.headers());
-        headers.put("Paypal-Transmission-Sig", List.of(sign(signed.header(PayPalProvider.H_ID) + "|"
-                + signed.header(PayPalProvider.H_TIME) + "|" + WEBHOOK_ID + "|" + crc32("{\"other\":\"body\"}".getBytes(StandardCharsets.UTF_8)))));
+        headers.put("Paypal-Transmission-Sig", List.of(sign(signed.header(WebhookShape.H_ID) + "|"
+                + signed.header(WebhookShape.H_TIME) + "|" + WEBHOOK_ID + "|" + crc32("{\"other\":\"body\"}".getBytes(StandardCharsets.UTF_8)))));
         return new WebhookRequest(headers, signed.body());
     }
 
@@ -522,17 +522,17 @@ class PayPalProviderTest extends PaymentProviderContract {
     @Test
     void aDeclinedCaptureSaysWhyAsACode() {
         var json = PayPalApi.JSON;
-        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+        assertThat(Captures.declineCode(json.createObjectNode().set("processor_response",
                 json.createObjectNode().put("response_code", "5120")))).isEqualTo("insufficient_funds");
-        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+        assertThat(Captures.declineCode(json.createObjectNode().set("processor_response",
                 json.createObjectNode().put("response_code", "0500")))).isEqualTo("do_not_honor");
-        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+        assertThat(Captures.declineCode(json.createObjectNode().set("processor_response",
                 json.createObjectNode().put("response_code", "5400")))).isEqualTo("expired_card");
-        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("processor_response",
+        assertThat(Captures.declineCode(json.createObjectNode().set("processor_response",
                 json.createObjectNode().put("response_code", "4321")))).isEqualTo("processor_4321");
-        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode().set("status_details",
+        assertThat(Captures.declineCode(json.createObjectNode().set("status_details",
                 json.createObjectNode().put("reason", "BUYER_COMPLAINT")))).isEqualTo("buyer_complaint");
-        assertThat(PayPalProvider.captureDeclineCode(json.createObjectNode())).isEqualTo("unknown");
+        assertThat(Captures.declineCode(json.createObjectNode())).isEqualTo("unknown");
     }
 
     @Test
@@ -1144,8 +1144,8 @@ class PayPalProviderTest extends PaymentProviderContract {
         assertThat(stub.verifications).as("asked once, not four times").hasSize(1);
 
         // Someone who learns a transmission id cannot spoil it by sending it first with a bad signature.
-        String id = forged.header(PayPalProvider.H_ID);
-        Instant sent = Instant.parse(forged.header(PayPalProvider.H_TIME));
+        String id = forged.header(WebhookShape.H_ID);
+        Instant sent = Instant.parse(forged.header(WebhookShape.H_TIME));
         assertThat(provider.verifyWebhook(signedAt(body, sent, id)).status()).isEqualTo(ProviderStatus.PROCESSED);
         assertThat(stub.verifications).hasSize(2);
     }
