@@ -6,14 +6,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import org.souk.gateway.spi.HttpDeadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,22 +63,8 @@ final class GatewayClient {
      * stops at the response headers, and a gateway that stalls in the body must not hold a thread either.
      */
     private Answer send(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
-        try {
-            response = call.get(settings.connectTimeout.plus(settings.requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new HttpTimeoutException("no complete answer in time");
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("HTTP call failed: " + e.getCause().getClass().getSimpleName());
-        }
+        HttpResponse<byte[]> response = HttpDeadline.send(http, request,
+                settings.connectTimeout.plus(settings.requestTimeout));
         byte[] bytes = response.body();
         JsonNode json;
         try {

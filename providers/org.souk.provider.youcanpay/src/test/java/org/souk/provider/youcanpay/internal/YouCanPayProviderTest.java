@@ -204,10 +204,10 @@ class YouCanPayProviderTest {
             assertThat(result.nextAction().data()).containsEntry("lang", "ar");
             assertThat(result.nextAction().url()).endsWith("?lang=ar");
             // Souk knows no language the page has: the client's choice, then English.
-            assertThat(YouCanPayProvider.language(new PaymentRequest("p", "o", YouCanPayProvider.CARD,
+            assertThat(CustomerDetails.language(new PaymentRequest("p", "o", YouCanPayProvider.CARD,
                     Money.ofMinor(1, "MAD"), "d", Map.of("lang", "fr"), "p",
                     new org.souk.gateway.spi.CustomerContext(null, null)))).isEqualTo("fr");
-            assertThat(YouCanPayProvider.language(new PaymentRequest("p", "o", YouCanPayProvider.CARD,
+            assertThat(CustomerDetails.language(new PaymentRequest("p", "o", YouCanPayProvider.CARD,
                     Money.ofMinor(1, "MAD"), "d", Map.of(), "p", new org.souk.gateway.spi.CustomerContext(null, "de"))))
                     .isEqualTo("en");
         }
@@ -497,7 +497,7 @@ class YouCanPayProviderTest {
 
         @Test
         void aRefundedTransactionNeverConfirmsAPendingPayment() {
-            stub.on("GET transactions/some-uuid-here", reply(200, fixtureWith(ISO, Map.of("status", YouCanPayProvider.REFUNDED))));
+            stub.on("GET transactions/some-uuid-here", reply(200, fixtureWith(ISO, Map.of("status", Transactions.REFUNDED))));
 
             ProviderResult result = provider.fetch(lookup);
 
