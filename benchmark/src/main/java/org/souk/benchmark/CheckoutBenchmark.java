@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
  * of whole checkouts.
  *
  * <pre>java -jar benchmark/target/souk-benchmark.jar [--url http://localhost:8181] [--concurrency 4]
- *      [--seconds 30] [--warmup 10] [--secret &lt;HS256 secret&gt;]</pre>
+ *      [--seconds 30] [--warmup 10] [--secret &lt;HS256 secret&gt;] [--help]</pre>
  *
  * Without {@code --secret} it reads the node's generated secret from {@code run/souk/etc/org.souk.auth.cfg},
  * where {@code ./run.sh} keeps it.
@@ -49,16 +49,40 @@ public final class CheckoutBenchmark {
         this.secret = secret;
     }
 
+    static final List<CommandLine.Option> OPTIONS = List.of(
+            new CommandLine.Option("--url", "<url>", "http://localhost:8181", "the Souk node to run against"),
+            new CommandLine.Option("--concurrency", "<n>", "4", "checkouts under way at once"),
+            new CommandLine.Option("--seconds", "<n>", "30", "how long the measured run lasts"),
+            new CommandLine.Option("--warmup", "<n>", "10", "seconds of checkouts before measuring"),
+            new CommandLine.Option("--secret", "<secret>", null, "the node's HS256 secret; without it, the .secret of "
+                    + "run/souk/etc/org.souk.auth.cfg (where ./run.sh keeps it)"));
+    private static final String USAGE = "java -jar benchmark/target/souk-benchmark.jar [options]";
+
     public static void main(String[] args) throws Exception {
-        String url = option(args, "--url", "http://localhost:8181");
-        int concurrency = Integer.parseInt(option(args, "--concurrency", "4"));
-        int seconds = Integer.parseInt(option(args, "--seconds", "30"));
-        int warmup = Integer.parseInt(option(args, "--warmup", "10"));
-        String secret = option(args, "--secret", null);
+        CommandLine line;
+        int concurrency;
+        int seconds;
+        int warmup;
+        try {
+            line = new CommandLine(USAGE, OPTIONS, args);
+            if (line.help()) {
+                line.usage(System.out);
+                return;
+            }
+            concurrency = line.number("--concurrency", 1);
+            seconds = line.number("--seconds", 1);
+            warmup = line.number("--warmup", 0);
+        } catch (CommandLine.Refused e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: " + USAGE + " (--help lists the options)");
+            System.exit(2);
+            return;
+        }
+        String secret = line.text("--secret");
         if (secret == null) {
             secret = generatedSecret(Path.of("run", "souk", "etc", "org.souk.auth.cfg"));
         }
-        new CheckoutBenchmark(url, secret).run(concurrency, warmup, seconds);
+        new CheckoutBenchmark(line.text("--url"), secret).run(concurrency, warmup, seconds);
     }
 
     private void run(int concurrency, int warmupSeconds, int seconds) throws Exception {
@@ -190,14 +214,5 @@ public final class CheckoutBenchmark {
         }
         throw new IllegalStateException("No --secret given and no .secret in " + cfg.toAbsolutePath()
                 + ": start the node with ./run.sh first, or pass the node's HS256 secret");
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -56,21 +56,47 @@ public final class OrderHistoryBenchmark {
     private OrderHistoryBenchmark() {
     }
 
+    static final List<CommandLine.Option> OPTIONS = List.of(
+            new CommandLine.Option("--home", "<node dir>", "run/souk", "the node's folder (its database, its etc/)"),
+            new CommandLine.Option("--client", "<user>", "bench-history-client", "the client whose history is loaded and walked"),
+            new CommandLine.Option("--freelancer", "<user>", "bench-history-freelancer", "load: the freelancer of the orders"),
+            new CommandLine.Option("--orders", "<n>", "10000", "load: how many orders to add"),
+            new CommandLine.Option("--url", "<url>", "http://localhost:8181", "measure: the running node"),
+            new CommandLine.Option("--secret", "<secret>", null, "measure: the node's HS256 secret; without it, the "
+                    + ".secret of <node dir>/etc/org.souk.auth.cfg"),
+            new CommandLine.Option("--limit", "<n>", "20", "measure: orders a page"),
+            new CommandLine.Option("--warmup", "<n>", "5000", "measure: pages read before measuring"));
+    private static final String USAGE = "OrderHistoryBenchmark load|measure [options]";
+
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !List.of("load", "measure").contains(args[0])) {
-            System.err.println("usage: OrderHistoryBenchmark load|measure --home <node dir> [options]");
+        boolean stepFirst = args.length > 0 && !args[0].startsWith("-");
+        String step = stepFirst ? args[0] : "";
+        CommandLine line;
+        try {
+            line = new CommandLine(USAGE, OPTIONS, stepFirst ? Arrays.copyOfRange(args, 1, args.length) : args);
+            if (line.help()) {
+                line.usage(System.out);
+                return;
+            }
+            if (!List.of("load", "measure").contains(step)) {
+                throw new CommandLine.Refused(step.isEmpty() ? "load or measure?" : "unknown step " + step + ": load or measure");
+            }
+            Path home = Path.of(line.text("--home"));
+            String client = line.text("--client");
+            if (step.equals("load")) {
+                load(home, client, line.text("--freelancer"), line.number("--orders", 1));
+            } else {
+                String secret = line.text("--secret");
+                int limit = line.number("--limit", 1);
+                int warmup = line.number("--warmup", 0);
+                measure(line.text("--url").replaceAll("/+$", "") + "/api/v1/",
+                        token(client, "client", secret != null ? secret : generatedSecret(home.resolve("etc/org.souk.auth.cfg"))),
+                        limit, warmup);
+            }
+        } catch (CommandLine.Refused e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: " + USAGE + " (--help lists the options)");
             System.exit(2);
-        }
-        Path home = Path.of(option(args, "--home", "run/souk"));
-        String client = option(args, "--client", "bench-history-client");
-        if (args[0].equals("load")) {
-            load(home, client, option(args, "--freelancer", "bench-history-freelancer"),
-                    Integer.parseInt(option(args, "--orders", "10000")));
-        } else {
-            String secret = option(args, "--secret", null);
-            measure(option(args, "--url", "http://localhost:8181").replaceAll("/+$", "") + "/api/v1/",
-                    token(client, "client", secret != null ? secret : generatedSecret(home.resolve("etc/org.souk.auth.cfg"))),
-                    Integer.parseInt(option(args, "--limit", "20")), Integer.parseInt(option(args, "--warmup", "5000")));
         }
     }
 
@@ -225,7 +251,7 @@ public final class OrderHistoryBenchmark {
         return sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1e6;
     }
 
-    // ---------------------------------------------------------------- tokens and options
+    // ---------------------------------------------------------------- tokens
 
     private static String token(String subject, String role, String secret) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -248,14 +274,5 @@ public final class OrderHistoryBenchmark {
             }
         }
         throw new IllegalStateException("No --secret given and no .secret in " + cfg.toAbsolutePath());
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }
