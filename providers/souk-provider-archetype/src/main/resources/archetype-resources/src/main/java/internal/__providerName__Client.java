@@ -5,12 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import org.souk.gateway.spi.HttpDeadline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,26 +61,11 @@ final class ${providerName}Client {
     }
 
     /**
-     * Sends and reads the whole answer within connect + request timeout: the client's own timeout stops at
-     * the response headers, and a gateway that stalls in the middle of a body must not hold a thread either.
+     * Sends and reads the whole answer within connect + request timeout: a gateway that stalls in the middle
+     * of a body must not hold a thread either.
      */
     private Answer send(HttpRequest request) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
-        try {
-            response = call.get(connectTimeout.plus(requestTimeout).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new HttpTimeoutException("no complete answer in time");
-        } catch (InterruptedException e) {
-            call.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("HTTP call failed: " + e.getCause().getClass().getSimpleName());
-        }
+        HttpResponse<byte[]> response = HttpDeadline.send(http, request, connectTimeout.plus(requestTimeout));
         byte[] bytes = response.body();
         JsonNode json;
         try {

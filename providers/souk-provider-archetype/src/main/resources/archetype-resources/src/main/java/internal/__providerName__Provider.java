@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.Money;
 import org.souk.common.api.ValidationException;
+import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.HmacSignature;
 import org.souk.gateway.spi.MethodType;
 import org.souk.gateway.spi.NextAction;
@@ -45,7 +47,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * ${providerName} payments through its hosted payment page. Starting a payment creates it at the gateway,
  * which answers with the page to send the customer to; the payment stays pending until a signed webhook or a
- * status look-up says how it ended. Inactive until its configuration ({@code ${artifactId}.cfg}) exists.
+ * status look-up says how it ended. Inactive until a configuration exists: one per ${providerName} account, a
+ * factory configuration of PID {@value #PID} (a file {@code etc/org.souk.provider.${providerId}-<name>.cfg}); see
+ * {@link ${providerName}ConfigurationWatch} for what is logged meanwhile.
  *
  * <p>The gateway protocol written here is a common shape (create, look up, signed webhook); every place
  * where ${providerName}'s real API may differ is marked TODO. The local stub in the tests speaks the same
@@ -53,21 +57,44 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @Component(service = PaymentProvider.class, configurationPid = ${providerName}Provider.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = ${providerName}Provider.Config.class)
+@Designate(ocd = ${providerName}Provider.Config.class, factory = true)
 public class ${providerName}Provider implements PaymentProvider {
 
-    static final String PID = "${artifactId}";
+    /**
+     * Named after the provider id, never after the artifact: FileInstall reads a dash in a file name as the
+     * start of a factory configuration's name, so a PID must have none.
+     */
+    static final String PID = "org.souk.provider.${providerId}";
+    /** The provider id of the configuration without an account, and the prefix of the others'. */
     static final String ID = "${providerId}";
+    /** The method of the default account; another account's is {@code ${providerId}-<account>.hosted}. */
     static final String METHOD = "${providerId}.hosted";
+    /** An account name: lower-case letters, digits and single dashes inside, as in {@code live} or {@code eur-2}. */
+    private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final int MAX_ACCOUNT = 32;
     // TODO: the header in which ${providerName} signs its webhooks.
     static final String SIGNATURE_HEADER = "X-${providerName}-Signature";
 
     private static final Logger LOG = LoggerFactory.getLogger(${providerName}Provider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The configuration, as keys of {@code ${artifactId}.cfg}: {@code base_url()} is {@code base.url}, {@code _api_key()} is {@code .api.key}. */
-    @ObjectClassDefinition(name = "Souk ${providerName} provider", description = "A ${providerName} account")
+    /**
+     * One account's configuration, as keys of {@code etc/org.souk.provider.${providerId}-<name>.cfg}: {@code base_url()} is
+     * {@code base.url}, {@code _api_key()} is {@code .api.key}.
+     */
+    @ObjectClassDefinition(name = "Souk ${providerName} provider", description = "One ${providerName} account per "
+            + "configuration. The provider id is '${providerId}', or '${providerId}-<account>' for a configuration with an account.")
     public @interface Config {
+        @AttributeDefinition(name = "Account", required = false, description = "Empty for the one account (provider "
+                + "${providerId}); for each further account a name of lower-case letters, digits and dashes (live, eur): its "
+                + "provider is ${providerId}-<account>, with method ${providerId}-<account>.hosted and webhooks at "
+                + "/api/v1/webhooks/${providerId}-<account>")
+        String account() default "";
+
+        @AttributeDefinition(name = "Sandbox", description = "Test keys against the gateway's sandbox (no real money): "
+                + "a live node refuses this account, a test node marks its payments test")
+        boolean sandbox() default true;
+
         @AttributeDefinition(name = "Gateway API base URL", description = "Ends with a slash")
         String base_url();
 
@@ -91,6 +118,9 @@ public class ${providerName}Provider implements PaymentProvider {
         long request_timeout_ms() default 15_000;
     }
 
+    /** {@code ${providerId}}, or {@code ${providerId}-<account>}. */
+    private final String id;
+    private final boolean sandbox;
     private final ${providerName}Client client;
     private final HmacSignature webhookSignature;
     private final Set<String> currencies;
@@ -98,12 +128,22 @@ public class ${providerName}Provider implements PaymentProvider {
 
     @Activate
     public ${providerName}Provider(Config config) {
-        this(config.base_url(), config._api_key(), config._webhook_secret(), config.currencies(), config.return_url(),
-                Duration.ofMillis(config.connect_timeout_ms()), Duration.ofMillis(config.request_timeout_ms()));
+        this(config.account(), config.sandbox(), config.base_url(), config._api_key(), config._webhook_secret(),
+                config.currencies(), config.return_url(), Duration.ofMillis(config.connect_timeout_ms()),
+                Duration.ofMillis(config.request_timeout_ms()));
+        LOG.info("${providerName} provider {} ready ({})", id, sandbox ? "sandbox" : "live");
     }
 
+    /** The default account, in the sandbox. */
     ${providerName}Provider(String baseUrl, String apiKey, String webhookSecret, String currencies, String returnUrl,
             Duration connectTimeout, Duration requestTimeout) {
+        this("", true, baseUrl, apiKey, webhookSecret, currencies, returnUrl, connectTimeout, requestTimeout);
+    }
+
+    ${providerName}Provider(String account, boolean sandbox, String baseUrl, String apiKey, String webhookSecret,
+            String currencies, String returnUrl, Duration connectTimeout, Duration requestTimeout) {
+        this.id = providerId(account);
+        this.sandbox = sandbox;
         if (blank(baseUrl) || !baseUrl.trim().matches("https?://.+")) {
             throw new IllegalArgumentException(PID + " needs 'base.url', an http(s) URL");
         }
@@ -124,19 +164,59 @@ public class ${providerName}Provider implements PaymentProvider {
         this.returnUrl = blank(returnUrl) ? "http://localhost:8181/payment-return" : returnUrl.trim();
     }
 
+    /**
+     * The provider id of an account: {@code ${providerId}} without one (so that payments and the webhook URL of a
+     * single account keep working), {@code ${providerId}-<account>} otherwise.
+     *
+     * @throws IllegalArgumentException when the account is not lower-case letters, digits and dashes
+     */
+    static String providerId(String account) {
+        if (blank(account)) {
+            return ID;
+        }
+        String a = account.trim();
+        if (a.length() > MAX_ACCOUNT || !ACCOUNT.matcher(a).matches()) {
+            throw new IllegalArgumentException(PID + ": account must be 1 to " + MAX_ACCOUNT + " lower-case letters, "
+                    + "digits and dashes (not first or last, never two in a row), as in 'live' or 'eur'; not '" + a + "'");
+        }
+        return ID + "-" + a;
+    }
+
     @Override
     public String id() {
-        return ID;
+        return id;
     }
 
     @Override
     public String displayName() {
-        return "${providerName}";
+        return id.equals(ID) ? "${providerName}" : "${providerName} (" + id.substring(ID.length() + 1) + ")";
     }
 
     @Override
     public List<PaymentMethod> methods() {
-        return List.of(new PaymentMethod(METHOD, "${providerName}", MethodType.${methodType}));
+        return List.of(new PaymentMethod(id + ".hosted", displayName(), MethodType.${methodType}));
+    }
+
+    /**
+     * Sandbox keys take no real money: a live node refuses this account, a test node marks its payments test.
+     * TODO: if ${providerName}'s keys say which environment they belong to (a test prefix, say), answer from the
+     * key too, so that a test key configured with {@code sandbox = false} still counts as test.
+     */
+    @Override
+    public boolean takesTestPayments() {
+        return sandbox;
+    }
+
+    /**
+     * Whether ${providerName} accepts this account's keys, asked when the provider arrives and shown in
+     * {@code souk:providers}, so that a wrong key shows up before the first customer's payment.
+     * TODO: make an authenticated call that changes nothing (reading the account, say) and answer
+     * {@code ConfigurationCheck.ok(...)} on 2xx, {@code invalid(...)} when the key is refused (401/403: no payment
+     * will work), {@code unreachable(...)} on a timeout, a network error or a 5xx. Never put the key in a message.
+     */
+    @Override
+    public ConfigurationCheck checkConfiguration() {
+        return ConfigurationCheck.notChecked("${providerName}'s keys are not checked yet");
     }
 
     @Override
@@ -334,6 +414,6 @@ public class ${providerName}Provider implements PaymentProvider {
 
     @Override
     public String toString() {
-        return "${providerName}Provider[" + client + "]"; // never the keys
+        return "${providerName}Provider[" + id + ", " + client + "]"; // never the keys
     }
 }

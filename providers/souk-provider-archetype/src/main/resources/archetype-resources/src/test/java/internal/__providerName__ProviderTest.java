@@ -103,4 +103,37 @@ class ${providerName}ProviderTest {
         assertThat(provider.toString()).doesNotContain(${providerName}ProviderContractTest.API_KEY)
                 .doesNotContain(${providerName}ProviderContractTest.WEBHOOK_SECRET);
     }
+
+    @Test
+    void eachFurtherAccountIsAProviderOfItsOwnAndABadAccountNameKeepsItOff() {
+        ${providerName}Provider live = new ${providerName}Provider("live", false, stub.baseUrl(), ${providerName}ProviderContractTest.API_KEY,
+                ${providerName}ProviderContractTest.WEBHOOK_SECRET, "MAD", null, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+        assertThat(provider.id()).isEqualTo("${providerId}");
+        assertThat(provider.methods()).extracting(m -> m.id()).containsExactly("${providerId}.hosted");
+        assertThat(live.id()).isEqualTo("${providerId}-live");
+        assertThat(live.methods()).extracting(m -> m.id()).containsExactly("${providerId}-live.hosted");
+        for (String bad : new String[] {"Live", "-live", "live-", "li--ve", "li ve", "x".repeat(33)}) {
+            assertThatThrownBy(() -> ${providerName}Provider.providerId(bad)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("account");
+        }
+    }
+
+    @Test
+    void sandboxKeysTakeTestPaymentsOnly() {
+        ${providerName}Provider live = new ${providerName}Provider("", false, stub.baseUrl(), ${providerName}ProviderContractTest.API_KEY,
+                ${providerName}ProviderContractTest.WEBHOOK_SECRET, "MAD", null, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+        assertThat(provider.takesTestPayments()).isTrue();
+        assertThat(live.takesTestPayments()).isFalse();
+    }
+
+    @Test
+    void theConfigurationPidHasNoDashAndTheWatchSaysWhatIsMissing() {
+        assertThat(${providerName}Provider.PID).isEqualTo("org.souk.provider.${providerId}").doesNotContain("-", "~");
+        assertThat(${providerName}ConfigurationWatch.advice(false, false)).contains("waits for its configuration",
+                ${providerName}Provider.PID + "-default.cfg");
+        assertThat(${providerName}ConfigurationWatch.advice(true, true)).contains("plain configuration");
+        assertThat(${providerName}ConfigurationWatch.advice(true, false)).isNull();
+    }
 }
