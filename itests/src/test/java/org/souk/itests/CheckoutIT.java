@@ -418,7 +418,7 @@ public class CheckoutIT extends SoukTestSupport {
     public void aProviderGeneratedFromTheArchetypeIsHotDeployedWithItsSampleConfiguration() throws Exception {
         Path project = Path.of(System.getProperty(GENERATED_PROVIDER));
         Path jar = project.resolve("target/org.souk.provider.acme-1.0.0-SNAPSHOT.jar");
-        Path cfg = project.resolve("org.souk.provider.acme.cfg");
+        Path cfg = project.resolve("org.souk.provider.acme-default.cfg");
         assertTrue("the provider archetype's integration test generates and builds " + jar, Files.isRegularFile(jar));
         assertTrue("the generated provider's sample configuration " + cfg, Files.isRegularFile(cfg));
         assertTrue(!http.get("payment-methods", client).text().contains("acme.hosted"));
