@@ -1,24 +1,7 @@
 package org.souk.auth.internal;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,34 +15,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.souk.auth.api.TokenService;
 import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.Caller;
-import org.souk.common.api.Role;
-import org.souk.common.api.UnauthorizedException;
-import org.souk.common.api.ValidationException;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSKeySelector;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
  * Bearer tokens (JWTs): subject = user id, a role claim = client, freelancer or admin. Verified by
@@ -70,22 +28,15 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
  * The optional claims {@code email} and {@code locale} of a verified token are handed to the
  * {@link UserDirectory}, which remembers them. The subject {@code system} is the platform's own identity
  * ({@link Caller#SYSTEM}): a token naming it is refused, whatever its role and signature, and none is minted.
+ *
+ * <p>A facade: the component's configuration and references stay here, the work is done by {@link TokenKeys},
+ * {@link TokenVerifier}, {@link ContactClaims} and {@link TokenMinter}.
  */
 @Component(configurationPid = JwtTokenService.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = JwtTokenService.Config.class)
 public class JwtTokenService implements TokenService {
 
     static final String PID = "org.souk.auth";
-    static final int MAX_CLOCK_SKEW_SECONDS = 30;
-    /** User ids are stored in columns of 128 characters; the cap leaves room and the charset keeps logs clean. */
-    static final int MAX_SUBJECT_LENGTH = 100;
-    static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9._@:|+=-]{1," + MAX_SUBJECT_LENGTH + "}");
-    /** The secret earlier distributions printed in etc/org.souk.auth.cfg: public knowledge, never accepted. */
-    static final String FORMERLY_SHIPPED_SECRET = "dev-only-souk-secret-change-me-before-production";
-    private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
-    private static final Logger LOG = LoggerFactory.getLogger(JwtTokenService.class);
-    static final String EMAIL_CLAIM = "email";
-    static final String LOCALE_CLAIM = "locale";
 
     /** The secret's key starts with a dot, so it stays out of the service's properties (and the console). */
     @ObjectClassDefinition(name = "Souk bearer tokens", description = "Verification of the JWTs that callers present")
@@ -145,15 +96,10 @@ public class JwtTokenService implements TokenService {
         }
     }
 
-    /** When the last warning about unavailable signing keys was logged (System.nanoTime). */
-    private volatile long lastKeyWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
-    private final MACSigner signer;
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    private final JWKSource<SecurityContext> publicKeys;
-    private final String issuer;
-    private final String audience;
-    private final String roleClaim;
-    private final Clock clock;
+    private final TokenKeys keys;
+    private final TokenVerifier verifier;
+    private final ContactClaims contacts;
+    private final TokenMinter minter;
     /** Where the contact claims of verified tokens go; absent while the database is not up. */
     private volatile UserDirectory directory;
 
@@ -168,90 +114,14 @@ public class JwtTokenService implements TokenService {
     }
 
     JwtTokenService(Settings settings, Clock clock) {
-        this.clock = clock;
-        this.issuer = blankToNull(settings.issuer());
-        this.audience = blankToNull(settings.audience());
-        this.roleClaim = blankToNull(settings.roleClaim()) == null ? "role" : settings.roleClaim().trim();
-
-        String secret = blankToNull(settings.secret());
-        List<JWSKeySelector<SecurityContext>> selectors = new ArrayList<>();
-        if (secret != null) {
-            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-            if (key.length < 32) {
-                throw new IllegalArgumentException("'.secret' of " + PID + " must be at least 32 bytes long");
-            }
-            if (secret.equals(FORMERLY_SHIPPED_SECRET)) {
-                throw new IllegalArgumentException("'.secret' of " + PID + " is the published development secret: "
-                        + "generate one (bin/setenv does at start when it is empty)");
-            }
-            try {
-                this.signer = new MACSigner(key);
-            } catch (JOSEException e) {
-                throw new IllegalArgumentException("unusable secret: " + e.getMessage(), e);
-            }
-            selectors.add(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(key)));
-        } else {
-            this.signer = null;
-        }
-
-        this.publicKeys = publicKeys(blankToNull(settings.jwksUrl()), blankToNull(settings.jwksFile()), settings.jwksCache());
-        if (publicKeys != null) {
-            selectors.add(new JWSVerificationKeySelector<>(PUBLIC_KEY_ALGORITHMS, publicKeys));
-        }
-        if (selectors.isEmpty()) {
-            throw new IllegalArgumentException(PID + " needs '.secret' (HS256), 'jwks.url' or 'jwks.file' (RS256, ES256)");
-        }
-        // Each selector answers only for its own algorithms: HS256 gets the secret, RS256/ES256 the JWKS keys.
-        processor.setJWSKeySelector((header, context) -> {
-            List<java.security.Key> keys = new ArrayList<>();
-            for (JWSKeySelector<SecurityContext> selector : selectors) {
-                keys.addAll(selector.selectJWSKeys(header, context));
-            }
-            return keys;
-        });
-        Set<String> required = new HashSet<>(Set.of("sub", "exp", roleClaim));
-        JWTClaimsSet exact = issuer == null ? new JWTClaimsSet.Builder().build()
-                : new JWTClaimsSet.Builder().issuer(issuer).build();
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                audience == null ? null : new HashSet<>(Set.of(audience)), exact, required, null) {
-            @Override
-            protected Date currentTime() {
-                return Date.from(JwtTokenService.this.clock.instant());
-            }
-        };
-        claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
-        processor.setJWTClaimsSetVerifier(claims);
-    }
-
-    private static JWKSource<SecurityContext> publicKeys(String url, String file, Duration cache) {
-        if (url != null && file != null) {
-            throw new IllegalArgumentException(PID + ": set 'jwks.url' or 'jwks.file', not both");
-        }
-        if (url != null) {
-            URL location;
-            try {
-                location = URI.create(url).toURL();
-            } catch (IllegalArgumentException | MalformedURLException e) {
-                throw new IllegalArgumentException(PID + ": 'jwks.url' is not a URL: " + url, e);
-            }
-            if (!"https".equals(location.getProtocol()) && !isLoopback(location.getHost())) {
-                LOG.warn("The identity service's keys are fetched over plain HTTP from {}: use https", url);
-            }
-            // Cached for the configured time; a token naming an unknown key id fetches the set again, at most
-            // twice per 30 s (nimbus's rate limit), so forged key ids cannot make Souk hammer the identity service.
-            return JWKSourceBuilder.create(location)
-                    .cache(cache.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
-                    .refreshAheadCache(false)
-                    .build();
-        }
-        if (file != null) {
-            try {
-                return new ImmutableJWKSet<>(JWKSet.load(Path.of(file).toFile()).toPublicJWKSet());
-            } catch (IOException | ParseException e) {
-                throw new IllegalArgumentException(PID + ": cannot read the JWKS in 'jwks.file' " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return null;
+        String issuer = blankToNull(settings.issuer());
+        String audience = blankToNull(settings.audience());
+        String roleClaim = blankToNull(settings.roleClaim()) == null ? "role" : settings.roleClaim().trim();
+        this.keys = new TokenKeys(blankToNull(settings.secret()), blankToNull(settings.jwksUrl()),
+                blankToNull(settings.jwksFile()), settings.jwksCache());
+        this.verifier = new TokenVerifier(keys, issuer, audience, roleClaim, clock);
+        this.contacts = new ContactClaims(() -> directory);
+        this.minter = new TokenMinter(keys.signer(), issuer, audience, roleClaim, clock);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -268,112 +138,14 @@ public class JwtTokenService implements TokenService {
 
     @Deactivate
     void close() {
-        if (publicKeys instanceof Closeable closeable) {
-            try {
-                closeable.close();
-            } catch (IOException e) {
-                LOG.debug("closing the JWKS source failed", e);
-            }
-        }
+        keys.close();
     }
 
     @Override
     public Caller verify(String token) {
-        if (token == null || token.isBlank()) {
-            throw new UnauthorizedException("A bearer token is required");
-        }
-        JWTClaimsSet claims;
-        try {
-            claims = processor.process(token.trim(), null);
-        } catch (ParseException e) {
-            throw new UnauthorizedException("The bearer token is not a JWT");
-        } catch (BadJWTException e) {
-            throw new UnauthorizedException(claimProblem(e.getMessage()));
-        } catch (BadJOSEException e) {
-            throw new UnauthorizedException(signatureProblem(e.getMessage()));
-        } catch (KeySourceException e) {
-            // Anyone can send a token naming an unknown key: warn at most once a minute, not once a request.
-            long now = System.nanoTime();
-            long last = lastKeyWarning;
-            if (now - last > TimeUnit.MINUTES.toNanos(1)) {
-                lastKeyWarning = now;
-                LOG.warn("The identity service's keys are unavailable: {}", e.getMessage());
-            } else {
-                LOG.debug("The identity service's keys are unavailable: {}", e.getMessage());
-            }
-            throw new UnauthorizedException("The bearer token cannot be verified now: the signing keys are unavailable");
-        } catch (JOSEException e) {
-            throw new UnauthorizedException("The bearer token cannot be verified");
-        }
-        String subject = claims.getSubject();
-        if (subject == null || !SUBJECT.matcher(subject).matches()) {
-            throw new UnauthorizedException("The bearer token's subject (the user id) must be 1 to " + MAX_SUBJECT_LENGTH
-                    + " characters among letters, digits and . _ @ : | + = -");
-        }
-        if (isReserved(subject)) {
-            throw new UnauthorizedException("The bearer token's subject '" + subject + "' is reserved for the platform "
-                    + "itself: no token may name it");
-        }
-        Caller caller;
-        try {
-            caller = new Caller(subject, Role.parse(claims.getStringClaim(roleClaim)));
-        } catch (IllegalArgumentException | ParseException e) {
-            throw new UnauthorizedException("The bearer token's role is missing or unknown");
-        }
-        rememberContact(subject, claims);
-        return caller;
-    }
-
-    /** Hands the token's {@code email} and {@code locale} claims to the directory; never fails the request. */
-    private void rememberContact(String userId, JWTClaimsSet claims) {
-        UserDirectory d = directory;
-        if (d == null) {
-            return;
-        }
-        Object email = claims.getClaim(EMAIL_CLAIM);
-        Object locale = claims.getClaim(LOCALE_CLAIM);
-        if (!(email instanceof String) && !(locale instanceof String)) {
-            return;
-        }
-        try {
-            d.rememberClaims(userId, email instanceof String s ? s : null, locale instanceof String s ? s : null);
-        } catch (RuntimeException e) {
-            LOG.debug("The contact claims of {} were not remembered: {}", userId, e.getMessage());
-        }
-    }
-
-    private static String claimProblem(String message) {
-        String m = message == null ? "" : message;
-        if (m.startsWith("Expired")) {
-            return "The bearer token has expired";
-        }
-        if (m.contains("before use time")) {
-            return "The bearer token is not valid yet (nbf)";
-        }
-        if (m.contains("audience")) {
-            return "The bearer token is meant for another audience (aud)";
-        }
-        if (m.contains("iss claim")) {
-            return "The bearer token was issued by someone else (iss)";
-        }
-        if (m.contains("missing required claims")) {
-            return "The bearer token lacks required claims: " + m.substring(m.indexOf(':') + 1).trim();
-        }
-        return "The bearer token's claims are not acceptable";
-    }
-
-    private static String signatureProblem(String message) {
-        String m = message == null ? "" : message;
-        if (m.contains("Invalid signature")) {
-            return "The bearer token's signature is invalid";
-        }
-        if (m.contains("Unsecured")) {
-            return "The bearer token is not signed";
-        }
-        if (m.contains("no matching key") || m.contains("algorithm")) {
-            return "The bearer token's signature is invalid: no accepted key for its algorithm and key id";
-        }
-        return "The bearer token cannot be verified";
+        TokenVerifier.Verified verified = verifier.verify(token);
+        contacts.remember(verified.caller().userId(), verified.claims());
+        return verified.caller();
     }
 
     @Override
@@ -383,61 +155,7 @@ public class JwtTokenService implements TokenService {
 
     @Override
     public String issue(Caller caller, Duration validity, String email, String locale) {
-        if (email != null && !ContactRules.isEmail(email)) {
-            throw new IllegalArgumentException("not an email address: " + email);
-        }
-        if (locale != null && ContactRules.language(locale).isEmpty()) {
-            throw new IllegalArgumentException("the locale must be one of en, fr, ar (or a tag of one of them): " + locale);
-        }
-        if (signer == null) {
-            throw new IllegalStateException("no '.secret' is configured in " + PID + ": tokens come from the identity service");
-        }
-        if (!SUBJECT.matcher(caller.userId()).matches()) {
-            throw new IllegalArgumentException("a user id is 1 to " + MAX_SUBJECT_LENGTH
-                    + " characters among letters, digits and . _ @ : | + = -");
-        }
-        if (isReserved(caller.userId())) {
-            throw new ValidationException("user", "'" + caller.userId() + "' is reserved for the platform itself: "
-                    + "no token may name it");
-        }
-        Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .subject(caller.userId())
-                .claim(roleClaim, caller.role().id())
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(validity)))
-                .jwtID(UUID.randomUUID().toString());
-        if (issuer != null) {
-            claims.issuer(issuer);
-        }
-        if (audience != null) {
-            claims.audience(audience);
-        }
-        if (email != null) {
-            claims.claim(EMAIL_CLAIM, email);
-        }
-        if (locale != null) {
-            claims.claim(LOCALE_CLAIM, locale);
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
-        return jwt.serialize();
-    }
-
-    /**
-     * The platform's own user id ({@link Caller#SYSTEM}), in any case: what it does is recorded under that name,
-     * and no token may pass for it.
-     */
-    static boolean isReserved(String userId) {
-        return Caller.SYSTEM.userId().equalsIgnoreCase(userId);
-    }
-
-    private static boolean isLoopback(String host) {
-        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host) || "::1".equals(host);
+        return minter.issue(caller, validity, email, locale);
     }
 
     private static String blankToNull(String value) {

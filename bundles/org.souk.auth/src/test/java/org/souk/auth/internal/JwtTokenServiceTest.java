@@ -89,7 +89,7 @@ class JwtTokenServiceTest {
 
     @Test
     void refusesSubjectsLongerThanTheUserIdColumnAllowsOrWithOddCharacters() {
-        String longest = "u".repeat(JwtTokenService.MAX_SUBJECT_LENGTH);
+        String longest = "u".repeat(TokenSubjects.MAX_LENGTH);
         assertThat(tokens.verify(TestTokens.hs256(SECRET, clock, b -> b.subject(longest))).userId()).isEqualTo(longest);
 
         String tooLong = TestTokens.hs256(SECRET, clock, b -> b.subject("u".repeat(300)));

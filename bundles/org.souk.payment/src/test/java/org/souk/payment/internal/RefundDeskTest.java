@@ -68,7 +68,7 @@ class RefundDeskTest {
     void anEarlierAttemptsChargeIsGivenBackByItsOwnProviderInWhatItCharged() {
         PaymentEntity p = paidBySecondAttempt("paypal", "sandbox");
         desk.recordChargeRefund(em, p, p.attempt(1), "paypal-ref-1", "a second charge");
-        RefundDesk.Asking asking = RefundDesk.asking(onlyRefund(), p);
+        RefundAsk asking = RefundAsk.of(onlyRefund(), p);
         assertThat(asking.provider()).isEqualTo("paypal");
         RefundRequest request = asking.request();
         assertThat(request.gatewayReference()).isEqualTo("paypal-ref-1");
@@ -80,7 +80,7 @@ class RefundDeskTest {
     void aCardAttemptsChargeIsNotGivenBackInThePayingAttemptsConversion() {
         PaymentEntity p = paidBySecondAttempt("sandbox", "paypal");
         desk.recordChargeRefund(em, p, p.attempt(1), null, "a second charge");
-        RefundDesk.Asking asking = RefundDesk.asking(onlyRefund(), p);
+        RefundAsk asking = RefundAsk.of(onlyRefund(), p);
         assertThat(asking.provider()).isEqualTo("sandbox");
         assertThat(asking.request().gatewayReference()).isEqualTo("sandbox-ref-1");
         assertThat(asking.request().charged()).isNull();
@@ -95,7 +95,7 @@ class RefundDeskTest {
         // Attempt 1's late success pays while attempt 2's charge has no answer yet; then it answers with no reference.
         p.succeeded(p.attempt(1), T0.plusSeconds(61));
         desk.recordChargeRefund(em, p, p.attempt(2), null, "a second charge");
-        RefundDesk.Asking asking = RefundDesk.asking(onlyRefund(), p);
+        RefundAsk asking = RefundAsk.of(onlyRefund(), p);
         assertThat(asking.provider()).isEqualTo("sandbox");
         assertThat(asking.request().gatewayReference()).isNull();
         // Recorded once however often it is reported, and held in the order's suspense until it is paid back.
@@ -128,7 +128,7 @@ class RefundDeskTest {
     void aRefundOfThePaymentGoesToThePayingAttemptsProviderInItsConversion() {
         PaymentEntity p = paidBySecondAttempt("sandbox", "paypal");
         RefundEntity refund = new RefundEntity("r-1", p.id(), p.orderId(), new Money(10_000, "MAD"), "agreed", "cli", T0);
-        RefundDesk.Asking asking = RefundDesk.asking(refund, p);
+        RefundAsk asking = RefundAsk.of(refund, p);
         assertThat(asking.provider()).isEqualTo("paypal");
         assertThat(asking.request().gatewayReference()).isEqualTo("paypal-ref-2");
         assertThat(asking.request().charged()).isEqualTo(new Money(920, "EUR"));

@@ -12,19 +12,19 @@ class RefundPartsTest {
 
     @Test
     void theWholeAmountGivesBackExactlyWhatWasCharged() {
-        assertThat(RefundDesk.chargedPart(CHARGED, PAID, PAID)).isEqualTo(CHARGED);
+        assertThat(RefundAsk.chargedPart(CHARGED, PAID, PAID)).isEqualTo(CHARGED);
     }
 
     @Test
     void aPartGivesBackTheSameShareOfTheChargeRoundedToTheMinorUnit() {
         // 150.00 of 250.00 MAD is 60 % of 23.33 EUR: 13.998, so 14.00 EUR.
-        assertThat(RefundDesk.chargedPart(CHARGED, PAID, new Money(15_000, "MAD"))).isEqualTo(new Money(1_400, "EUR"));
+        assertThat(RefundAsk.chargedPart(CHARGED, PAID, new Money(15_000, "MAD"))).isEqualTo(new Money(1_400, "EUR"));
         // 100.00 of 250.00 MAD is 40 %: 9.332, so 9.33 EUR; the two parts never exceed the charge by more than a centime.
-        assertThat(RefundDesk.chargedPart(CHARGED, PAID, new Money(10_000, "MAD"))).isEqualTo(new Money(933, "EUR"));
+        assertThat(RefundAsk.chargedPart(CHARGED, PAID, new Money(10_000, "MAD"))).isEqualTo(new Money(933, "EUR"));
     }
 
     @Test
     void aPaymentInItsOwnCurrencyHasNoChargedPart() {
-        assertThat(RefundDesk.chargedPart(null, PAID, new Money(100, "MAD"))).isNull();
+        assertThat(RefundAsk.chargedPart(null, PAID, new Money(100, "MAD"))).isNull();
     }
 }
