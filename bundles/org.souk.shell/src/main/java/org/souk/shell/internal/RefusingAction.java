@@ -7,8 +7,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.support.CommandException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.souk.common.api.RefusalKind;
 import org.souk.common.api.SoukException;
-import org.souk.common.api.UnavailableException;
 import org.souk.common.api.ValidationException;
 
 /**
@@ -34,7 +34,7 @@ abstract class RefusingAction implements Action {
         } catch (SoukException refused) {
             String line = line(refused);
             String command = commandName();
-            if (refused instanceof UnavailableException) {
+            if (refused.kind() == RefusalKind.UNAVAILABLE) {
                 LOG.warn("{} by {} refused: {}", command, ConsoleCaller.admin().userId(), line);
             } else {
                 LOG.info("{} by {} refused: {}", command, ConsoleCaller.admin().userId(), line);
