@@ -5,11 +5,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -39,7 +36,7 @@ import org.souk.payment.api.PaymentService;
 @Service
 @Command(scope = "souk", name = "dispute-resolve", description = "Decides an open dispute as an administrator: "
         + "COMPLETE, CANCEL with --refund, or CONTINUE with --due")
-public class DisputeResolveCommand implements Action {
+public class DisputeResolveCommand extends RefusingAction {
 
     @Argument(index = 0, name = "dispute", required = true, description = "The dispute id (see souk:disputes)")
     @Completion(OpenDisputes.class)
@@ -47,7 +44,7 @@ public class DisputeResolveCommand implements Action {
 
     @Argument(index = 1, name = "decision", required = true, description = "COMPLETE (the work is accepted), "
             + "CANCEL (cancelled with the refund given) or CONTINUE (the work goes on to a new due date)")
-    @Completion(value = StringsCompleter.class, values = {"COMPLETE", "CANCEL", "CONTINUE"}, caseSensitive = false)
+    @Completion(ValueCompleters.DisputeDecisions.class)
     String decision;
 
     @Argument(index = 2, name = "note", required = true, description = "Why, for both sides and the order's timeline")
@@ -71,7 +68,7 @@ public class DisputeResolveCommand implements Action {
     PaymentService payments;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         DisputeDecision what = decision(decision);
         Instant dueAt = due == null ? null : dueAt(due);
         Caller admin = ConsoleCaller.admin();
@@ -106,11 +103,11 @@ public class DisputeResolveCommand implements Action {
     }
 
     static DisputeDecision decision(String text) {
-        try {
-            return DisputeDecision.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("decision", "one of " + Arrays.toString(DisputeDecision.values()));
+        DisputeDecision decision = Arguments.oneOf(DisputeDecision.class, "decision", text);
+        if (decision == null) {
+            throw new ValidationException("decision", "is missing: one of " + Arguments.names(DisputeDecision.class));
         }
+        return decision;
     }
 
     /** An ISO-8601 instant, or a day meaning its last second in UTC. */

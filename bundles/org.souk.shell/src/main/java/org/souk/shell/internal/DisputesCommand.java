@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -20,12 +19,12 @@ import org.souk.order.api.OrderService;
 @Service
 @Command(scope = "souk", name = "disputes", description = "Lists open disputes, oldest first, with the order's total "
         + "and the refund proposed (decide one with souk:dispute-resolve)")
-public class DisputesCommand implements Action {
+public class DisputesCommand extends RefusingAction {
 
     /** How much of a dispute's reason the table shows. */
     static final int REASON_WIDTH = 40;
 
-    @Option(name = "-n", aliases = "--max", description = "How many disputes to show (at most 100)")
+    @Option(name = "-n", aliases = "--max", description = "How many disputes to show (1 to 100)")
     int max = 20;
 
     @Reference
@@ -35,9 +34,9 @@ public class DisputesCommand implements Action {
     OrderService orders;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Caller admin = ConsoleCaller.admin();
-        List<Dispute> open = disputes.openDisputes(admin, Math.max(1, Math.min(max, Page.MAX_LIMIT)));
+        List<Dispute> open = disputes.openDisputes(admin, Arguments.within("max", max, 1, Page.MAX_LIMIT));
         if (open.isEmpty()) {
             System.out.println("No open disputes.");
             return null;

@@ -1,6 +1,5 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -12,13 +11,13 @@ import org.souk.common.api.health.HealthService;
 @Service
 @Command(scope = "souk", name = "health", description = "Readiness and health: the database, each schema, the REST "
         + "resources, each payment provider and the scheduler, as GET /api/v1/health reports them")
-public class HealthCommand implements Action {
+public class HealthCommand extends RefusingAction {
 
     @Reference
     HealthService health;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         HealthReport report = health.report();
         System.out.println("Souk is " + report.status() + (report.ready() ? " (ready)" : " (not ready)"));
         ShellTable table = new ShellTable();

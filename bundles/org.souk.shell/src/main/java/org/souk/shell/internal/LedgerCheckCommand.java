@@ -1,6 +1,5 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -10,13 +9,13 @@ import org.souk.ledger.api.LedgerService;
 @Service
 @Command(scope = "souk", name = "ledger-check", description = "Verifies the ledger: every posting sums to zero, closed "
         + "orders' escrow is empty, balances add up; prints each difference")
-public class LedgerCheckCommand implements Action {
+public class LedgerCheckCommand extends RefusingAction {
 
     @Reference
     LedgerService ledger;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         LedgerCheck check = ledger.check();
         System.out.println("Checked " + check.postings() + " posting(s) on " + check.accounts() + " account(s): "
                 + (check.clean() ? "clean" : check.differences().size() + " difference(s)"));

@@ -1,6 +1,5 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -12,16 +11,20 @@ import org.souk.notification.api.NotificationDeliveries;
 @Service
 @Command(scope = "souk", name = "notifications-failed", description = "Lists notification deliveries that gave up, "
         + "newest first (retry them with souk:notifications-retry)")
-public class NotificationsFailedCommand implements Action {
+public class NotificationsFailedCommand extends RefusingAction {
 
-    @Option(name = "-n", aliases = "--max", description = "At most this many (default 100)")
+    /** The most failed deliveries the dispatcher lists at once. */
+    static final int MAX = 1000;
+
+    @Option(name = "-n", aliases = "--max", description = "At most this many (1 to " + NotificationsFailedCommand.MAX + ", default 100)")
     int max = 100;
 
     @Reference
     NotificationDeliveries deliveries;
 
     @Override
-    public Object execute() {
+    protected Object run() {
+        int limit = Arguments.within("max", max, 1, MAX);
         ShellTable table = new ShellTable();
         table.column("Delivery");
         table.column("Recipient");
@@ -30,7 +33,7 @@ public class NotificationsFailedCommand implements Action {
         table.column("Attempts").alignRight();
         table.column("Gave up");
         table.column("Last error");
-        for (Delivery d : deliveries.failed(max)) {
+        for (Delivery d : deliveries.failed(limit)) {
             table.addRow().addContent(d.id(), d.recipientId(), d.type().id(), d.channel(), d.attempts(), d.endedAt(),
                     d.lastError() == null ? "" : d.lastError());
         }

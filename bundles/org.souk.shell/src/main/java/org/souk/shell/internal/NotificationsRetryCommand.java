@@ -2,7 +2,6 @@ package org.souk.shell.internal;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -19,7 +18,7 @@ import org.souk.notification.api.NotificationDeliveries;
 @Service
 @Command(scope = "souk", name = "notifications-retry", description = "Puts a failed notification delivery (or, with "
         + "--all, every one) back in the queue with fresh attempts")
-public class NotificationsRetryCommand implements Action {
+public class NotificationsRetryCommand extends RefusingAction {
 
     @Argument(index = 0, name = "delivery", description = "The delivery id (see souk:notifications-failed)")
     @Completion(FailedDeliveries.class)
@@ -32,7 +31,7 @@ public class NotificationsRetryCommand implements Action {
     NotificationDeliveries deliveries;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         if (all) {
             System.out.println(deliveries.retryAllFailed() + " failed delivery(ies) queued again");
         } else if (deliveryId == null || deliveryId.isBlank()) {

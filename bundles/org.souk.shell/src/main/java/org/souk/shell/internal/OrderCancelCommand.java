@@ -1,11 +1,8 @@
 package org.souk.shell.internal;
 
-import java.util.Arrays;
-import java.util.Locale;
-
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -25,13 +22,15 @@ import org.souk.payment.api.PaymentService;
 @Service
 @Command(scope = "souk", name = "order-cancel", description = "Cancels an order as an administrator (a paid one "
         + "is refunded in full, or by --refund)")
-public class OrderCancelCommand implements Action {
+public class OrderCancelCommand extends RefusingAction {
 
     @Argument(index = 0, name = "order", required = true, description = "The order id (see souk:orders)")
+    @Completion(IdCompleters.RecentOrders.class)
     String orderId;
 
     @Argument(index = 1, name = "reason", required = true, description = "POLICY_VIOLATION, LATE_DELIVERY, "
             + "MUTUAL_AGREEMENT, FREELANCER_DECLINED, CLIENT_WITHDREW, PAYMENT_FAILED or PAYMENT_EXPIRED")
+    @Completion(ValueCompleters.CancellationReasons.class)
     String reason;
 
     @Argument(index = 2, name = "note", description = "Why, for the order's timeline")
@@ -48,13 +47,8 @@ public class OrderCancelCommand implements Action {
     OrderService orders;
 
     @Override
-    public Object execute() {
-        CancellationReason why;
-        try {
-            why = CancellationReason.valueOf(reason.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("reason", "one of " + Arrays.toString(CancellationReason.values()));
-        }
+    protected Object run() {
+        CancellationReason why = Arguments.oneOf(CancellationReason.class, "reason", reason);
         Caller admin = new Caller("console", Role.ADMIN);
         Cancellation done;
         if (refund == null) {

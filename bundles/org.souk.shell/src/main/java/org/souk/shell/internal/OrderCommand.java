@@ -2,9 +2,9 @@ package org.souk.shell.internal;
 
 import java.io.PrintStream;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -19,9 +19,10 @@ import org.souk.payment.api.PaymentTransaction;
 
 @Service
 @Command(scope = "souk", name = "order", description = "Shows one order with its package, payment and timeline")
-public class OrderCommand implements Action {
+public class OrderCommand extends RefusingAction {
 
     @Argument(index = 0, name = "id", required = true, description = "The order id")
+    @Completion(IdCompleters.RecentOrders.class)
     String id;
 
     @Reference
@@ -31,7 +32,7 @@ public class OrderCommand implements Action {
     PaymentService payments;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         PrintStream out = System.out;
         Order o = orders.get(Caller.SYSTEM, id);
         out.println("Order        " + o.id());

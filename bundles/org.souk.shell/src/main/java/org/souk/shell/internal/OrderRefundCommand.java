@@ -1,8 +1,8 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.souk.common.api.Caller;
@@ -17,9 +17,10 @@ import org.souk.payment.api.Refund;
 @Service
 @Command(scope = "souk", name = "order-refund", description = "Refunds part or all of a completed order (its money was "
         + "released: the ledger claws it back)")
-public class OrderRefundCommand implements Action {
+public class OrderRefundCommand extends RefusingAction {
 
     @Argument(index = 0, name = "order", required = true, description = "The order id")
+    @Completion(IdCompleters.RecentOrders.class)
     String orderId;
 
     @Argument(index = 1, name = "amount", required = true, description = "In the order's currency, e.g. 50.00")
@@ -35,7 +36,7 @@ public class OrderRefundCommand implements Action {
     OrderService orders;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Caller admin = new Caller("console", Role.ADMIN);
         Money back;
         try {

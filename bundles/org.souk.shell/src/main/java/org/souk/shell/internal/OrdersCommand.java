@@ -1,7 +1,7 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,24 +15,27 @@ import org.souk.order.api.OrderSummary;
 
 @Service
 @Command(scope = "souk", name = "orders", description = "Lists orders, newest first")
-public class OrdersCommand implements Action {
+public class OrdersCommand extends RefusingAction {
 
     @Option(name = "-s", aliases = "--status", description = "Only orders in this status (PENDING, PROCESSING, COMPLETED, CANCELLED)")
+    @Completion(ValueCompleters.OrderStatuses.class)
     String status;
 
-    @Option(name = "-n", aliases = "--max", description = "How many orders to show (at most 100)")
+    @Option(name = "-n", aliases = "--max", description = "How many orders to show (1 to 100)")
     int max = 20;
 
-    @Option(name = "-o", aliases = "--offset", description = "How many of the newest orders to skip")
+    @Option(name = "-o", aliases = "--offset", description = "How many of the newest orders to skip (0 or more)")
     int offset;
 
     @Reference
     OrderService orders;
 
     @Override
-    public Object execute() {
-        OrderStatus filter = status == null ? null : OrderStatus.valueOf(status.trim().toUpperCase());
-        Page<OrderSummary> page = orders.list(Caller.SYSTEM, new OrderQuery(filter, offset, Math.min(max, Page.MAX_LIMIT)));
+    protected Object run() {
+        OrderStatus filter = Arguments.oneOf(OrderStatus.class, "status", status);
+        int limit = Arguments.within("max", max, 1, Page.MAX_LIMIT);
+        int skip = (int) Arguments.atLeast("offset", offset, 0);
+        Page<OrderSummary> page = orders.list(Caller.SYSTEM, new OrderQuery(filter, skip, limit));
         ShellTable table = new ShellTable();
         table.column("Order");
         table.column("Status");

@@ -1,6 +1,5 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,19 +12,23 @@ import org.souk.ledger.api.Withdrawal;
 @Service
 @Command(scope = "souk", name = "payouts", description = "Lists the withdrawals payout providers are paying, oldest "
         + "first (with --check, asks the providers about them now instead of waiting for the next poll)")
-public class PayoutsCommand implements Action {
+public class PayoutsCommand extends RefusingAction {
+
+    /** The most payouts in flight the payout service lists at once. */
+    static final int MAX = 500;
 
     @Option(name = "--check", description = "Ask the providers now and decide the payouts they settled")
     boolean check;
 
-    @Option(name = "-n", description = "How many to list (at most 500)")
+    @Option(name = "-n", description = "How many to list (1 to " + PayoutsCommand.MAX + ")")
     int limit = 50;
 
     @Reference
     PayoutService payouts;
 
     @Override
-    public Object execute() {
+    protected Object run() {
+        int max = Arguments.within("n", limit, 1, MAX);
         if (check) {
             System.out.println(payouts.checkPayouts(500) + " payout(s) settled by their provider");
         }
@@ -38,7 +41,7 @@ public class PayoutsCommand implements Action {
         table.column("Provider");
         table.column("Reference");
         table.column("Requested");
-        for (Withdrawal w : payouts.payoutsInFlight(Math.max(1, Math.min(limit, 500)))) {
+        for (Withdrawal w : payouts.payoutsInFlight(max)) {
             table.addRow().addContent(w.id(), w.freelancerId(), w.amount(), w.payoutProvider(),
                     w.reference() == null ? "(no answer yet)" : w.reference(), w.requestedAt());
         }

@@ -2,7 +2,6 @@ package org.souk.shell.internal;
 
 import java.util.stream.Collectors;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -14,13 +13,13 @@ import org.souk.gateway.spi.PaymentMethod;
 
 @Service
 @Command(scope = "souk", name = "providers", description = "Lists the live payment providers, their methods, bundles and whether their gateway accepted their configuration")
-public class ProvidersCommand implements Action {
+public class ProvidersCommand extends RefusingAction {
 
     @Reference
     PaymentGateway gateway;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         ShellTable table = new ShellTable();
         table.column("Provider");
         table.column("Name");

@@ -1,8 +1,8 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.souk.common.api.Caller;
@@ -15,9 +15,10 @@ import org.souk.payment.api.Refund;
  */
 @Service
 @Command(scope = "souk", name = "refund-complete", description = "Marks a MANUAL or FAILED refund as done, after refunding outside Souk")
-public class RefundCompleteCommand implements Action {
+public class RefundCompleteCommand extends RefusingAction {
 
     @Argument(index = 0, name = "refund", required = true, description = "The refund id (see souk:refunds)")
+    @Completion(IdCompleters.RefundsNeedingAttention.class)
     String refundId;
 
     @Argument(index = 1, name = "note", description = "How it was refunded, e.g. a bank transfer reference")
@@ -27,7 +28,7 @@ public class RefundCompleteCommand implements Action {
     PaymentService payments;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Refund r = payments.completeManualRefund(new Caller("console", org.souk.common.api.Role.ADMIN), refundId, note);
         System.out.println("Refund " + r.id() + " of " + r.amount() + " is " + r.status() + ": " + r.message());
         return null;

@@ -1,8 +1,8 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.souk.common.api.Caller;
@@ -14,16 +14,17 @@ import org.souk.payment.api.Refund;
 @Service
 @Command(scope = "souk", name = "refund-retry", description = "Asks the gateway about a REQUESTED or PENDING refund now "
         + "(same idempotency key: it never pays twice)")
-public class RefundRetryCommand implements Action {
+public class RefundRetryCommand extends RefusingAction {
 
     @Argument(index = 0, name = "refund", required = true, description = "The refund id (see souk:refunds)")
+    @Completion(IdCompleters.RefundsNeedingAttention.class)
     String refundId;
 
     @Reference
     PaymentService payments;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Refund r = payments.retryRefund(new Caller("console", Role.ADMIN), refundId);
         System.out.println("Refund " + r.id() + " of " + r.amount() + " is " + r.status() + " after " + r.attempts()
                 + " ask(s)" + (r.message() == null ? "" : ": " + r.message()));

@@ -1,10 +1,9 @@
 package org.souk.shell.internal;
 
 import java.util.List;
-import java.util.Locale;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -16,16 +15,18 @@ import org.souk.payment.api.RefundStatus;
 @Service
 @Command(scope = "souk", name = "refunds", description = "Lists refunds oldest first: by default those an administrator "
         + "should look at (MANUAL, FAILED, or not settled by the gateway after the configured asks), else those in a status")
-public class RefundsCommand implements Action {
+public class RefundsCommand extends RefusingAction {
 
     @Option(name = "-s", aliases = "--status", description = "REQUESTED, PENDING, SUCCEEDED, FAILED or MANUAL")
+    @Completion(ValueCompleters.RefundStatuses.class)
     String status;
 
     @Reference
     PaymentService payments;
 
     @Override
-    public Object execute() {
+    protected Object run() {
+        RefundStatus wanted = Arguments.oneOf(RefundStatus.class, "status", status);
         ShellTable table = new ShellTable();
         table.column("Refund");
         table.column("Order");
@@ -35,8 +36,7 @@ public class RefundsCommand implements Action {
         table.column("Requested");
         table.column("Asked").alignRight();
         table.column("Message");
-        List<Refund> refunds = status == null || status.isBlank() ? payments.refundsNeedingAttention(100)
-                : payments.refundsIn(RefundStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)), 100);
+        List<Refund> refunds = wanted == null ? payments.refundsNeedingAttention(100) : payments.refundsIn(wanted, 100);
         for (Refund r : refunds) {
             table.addRow().addContent(r.id(), r.orderId(), r.amount(), r.status() + (r.needsAttention() ? " !" : ""),
                     r.reason(), r.requestedAt(), r.attempts(), r.message() == null ? "" : r.message());

@@ -1,6 +1,5 @@
 package org.souk.shell.internal;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -13,9 +12,12 @@ import org.souk.order.api.OrderService;
 @Service
 @Command(scope = "souk", name = "timers", description = "Lists the next order deadlines, soonest first "
         + "(with --fire, fires those due now instead of waiting for the next poll)")
-public class TimersCommand implements Action {
+public class TimersCommand extends RefusingAction {
 
-    @Option(name = "-n", aliases = "--max", description = "How many to list")
+    /** The most deadlines the order service lists at once. */
+    static final int MAX = 500;
+
+    @Option(name = "-n", aliases = "--max", description = "How many to list (1 to " + TimersCommand.MAX + ")")
     int max = 20;
 
     @Option(name = "--fire", description = "Fire the deadlines due now first")
@@ -25,7 +27,8 @@ public class TimersCommand implements Action {
     OrderService orders;
 
     @Override
-    public Object execute() {
+    protected Object run() {
+        int limit = Arguments.within("max", max, 1, MAX);
         if (fire) {
             System.out.println(orders.fireDueDeadlines(500) + " deadline(s) fired");
         }
@@ -33,7 +36,7 @@ public class TimersCommand implements Action {
         table.column("Due");
         table.column("Order");
         table.column("Deadline");
-        for (Deadline d : orders.upcomingDeadlines(max)) {
+        for (Deadline d : orders.upcomingDeadlines(limit)) {
             table.addRow().addContent(d.dueAt(), d.orderId(), d.kind());
         }
         table.print(System.out);

@@ -2,7 +2,6 @@ package org.souk.shell.internal;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -26,7 +25,7 @@ import org.souk.ledger.api.WithdrawalStatus;
 @Service
 @Command(scope = "souk", name = "withdrawal-payout", description = "Pays a requested withdrawal through a payout "
         + "provider (such as banktransfer), to the freelancer's payout details; once, however often it is asked")
-public class WithdrawalPayoutCommand implements Action {
+public class WithdrawalPayoutCommand extends RefusingAction {
 
     @Argument(index = 0, name = "id", required = true, description = "The withdrawal id (see souk:withdrawals -s REQUESTED)")
     @Completion(RequestedWithdrawals.class)
@@ -40,7 +39,7 @@ public class WithdrawalPayoutCommand implements Action {
     PayoutService payouts;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Withdrawal w = payouts.payOut(ConsoleCaller.admin(), id, provider);
         String state = switch (w.status()) {
             case PAID -> "PAID (" + w.reference() + ")";
@@ -53,6 +52,7 @@ public class WithdrawalPayoutCommand implements Action {
     }
 
     /** The ids of the open withdrawals that no provider is paying yet. */
+    @Service
     public static class RequestedWithdrawals implements Completer {
 
         @Reference
@@ -71,6 +71,7 @@ public class WithdrawalPayoutCommand implements Action {
     }
 
     /** The payout providers deployed now. */
+    @Service
     public static class PayoutProviderIds implements Completer {
 
         @Reference

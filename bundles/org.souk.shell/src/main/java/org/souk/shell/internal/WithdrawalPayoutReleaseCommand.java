@@ -2,7 +2,6 @@ package org.souk.shell.internal;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -23,7 +22,7 @@ import org.souk.ledger.api.WithdrawalStatus;
 @Service
 @Command(scope = "souk", name = "withdrawal-payout-release", description = "Releases a withdrawal's stuck payout "
         + "claim (provider gone, batch lost) after asking the provider once more, so it may be paid or rejected by hand")
-public class WithdrawalPayoutReleaseCommand implements Action {
+public class WithdrawalPayoutReleaseCommand extends RefusingAction {
 
     @Argument(index = 0, name = "id", required = true, description = "The withdrawal id (see souk:payouts)")
     @Completion(ClaimedWithdrawals.class)
@@ -37,7 +36,7 @@ public class WithdrawalPayoutReleaseCommand implements Action {
     PayoutService payouts;
 
     @Override
-    public Object execute() {
+    protected Object run() {
         Withdrawal w = payouts.releasePayout(ConsoleCaller.admin(), id, note == null ? null : String.join(" ", note));
         if (w.status() == WithdrawalStatus.PAID) {
             System.out.println("Withdrawal " + w.id() + " was paid by its provider (" + w.reference() + "): nothing released");
@@ -49,6 +48,7 @@ public class WithdrawalPayoutReleaseCommand implements Action {
     }
 
     /** The ids of the withdrawals a provider is paying. */
+    @Service
     public static class ClaimedWithdrawals implements Completer {
 
         @Reference
