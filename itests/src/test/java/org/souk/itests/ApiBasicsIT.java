@@ -27,7 +27,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.service.cm.Configuration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * on every answer and in the log, and ETag / If-Match on gigs.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ApiBasicsIT extends SoukTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +72,7 @@ public class ApiBasicsIT extends SoukTestSupport {
     }
 
     private Answer send(String method, String path, String token, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + "/api/v1/" + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort() + "/api/v1/" + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -91,15 +91,6 @@ public class ApiBasicsIT extends SoukTestSupport {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private int port() {
-        try {
-            return Integer.parseInt(String.valueOf(configurationAdmin.getConfiguration("org.ops4j.pax.web", null)
-                    .getProperties().get("org.osgi.service.http.port")));
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -18,7 +18,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * sandbox's method in the response panel.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ApiDocsIT extends SoukTestSupport {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,9 +39,7 @@ public class ApiDocsIT extends SoukTestSupport {
 
     @Before
     public void docsArePublished() throws Exception {
-        Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
-                .get("org.osgi.service.http.port");
-        origin = "http://localhost:" + port;
+        origin = "http://localhost:" + httpPort();
         // The page is its own JAX-RS application, published apart from the API that health covers.
         await("GET /api/docs", () -> get("/api/docs").statusCode() == 200);
     }

@@ -22,7 +22,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.service.cm.Configuration;
 import org.souk.itests.Http.Reply;
 
@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * problem naming the field, and none of them changes anything.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class BadInputIT extends SoukTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -180,11 +180,6 @@ public class BadInputIT extends SoukTestSupport {
         assertEquals(gigs, gigCount());
     }
 
-    private int port() throws IOException {
-        return Integer.parseInt(String.valueOf(configurationAdmin.getConfiguration("org.ops4j.pax.web", null)
-                .getProperties().get("org.osgi.service.http.port")));
-    }
-
     private long gigCount() {
         Reply r = http.get("gigs?freelancer=bad-input-freelancer", freelancer);
         assertEquals(r.toString(), 200, r.status());
@@ -223,7 +218,7 @@ public class BadInputIT extends SoukTestSupport {
             all.put("Content-Length", String.valueOf(body.length));
         }
         all.putAll(headers);
-        try (Socket socket = new Socket("localhost", port())) {
+        try (Socket socket = new Socket("localhost", httpPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             StringBuilder head = new StringBuilder(method + " /api/v1/" + path + " HTTP/1.1\r\n");

@@ -4,14 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,49 +17,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.inject.Inject;
-
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The checkout over real HTTP and the administrator's console, in one booted distribution. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class CheckoutIT extends SoukTestSupport {
 
-    private static final String SANDBOX_SECRET = "sandbox-webhook-secret";
     private static final String GIG = "{\"title\":\"Logo design\",\"description\":\"A memorable logo\",\"packages\":["
             + "{\"tier\":\"BASIC\",\"title\":\"One concept\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PNG\"]},"
             + "{\"tier\":\"STANDARD\",\"title\":\"Three concepts\",\"price\":\"600\",\"deliveryDays\":5,\"revisions\":2,\"deliverables\":[\"PNG\",\"SVG\"]},"
             + "{\"tier\":\"PREMIUM\",\"title\":\"Full identity\",\"price\":1500.5,\"currency\":\"MAD\",\"deliveryDays\":10,\"revisions\":5,\"deliverables\":[\"Brand guide\"]}]}";
-
-    /**
-     * The folder of the provider that the archetype's integration test generated from souk-provider-archetype
-     * and built on its own (outside the reactor), with its jar under target/ and its sample .cfg.
-     */
-    private static final String GENERATED_PROVIDER = "souk.generated.provider";
-
-    @Inject
-    private BundleContext bundleContext;
-
-    @Override
-    @Configuration
-    public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(super.config()));
-        options.add(systemProperty(GENERATED_PROVIDER).value(System.getProperty(GENERATED_PROVIDER, "")));
-        return options.toArray(new Option[0]);
-    }
 
     private String freelancer;
     private String client;
@@ -118,9 +93,9 @@ public class CheckoutIT extends SoukTestSupport {
         assertNotNull(timeline.get(1).get("at").asText());
 
         // Both sides hear about it, the freelancer of a new order, the client of the payment.
-        await("the freelancer's notification", () -> inboxHas(freelancer, "NEW_ORDER", orderId));
-        await("the client's notification", () -> inboxHas(client, "PAYMENT_CONFIRMED", orderId));
-        assertEquals("New order: Logo design", find(http.get("notifications", freelancer), "NEW_ORDER", orderId).get("title").asText());
+        await("the freelancer's notification", () -> souk.inboxHas(freelancer, "NEW_ORDER", orderId));
+        await("the client's notification", () -> souk.inboxHas(client, "PAYMENT_CONFIRMED", orderId));
+        assertEquals("New order: Logo design", souk.notification(freelancer, "NEW_ORDER", orderId).get("title").asText());
 
         // The freelancer sees the order too; the list is the caller's, newest first, filterable.
         Reply toAccept = http.get("orders/" + orderId, freelancer);
@@ -188,7 +163,7 @@ public class CheckoutIT extends SoukTestSupport {
         // A webhook for a provider that is not deployed asks the gateway to retry.
         assertProblem(http.postRaw("webhooks/nosuchprovider", body, Map.of()), 503, "unavailable");
 
-        Reply signed = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+        Reply signed = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(body)));
         assertEquals(signed.toString(), 200, signed.status());
         assertEquals("APPLIED", signed.at("/outcome"));
         Reply order = http.get("orders/" + orderId, client);
@@ -196,7 +171,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("SUCCESS", order.at("/payment/status"));
         assertEquals("1500.50", order.at("/payment/amount/amount"));
 
-        Reply again = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+        Reply again = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(body)));
         assertEquals("DUPLICATE", again.at("/outcome"));
         assertEquals(2, http.get("orders/" + orderId, client).json().get("timeline").size());
     }
@@ -320,7 +295,7 @@ public class CheckoutIT extends SoukTestSupport {
         String cancelled = console("souk:order-cancel " + orderId + " POLICY_VIOLATION fraud-check");
         assertTrue(cancelled, cancelled.contains("CANCELLED (POLICY_VIOLATION)") && cancelled.contains("SUCCEEDED"));
         assertEquals("SUCCEEDED", http.get("orders/" + orderId, client).at("/refunds/0/status"));
-        assertTrue(consoleError("souk:order-cancel " + orderId + " BORED").contains("reason"));
+        assertTrue(souk.consoleError("souk:order-cancel " + orderId + " BORED").contains("reason"));
 
         String minted = token("admin-1", "admin");
         assertEquals(200, http.get("orders/" + orderId, minted).status());
@@ -339,7 +314,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("SUCCESS", order.at("/payment/status"));
         JsonNode transactions = order.json().get("payment").get("transactions");
         assertEquals("STATUS_CHECK", transactions.get(transactions.size() - 1).get("kind").asText());
-        await("the freelancer's notification", () -> inboxHas(freelancer, "NEW_ORDER", orderId));
+        await("the freelancer's notification", () -> souk.inboxHas(freelancer, "NEW_ORDER", orderId));
     }
 
     @Test
@@ -348,7 +323,7 @@ public class CheckoutIT extends SoukTestSupport {
         String reference = pay(orderId, client, "4000 0000 0000 3063").at("/transactionId");
         byte[] body = ("{\"id\":\"evt-acted-" + orderId + "\",\"reference\":\"" + reference + "\",\"status\":\"pending\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        Reply received = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+        Reply received = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(body)));
         assertEquals(received.toString(), 200, received.status());
         Reply order = http.get("orders/" + orderId, client);
         assertEquals("PROCESSING", order.at("/status"));
@@ -358,7 +333,7 @@ public class CheckoutIT extends SoukTestSupport {
 
     @Test
     public void aProviderBundleComesAndGoesThroughTheDeployFolder() throws Exception {
-        Path bundle = shippedBundle("org.souk.provider.sandbox");
+        Path bundle = SoukFixtures.shippedBundle("org.souk.provider.sandbox");
         Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", bundle.getFileName().toString());
         String orderId = placeOrder(createGig(), "BASIC").at("/id");
         String reference = pay(orderId, client, "4000000000000259").at("/transactionId");
@@ -376,7 +351,7 @@ public class CheckoutIT extends SoukTestSupport {
             // While the provider is away, its pending payment waits and its webhooks ask to be retried.
             byte[] body = ("{\"id\":\"evt-hot-" + orderId + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            assertProblem(http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body))), 503, "unavailable");
+            assertProblem(http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(body))), 503, "unavailable");
             assertProblem(pay(placeOrder(createGig(), "BASIC").at("/id"), client, "4242424242424242"), 400, "validation");
             assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
             // A refund asked for while its provider is away waits as REQUESTED; reconciliation asks again later.
@@ -392,7 +367,7 @@ public class CheckoutIT extends SoukTestSupport {
             System.out.println("Provider visible " + appearedMillis + " ms after its bundle was dropped into deploy/");
             assertTrue(console("souk:providers").contains("sandbox.card"));
 
-            Reply retried = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", sign(body)));
+            Reply retried = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(body)));
             assertEquals(retried.toString(), "APPLIED", retried.at("/outcome"));
             assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
 
@@ -449,7 +424,7 @@ public class CheckoutIT extends SoukTestSupport {
     @Test
     public void aNewProviderIsDeployedIntoTheRunningServerWithItsConfiguration() throws Exception {
         Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
-        Path bundle = shippedBundle("org.souk.provider.banktransfer");
+        Path bundle = SoukFixtures.shippedBundle("org.souk.provider.banktransfer");
         String secret = "bank-statement-import-secret";
         Files.writeString(deploy.resolve("org.souk.provider.banktransfer.cfg"),
                 "account = MA64 0118 1000 0000 1234 5678 9012\nbeneficiary = Souk Escrow SARL\n.webhook.secret = " + secret + "\n");
@@ -484,20 +459,20 @@ public class CheckoutIT extends SoukTestSupport {
 
             byte[] wrongAmount = ("{\"id\":\"st-1-" + orderId + "\",\"reference\":\"" + reference
                     + "\",\"status\":\"received\",\"amount\":\"1.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
-            Reply refused = http.postRaw("webhooks/banktransfer", wrongAmount, Map.of("X-Souk-Signature", hmac(secret, wrongAmount)));
+            Reply refused = http.postRaw("webhooks/banktransfer", wrongAmount, Map.of("X-Souk-Signature", SoukFixtures.hmacHex(secret, wrongAmount)));
             assertEquals(refused.toString(), "REFUSED", refused.at("/outcome"));
             assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
 
             // A signed line the statement import got wrong is bad input naming the field, never acknowledged.
             byte[] noAmount = ("{\"id\":\"st-0-" + orderId + "\",\"reference\":\"" + reference
                     + "\",\"status\":\"received\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
-            Reply malformed = http.postRaw("webhooks/banktransfer", noAmount, Map.of("X-Souk-Signature", hmac(secret, noAmount)));
+            Reply malformed = http.postRaw("webhooks/banktransfer", noAmount, Map.of("X-Souk-Signature", SoukFixtures.hmacHex(secret, noAmount)));
             assertField(malformed, "amount");
             assertEquals("PENDING", http.get("orders/" + orderId, client).at("/status"));
 
             byte[] received = ("{\"id\":\"st-2-" + orderId + "\",\"reference\":\"" + reference
                     + "\",\"status\":\"received\",\"amount\":\"250.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
-            Reply applied = http.postRaw("webhooks/banktransfer", received, Map.of("X-Souk-Signature", hmac(secret, received)));
+            Reply applied = http.postRaw("webhooks/banktransfer", received, Map.of("X-Souk-Signature", SoukFixtures.hmacHex(secret, received)));
             assertEquals(applied.toString(), "APPLIED", applied.at("/outcome"));
             assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
         } finally {
@@ -514,7 +489,7 @@ public class CheckoutIT extends SoukTestSupport {
     @Test
     public void aYouCanPayCardPaymentSettlesByItsSignedWebhookAfterTheGatewayConfirmsIt() throws Exception {
         Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
-        Path bundle = shippedBundle("org.souk.provider.youcanpay");
+        Path bundle = SoukFixtures.shippedBundle("org.souk.provider.youcanpay");
         Path deployed = deploy.resolve(bundle.getFileName());
         Path config = deploy.resolve("org.souk.provider.youcanpay-it.cfg");
         String privateKey = "pri_sandbox_itest_0123456789";
@@ -537,8 +512,8 @@ public class CheckoutIT extends SoukTestSupport {
             byte[] event = ("{\"id\":\"evt-" + orderId + "\",\"event_name\":\"transaction.paid\",\"sandbox\":true,"
                     + "\"payload\":{\"transaction\":{\"id\":\"" + transaction + "\",\"status\":1,\"order_id\":\"" + paymentId
                     + "\",\"amount\":\"25000\",\"currency\":\"MAD\"}}}").getBytes(StandardCharsets.UTF_8);
-            Map<String, String> signature = Map.of("X-Youcanpay-Signature", hmac(privateKey, event));
-            assertProblem(http.postRaw("webhooks/youcanpay", event, Map.of("X-Youcanpay-Signature", hmac("another-key", event))),
+            Map<String, String> signature = Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex(privateKey, event));
+            assertProblem(http.postRaw("webhooks/youcanpay", event, Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex("another-key", event))),
                     401, "unauthorized");
 
             // The event says paid, but the gateway's own record does not yet: nothing is settled, retry later.
@@ -580,7 +555,7 @@ public class CheckoutIT extends SoukTestSupport {
                         + late.at("/id") + "\",\"amount\":\"25000\",\"currency\":\"MAD\"}}}").getBytes(StandardCharsets.UTF_8));
             }
             Reply failed = http.postRaw("webhooks/youcanpay", events.get("failed"),
-                    Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("failed"))));
+                    Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex(privateKey, events.get("failed"))));
             assertEquals(failed.toString(), "APPLIED", failed.at("/outcome"));
             Reply declinedOrder = http.get("orders/" + lateId, client);
             assertEquals(declinedOrder.toString(), "PENDING", declinedOrder.at("/status"));
@@ -591,10 +566,10 @@ public class CheckoutIT extends SoukTestSupport {
 
             gateway.markPaid(lateTransaction);
             Reply tookIt = http.postRaw("webhooks/youcanpay", events.get("paid"),
-                    Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("paid"))));
+                    Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex(privateKey, events.get("paid"))));
             assertEquals(tookIt.toString(), "APPLIED", tookIt.at("/outcome"));
             http.postRaw("webhooks/youcanpay", events.get("paid-again"),
-                    Map.of("X-Youcanpay-Signature", hmac(privateKey, events.get("paid-again"))));
+                    Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex(privateKey, events.get("paid-again"))));
             Reply lateOrder = http.get("orders/" + lateId, client);
             assertEquals("CANCELLED", lateOrder.at("/status"));
             assertEquals("FAILED", lateOrder.at("/payment/status"));
@@ -617,7 +592,7 @@ public class CheckoutIT extends SoukTestSupport {
     @Test
     public void twoYouCanPayAccountsAreLiveAtOnceAndEachPaymentStaysWithTheAccountThatTookIt() throws Exception {
         Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
-        Path bundle = shippedBundle("org.souk.provider.youcanpay");
+        Path bundle = SoukFixtures.shippedBundle("org.souk.provider.youcanpay");
         Path deployed = deploy.resolve(bundle.getFileName());
         Path first = deploy.resolve("org.souk.provider.youcanpay-main.cfg");
         Path second = deploy.resolve("org.souk.provider.youcanpay-mad2.cfg");
@@ -666,8 +641,8 @@ public class CheckoutIT extends SoukTestSupport {
             byte[] event = ("{\"id\":\"evt-" + orderId + "\",\"event_name\":\"transaction.paid\",\"sandbox\":true,"
                     + "\"payload\":{\"transaction\":{\"id\":\"tx-1\",\"status\":1,\"order_id\":\"" + paid.at("/id")
                     + "\",\"amount\":\"25000\",\"currency\":\"MAD\"}}}").getBytes(StandardCharsets.UTF_8);
-            Map<String, String> signedBySecond = Map.of("X-Youcanpay-Signature", hmac(secondKey, event));
-            assertProblem(http.postRaw("webhooks/youcanpay-mad2", event, Map.of("X-Youcanpay-Signature", hmac(firstKey, event))),
+            Map<String, String> signedBySecond = Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex(secondKey, event));
+            assertProblem(http.postRaw("webhooks/youcanpay-mad2", event, Map.of("X-Youcanpay-Signature", SoukFixtures.hmacHex(firstKey, event))),
                     401, "unauthorized");
             assertProblem(http.postRaw("webhooks/youcanpay", event, signedBySecond), 401, "unauthorized");
             // The first account says tx-1 is paid, the second does not yet: nothing is settled.
@@ -771,14 +746,12 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals(accepted.at("/dueAt"), accepted.at("/deadlines/DUE"));
         assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409, "window-closed");
 
-        MovableClock clock = new MovableClock();
-        org.osgi.framework.ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(
-                java.time.Clock.class, clock, new java.util.Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(java.time.Duration.ofDays(3).plusMinutes(1));
-            console("souk:timers --fire");
-            await("the client's late warning", () -> inboxHas(client, "LATE_WARNING", orderId));
-            await("the freelancer's late warning", () -> inboxHas(freelancer, "LATE_WARNING", orderId));
+            souk.fireDueDeadlines();
+            await("the client's late warning", () -> souk.inboxHas(client, "LATE_WARNING", orderId));
+            await("the freelancer's late warning", () -> souk.inboxHas(freelancer, "LATE_WARNING", orderId));
             // Late, but within the grace: not yet the client's alone to cancel.
             assertEquals("[\"REQUEST_CANCELLATION\",\"OPEN_DISPUTE\"]", http.get("orders/" + orderId, client).json().get("allowedActions").toString());
             assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409, "window-closed");
@@ -791,7 +764,7 @@ public class CheckoutIT extends SoukTestSupport {
             assertEquals("SUCCEEDED", cancelled.at("/refund/status"));
             assertEquals("250.00", cancelled.at("/refund/amount/amount"));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
         long warnings = 0;
         for (JsonNode n : http.get("notifications", client).json().get("items")) {
@@ -814,12 +787,10 @@ public class CheckoutIT extends SoukTestSupport {
         assertTrue(timers, timers.contains(unpaidId) && timers.contains("PAYMENT_EXPIRY"));
         assertTrue(timers, timers.contains(paidId) && timers.contains("ACCEPTANCE"));
 
-        MovableClock clock = new MovableClock();
-        org.osgi.framework.ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(
-                java.time.Clock.class, clock, new java.util.Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(java.time.Duration.ofHours(24).plusMinutes(1));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply unpaid = http.get("orders/" + unpaidId, client);
             assertEquals(unpaid.toString(), "CANCELLED", unpaid.at("/status"));
             assertEquals("PAYMENT_EXPIRED", unpaid.at("/cancellationReason"));
@@ -833,7 +804,7 @@ public class CheckoutIT extends SoukTestSupport {
             // The customer completes the payment after all: the money goes straight back.
             byte[] late = ("{\"id\":\"evt-late-" + pendingId + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            Reply lateSuccess = http.postRaw("webhooks/sandbox", late, Map.of("X-Sandbox-Signature", sign(late)));
+            Reply lateSuccess = http.postRaw("webhooks/sandbox", late, Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(late)));
             assertEquals(lateSuccess.toString(), "APPLIED", lateSuccess.at("/outcome"));
             Reply refunded = http.get("orders/" + pendingId, client);
             assertEquals(refunded.toString(), 1, refunded.json().get("refunds").size());
@@ -842,7 +813,7 @@ public class CheckoutIT extends SoukTestSupport {
 
             // Two days without the freelancer's acceptance: declined, refunded in full.
             clock.advance(java.time.Duration.ofHours(24));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply declined = http.get("orders/" + paidId, client);
             assertEquals(declined.toString(), "CANCELLED", declined.at("/status"));
             assertEquals("FREELANCER_DECLINED", declined.at("/cancellationReason"));
@@ -851,7 +822,7 @@ public class CheckoutIT extends SoukTestSupport {
             String after = console("souk:timers -n 500");
             assertTrue(after, !after.contains(unpaidId) && !after.contains(paidId) && !after.contains(pendingId));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
     }
 
@@ -890,7 +861,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals(declined.toString(), "SUCCEEDED", declined.at("/refund/status"));
         String refundId = declined.at("/refund/id");
         String message = declined.at("/refund/message");
-        String refused = consoleError("souk:refund-complete " + refundId + " paid-twice");
+        String refused = souk.consoleError("souk:refund-complete " + refundId + " paid-twice");
         assertTrue(refused, refused.contains("SUCCEEDED"));
         Reply order = http.get("orders/" + orderId, client);
         assertEquals("SUCCEEDED", order.at("/refunds/0/status"));
@@ -906,7 +877,7 @@ public class CheckoutIT extends SoukTestSupport {
         String refundId = declined.at("/refund/id");
 
         // The gateway may still pay it out: completing it by hand would pay twice.
-        assertTrue(consoleError("souk:refund-complete " + refundId + " by-hand").contains("PENDING"));
+        assertTrue(souk.consoleError("souk:refund-complete " + refundId + " by-hand").contains("PENDING"));
         // Reconciliation asks again only once its backoff has passed.
         console("souk:reconcile");
         Reply waiting = http.get("orders/" + orderId, client);
@@ -922,7 +893,7 @@ public class CheckoutIT extends SoukTestSupport {
         assertEquals("2", done.at("/refunds/0/attempts"));
         assertEquals("sbx_refund_" + refundId, done.at("/refunds/0/gatewayReference"));
         assertEquals(1, done.json().get("refunds").size());
-        assertTrue(consoleError("souk:refund-retry " + refundId).contains("SUCCEEDED"));
+        assertTrue(souk.consoleError("souk:refund-retry " + refundId).contains("SUCCEEDED"));
     }
 
     @Test
@@ -939,12 +910,9 @@ public class CheckoutIT extends SoukTestSupport {
         String timers = console("souk:timers -n 500");
         assertTrue(timers, timers.contains(orderId) && timers.contains("AUTO_COMPLETE"));
 
-        MovableClock clock = new MovableClock();
-        java.util.Hashtable<String, Object> ranked = new java.util.Hashtable<>(Map.of("service.ranking", 1000));
-        org.osgi.framework.ServiceRegistration<java.time.Clock> registered =
-                bundleContext.registerService(java.time.Clock.class, clock, ranked);
+        MovableClock clock = souk.movableClock();
         try {
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             assertEquals("DELIVERED", http.get("orders/" + orderId, client).at("/stage"));
 
             clock.advance(java.time.Duration.ofDays(3).plusMinutes(1));
@@ -973,7 +941,7 @@ public class CheckoutIT extends SoukTestSupport {
             assertEquals(1, completions);
             assertTrue(!console("souk:timers -n 500").contains(orderId));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
     }
 
@@ -999,70 +967,16 @@ public class CheckoutIT extends SoukTestSupport {
         return kinds.toString();
     }
 
-    /** Runs a console command that must fail, and returns what it said. */
-    private String consoleError(String command) {
-        try {
-            String output = console(command);
-            throw new AssertionError("expected '" + command + "' to fail, it printed: " + output);
-        } catch (Exception e) {
-            Throwable cause = e;
-            StringBuilder said = new StringBuilder();
-            while (cause != null) {
-                said.append(cause.getMessage()).append('\n');
-                cause = cause.getCause();
-            }
-            return said.toString();
-        }
-    }
-
-    /** A bundle as the distribution ships it, in its system repository. */
-    private static Path shippedBundle(String symbolicName) throws Exception {
-        Path dir = Path.of(System.getProperty("karaf.home"), "system", "org", "souk", symbolicName);
-        try (var versions = Files.list(dir); ) {
-            Path version = versions.findFirst().orElseThrow();
-            try (var jars = Files.list(version)) {
-                return jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
-            }
-        }
-    }
-
     private String createGig() {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        return gig.at("/id");
+        return souk.createGig(freelancer, GIG);
     }
 
     private Reply placeOrder(String gigId, String tier) {
-        return http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"" + tier
-                + "\",\"requirements\":\"A logo for my cafe\"}");
+        return souk.placeOrder(client, gigId, tier, "A logo for my cafe");
     }
 
     private Reply pay(String orderId, String token, String card) {
-        return http.post("orders/" + orderId + "/payment", token,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"" + card + "\"}}");
-    }
-
-    private boolean inboxHas(String token, String type, String orderId) {
-        return find(http.get("notifications", token), type, orderId) != null;
-    }
-
-    private static JsonNode find(Reply inbox, String type, String orderId) {
-        for (JsonNode n : inbox.json().get("items")) {
-            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
-                return n;
-            }
-        }
-        return null;
-    }
-
-    private static String sign(byte[] body) throws Exception {
-        return hmac(SANDBOX_SECRET, body);
-    }
-
-    private static String hmac(String secret, byte[] body) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+        return souk.pay(orderId, token, card);
     }
 
 }

@@ -5,15 +5,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.Set;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,14 +20,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * provider degrades the node but keeps it ready (200); a stopped bundle behind a resource makes it 503.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class HealthIT extends SoukTestSupport {
 
     private static final Set<String> VIEWER = Set.of("viewer", "ssh");
     private static final String SANDBOX = "org.souk.provider.sandbox";
 
-    @Inject
-    private BundleContext bundleContext;
 
     private static JsonNode check(Reply health, String name) {
         for (JsonNode c : health.json().get("checks")) {

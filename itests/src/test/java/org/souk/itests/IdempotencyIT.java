@@ -29,14 +29,14 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Safe retries: POSTs with an Idempotency-Key run once per caller and key, and replay their first answer. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class IdempotencyIT extends SoukTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,10 +71,8 @@ public class IdempotencyIT extends SoukTestSupport {
 
     @Before
     public void gig() throws Exception {
-        Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
-                .get("org.osgi.service.http.port");
-        base = "http://localhost:" + port + "/api/v1/";
-        freelancer = token("nadia", "freelancer");
+        base = "http://localhost:" + httpPort() + "/api/v1/";
+        freelancer = token("imane", "freelancer");
         Answer gig = post("gigs", freelancer, null, GIG);
         assertEquals(gig.toString(), 201, gig.status());
         gigId = gig.at("/id");

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,16 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import javax.inject.Inject;
-
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,14 +34,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * except where a test payment's money is the point. The ledger checks clean after each path.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class LedgerIT extends SoukTestSupport {
 
     private static final String GIG = "{\"title\":\"Product photos\",\"description\":\"Ten photos of your product\",\"packages\":["
             + "{\"tier\":\"BASIC\",\"title\":\"Ten photos\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"JPG\"]}]}";
 
-    @Inject
-    private BundleContext bundleContext;
 
     private static final String BANK_STATEMENT_SECRET = "bank-statement-import-secret";
 
@@ -54,7 +47,7 @@ public class LedgerIT extends SoukTestSupport {
 
     @Before
     public void users() throws Exception {
-        client = token("omar", "client");
+        client = token("othmane", "client");
         await("the ledger resources", () -> http.get("earnings", client).status() == 200);
         if (!http.get("payment-methods", client).toString().contains("banktransfer.manual")) {
             Files.writeString(Path.of(System.getProperty("karaf.base"), "etc", "org.souk.provider.banktransfer.cfg"),
@@ -82,9 +75,7 @@ public class LedgerIT extends SoukTestSupport {
         assertEquals("0.00", balance(ledger, "FREELANCER_PENDING"));
 
         // Long past the clearance period, the play money is still only play money.
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofDays(30));
             Reply earnings = http.get("earnings", freelancer);
@@ -95,7 +86,7 @@ public class LedgerIT extends SoukTestSupport {
             assertProblem(refused, 409, "insufficient-funds");
             assertTrue(refused.toString(), refused.at("/detail").contains("test payments"));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
         String balance = console("souk:balance ilyas");
         assertTrue(balance, balance.contains("Test") && balance.contains("200.00"));
@@ -104,12 +95,12 @@ public class LedgerIT extends SoukTestSupport {
 
     @Test
     public void aCompletedOrderPaysCommissionAndTheFreelancerWhoWithdrawsAfterClearance() throws Exception {
-        String freelancer = token("nadia", "freelancer");
+        String freelancer = token("nawal", "freelancer");
         String orderId = paidOrder(freelancer);
         Reply escrowed = http.get("orders/" + orderId + "/ledger", client);
         assertEquals(escrowed.toString(), 1, escrowed.json().get("postings").size());
         assertEquals("250.00", balance(escrowed, "ESCROW"));
-        assertProblem(http.get("orders/" + orderId + "/ledger", token("salma", "client")), 404, "not-found");
+        assertProblem(http.get("orders/" + orderId + "/ledger", token("sanae", "client")), 404, "not-found");
 
         assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
         assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
@@ -127,15 +118,13 @@ public class LedgerIT extends SoukTestSupport {
         Reply entries = http.get("earnings/entries", freelancer);
         assertEquals(orderId, entries.at("/items/0/orderId"));
 
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofDays(14).plusMinutes(1));
             // The ledger's own poller releases due clearances every few seconds.
             await("the clearance", () -> "200.00".equals(http.get("earnings", freelancer).at("/balances/0/available/amount")));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
         assertEquals("0.00", http.get("earnings", freelancer).at("/balances/0/pending/amount"));
 
@@ -169,7 +158,7 @@ public class LedgerIT extends SoukTestSupport {
         assertProblem(http.post("withdrawals/" + second + "/reject", token("admin1", "admin"), "{\"reason\":\"late\"}"),
                 409, "withdrawal-decided");
 
-        String balance = console("souk:balance nadia");
+        String balance = console("souk:balance nawal");
         assertTrue(balance, balance.contains("200.00"));
         assertLedgerClean();
     }
@@ -199,7 +188,7 @@ public class LedgerIT extends SoukTestSupport {
 
     @Test
     public void aFullRefundGivesTheWholeEscrowBack() throws Exception {
-        String freelancer = token("karim", "freelancer");
+        String freelancer = token("kamal", "freelancer");
         String orderId = testPaidOrder(freelancer);
         Reply declined = http.post("orders/" + orderId + "/cancel", freelancer, "{\"reason\":\"FREELANCER_DECLINED\"}");
         assertEquals(declined.toString(), "SUCCEEDED", declined.at("/refund/status"));
@@ -242,7 +231,7 @@ public class LedgerIT extends SoukTestSupport {
         assertEquals("0.00", earnings.at("/balances/0/available/amount"));
 
         // What is left to refund is 150.00, whichever way it is asked.
-        String refused = consoleError("souk:order-refund " + orderId + " 150.01 \"too much\"");
+        String refused = souk.consoleError("souk:order-refund " + orderId + " 150.01 \"too much\"");
         assertTrue(refused, refused.contains("at most"));
         String done = console("souk:order-refund " + orderId + " 150.00 \"the rest\"");
         assertTrue(done, done.contains("150.00 MAD"));
@@ -258,14 +247,12 @@ public class LedgerIT extends SoukTestSupport {
         http.post("orders/" + cleared + "/accept", freelancer, null);
         http.post("orders/" + cleared + "/deliveries", freelancer, "{\"note\":\"done\"}");
         http.post("orders/" + cleared + "/complete", client, null);
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofDays(15));
             await("the clearance", () -> "200.00".equals(http.get("earnings", freelancer).at("/balances/0/available/amount")));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
         String toComplete = paidOrder(freelancer);
         http.post("orders/" + toComplete + "/accept", freelancer, null);
@@ -276,7 +263,7 @@ public class LedgerIT extends SoukTestSupport {
                 "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4000000000000259\"}}").at("/transactionId");
         byte[] webhook = ("{\"id\":\"evt-race-" + pending + "\",\"reference\":\"" + reference + "\",\"status\":\"succeeded\"}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Map<String, String> signed = Map.of("X-Sandbox-Signature", hmac(SANDBOX_WEBHOOK_SECRET, webhook));
+        Map<String, String> signed = Map.of("X-Sandbox-Signature", SoukFixtures.sandboxSignature(webhook));
 
         List<Callable<Reply>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -318,14 +305,12 @@ public class LedgerIT extends SoukTestSupport {
         http.post("orders/" + orderId + "/accept", freelancer, null);
         http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}");
         assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofDays(15));
             await("the clearance", () -> "200.00".equals(http.get("earnings", freelancer).at("/balances/0/available/amount")));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
 
         // The bank-transfer payout bundle, hot-deployed with its configuration.
@@ -334,8 +319,8 @@ public class LedgerIT extends SoukTestSupport {
         Path config = deploy.resolve("org.souk.payout.banktransfer.cfg");
         Files.writeString(config, "batch.directory = " + batches.toAbsolutePath().toString().replace('\\', '/')
                 + "\ndebtor.iban = MA20 0118 1000 0000 1234 5678 9012\ndebtor.name = Souk Escrow SARL\n");
-        Path deployed = deploy.resolve(shippedBundle("org.souk.payout.banktransfer").getFileName());
-        Files.copy(shippedBundle("org.souk.payout.banktransfer"), deployed, StandardCopyOption.REPLACE_EXISTING);
+        Path deployed = deploy.resolve(SoukFixtures.shippedBundle("org.souk.payout.banktransfer").getFileName());
+        Files.copy(SoukFixtures.shippedBundle("org.souk.payout.banktransfer"), deployed, StandardCopyOption.REPLACE_EXISTING);
         try {
             await("the banktransfer payout provider", () -> {
                 try {
@@ -353,7 +338,7 @@ public class LedgerIT extends SoukTestSupport {
             // Nothing to release before a provider was asked; only administrators release.
             assertProblem(http.post(payout + "/release", admin, "{\"note\":\"stuck\"}"), 409, "withdrawal-not-paying");
             assertProblem(http.post(payout + "/release", freelancer, "{\"note\":\"stuck\"}"), 403, "forbidden");
-            String nothing = consoleError("souk:withdrawal-payout-release " + id + " batch lost");
+            String nothing = souk.consoleError("souk:withdrawal-payout-release " + id + " batch lost");
             assertTrue(nothing, nothing.contains("No payout provider is paying"));
 
             // Payout details: a wrong check digit names the field; the IBAN is shown masked.
@@ -384,7 +369,7 @@ public class LedgerIT extends SoukTestSupport {
             }
             java.util.Collections.sort(statuses);
             assertEquals(List.of(200, 409), statuses);
-            String again = consoleError("souk:withdrawal-payout " + id + " banktransfer");
+            String again = souk.consoleError("souk:withdrawal-payout " + id + " banktransfer");
             assertTrue(again, again.contains("being paid through banktransfer"));
             assertProblem(http.post("withdrawals/" + id + "/pay", admin, "{\"reference\":\"TRF-1\"}"), 409, "withdrawal-paying");
             Reply pending = http.get("withdrawals/" + id, freelancer);
@@ -436,42 +421,8 @@ public class LedgerIT extends SoukTestSupport {
 
     // ------------------------------------------------------------------------------------------
 
-    /** A bundle as the distribution ships it, in its system repository. */
-    private static Path shippedBundle(String symbolicName) throws Exception {
-        Path dir = Path.of(System.getProperty("karaf.home"), "system", "org", "souk", symbolicName);
-        try (var versions = Files.list(dir)) {
-            Path version = versions.findFirst().orElseThrow();
-            try (var jars = Files.list(version)) {
-                return jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
-            }
-        }
-    }
-
     private String placeOrder(String freelancer) {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Our new teapot\"}");
-        assertEquals(order.toString(), 201, order.status());
-        return order.at("/id");
-    }
-
-    private static String hmac(String secret, byte[] body) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-        return java.util.HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
-    /** Runs a console command that must fail, and returns what it said. */
-    private String consoleError(String command) {
-        try {
-            String output = console(command);
-            throw new AssertionError("expected '" + command + "' to fail, it printed: " + output);
-        } catch (Exception e) {
-            StringBuilder said = new StringBuilder();
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                said.append(cause.getMessage()).append('\n');
-            }
-            return said.toString();
-        }
+        return souk.placedOrder(client, souk.createGig(freelancer, GIG), "Our new teapot");
     }
 
     private void assertLedgerClean() throws Exception {
@@ -480,19 +431,15 @@ public class LedgerIT extends SoukTestSupport {
     }
 
     /** An order paid by bank transfer, confirmed by a signed statement line: real money. */
-    private String paidOrder(String freelancer) throws Exception {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Our new teapot\"}");
-        assertEquals(order.toString(), 201, order.status());
-        String orderId = order.at("/id");
+    private String paidOrder(String freelancer) {
+        String orderId = placeOrder(freelancer);
         Reply asked = http.post("orders/" + orderId + "/payment", client, "{\"method\":\"banktransfer.manual\",\"details\":{}}");
         assertEquals(asked.toString(), "PENDING", asked.at("/status"));
         // The client's transfer shows on the bank statement; its import confirms it, signed.
         byte[] statement = ("{\"id\":\"stmt-" + orderId + "\",\"reference\":\"" + asked.at("/transactionId")
                 + "\",\"status\":\"received\",\"amount\":\"250.00\",\"currency\":\"MAD\"}").getBytes(StandardCharsets.UTF_8);
         Reply confirmed = http.postRaw("webhooks/banktransfer", statement,
-                Map.of("X-Souk-Signature", hmac(BANK_STATEMENT_SECRET, statement)));
+                Map.of("X-Souk-Signature", SoukFixtures.hmacHex(BANK_STATEMENT_SECRET, statement)));
         assertEquals(confirmed.toString(), 200, confirmed.status());
         Reply paid = http.get("orders/" + orderId, client);
         assertEquals(paid.toString(), "PROCESSING", paid.at("/status"));
@@ -502,9 +449,7 @@ public class LedgerIT extends SoukTestSupport {
     /** An order paid with the sandbox's success card: a test payment. */
     private String testPaidOrder(String freelancer) {
         String orderId = placeOrder(freelancer);
-        Reply paid = http.post("orders/" + orderId + "/payment", client,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
-        assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+        souk.paid(orderId, client);
         return orderId;
     }
 

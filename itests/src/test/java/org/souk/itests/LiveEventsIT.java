@@ -22,7 +22,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * transitions as they happen, a ticket for browsers, and resuming with Last-Event-ID after a disconnect.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class LiveEventsIT extends SoukTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,11 +129,10 @@ public class LiveEventsIT extends SoukTestSupport {
 
     @Test
     public void aClientSeesItsOrderMoveLiveAndCatchesUpAfterADisconnect() throws Exception {
-        String freelancer = token("nadia", "freelancer");
-        String client = token("youssef", "client");
-        String other = token("salma", "client");
-        String base = "http://localhost:" + configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
-                .get("org.osgi.service.http.port") + "/api/v1/";
+        String freelancer = token("nora", "freelancer");
+        String client = token("younes", "client");
+        String other = token("sara", "client");
+        String base = "http://localhost:" + httpPort() + "/api/v1/";
 
         // No token, a made-up ticket: refused before anything streams.
         assertEquals(401, plain(base + "events", null));
@@ -151,14 +150,8 @@ public class LiveEventsIT extends SoukTestSupport {
         EventStream outsider = new EventStream(sse(base + "events", other, null));
         assertEquals(200, outsider.status());
 
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        Reply placed = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Blue\"}");
-        assertEquals(placed.toString(), 201, placed.status());
-        String orderId = placed.at("/id");
-        Reply paid = http.post("orders/" + orderId + "/payment", client,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
-        assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+        String orderId = souk.placedOrder(client, souk.createGig(freelancer, GIG), "Blue");
+        souk.paid(orderId, client);
 
         SseEvent processing = live.next("the order paid", e -> "order".equals(e.name())
                 && orderId.equals(e.data().path("orderId").asText()) && "PROCESSING".equals(e.data().path("event").path("toStatus").asText()));
@@ -166,7 +159,7 @@ public class LiveEventsIT extends SoukTestSupport {
         assertNotNull(processing.id());
         SseEvent receipt = live.next("the payment notification", e -> "notification".equals(e.name())
                 && orderId.equals(e.data().path("orderId").asText()));
-        assertEquals("youssef", receipt.data().path("recipientId").asText());
+        assertEquals("younes", receipt.data().path("recipientId").asText());
 
         // Drop the connection; the freelancer accepts meanwhile; come back with the last id seen.
         String lastSeen = live.lastId;
@@ -178,7 +171,7 @@ public class LiveEventsIT extends SoukTestSupport {
             SseEvent missed = resumed.next("the acceptance missed while away", e -> "order".equals(e.name())
                     && orderId.equals(e.data().path("orderId").asText())
                     && "IN_PROGRESS".equals(e.data().path("event").path("toStage").asText()));
-            assertEquals("nadia", missed.data().path("event").path("actor").asText());
+            assertEquals("nora", missed.data().path("event").path("actor").asText());
         }
 
         // Nothing of this order reached someone with no part in it.
@@ -193,8 +186,7 @@ public class LiveEventsIT extends SoukTestSupport {
     @Test
     public void aUserWhoOpensOneStreamTooManyLosesTheOldestWhichIsToldAndEnded() throws Exception {
         String user = token("idriss", "client");
-        String base = "http://localhost:" + configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
-                .get("org.osgi.service.http.port") + "/api/v1/";
+        String base = "http://localhost:" + httpPort() + "/api/v1/";
         List<EventStream> streams = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) { // events.max.per.user = 5 as shipped; opened one after the other

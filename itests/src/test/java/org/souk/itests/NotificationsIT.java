@@ -13,14 +13,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.inject.Inject;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.ServiceRegistration;
 import org.souk.itests.Http.Reply;
 import org.souk.notification.spi.DeliveryResult;
@@ -37,14 +34,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Delivery is asynchronous (the dispatcher polls): every wait polls with a deadline.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class NotificationsIT extends SoukTestSupport {
 
     private static final String GIG = "{\"title\":\"Menu design\",\"description\":\"A menu for your restaurant\",\"packages\":["
             + "{\"tier\":\"BASIC\",\"title\":\"One page\",\"price\":\"300.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PDF\"]}]}";
 
-    @Inject
-    private BundleContext bundleContext;
 
     @Test
     public void eachUserChoosesWhatReachesThemOnWhichChannel() throws Exception {
@@ -255,27 +250,15 @@ public class NotificationsIT extends SoukTestSupport {
     }
 
     private String placeOrder(String freelancer, String client) {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\","
-                + "\"requirements\":\"A menu for my cafe\"}");
-        assertEquals(order.toString(), 201, order.status());
-        return order.at("/id");
+        return souk.placedOrder(client, souk.createGig(freelancer, GIG), "A menu for my cafe");
     }
 
     private Reply pay(String orderId, String client) {
-        return http.post("orders/" + orderId + "/payment", client,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242 4242 4242 4242\"}}");
+        return souk.pay(orderId, client, "4242 4242 4242 4242");
     }
 
-    /** The notification of this type about the order in the token's inbox, or null. */
     private JsonNode find(String token, String type, String orderId) {
-        for (JsonNode n : http.get("notifications?limit=100", token).json().get("items")) {
-            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
-                return n;
-            }
-        }
-        return null;
+        return souk.notification(token, type, orderId);
     }
 
     private static List<String> channels(Reply preferences) {

@@ -19,7 +19,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * repeat, newest first, across both sides of a user's orders and within a status; offset still pages.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class OrderPagingIT extends SoukTestSupport {
 
     private static final String GIG = "{\"title\":\"Paged gig\",\"description\":\"For history pages\",\"packages\":["
@@ -47,9 +47,7 @@ public class OrderPagingIT extends SoukTestSupport {
         String freelancer = token("paging-freelancer", "freelancer");
         String client = token("paging-client", "client");
         String other = token("paging-other-client", "client");
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        String gigId = gig.at("/id");
+        String gigId = souk.createGig(freelancer, GIG);
 
         List<String> placed = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -102,9 +100,7 @@ public class OrderPagingIT extends SoukTestSupport {
     }
 
     private String place(String client, String gigId) {
-        Reply order = http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\",\"requirements\":\"paged\"}");
-        assertEquals(order.toString(), 201, order.status());
-        return order.at("/id");
+        return souk.placedOrder(client, gigId, "paged");
     }
 
     /** Follows {@code next} from the first page to the end, checking each page's size and the order overall. */

@@ -8,24 +8,18 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import javax.inject.Inject;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,22 +29,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * partial refund, its automatic acceptance when unanswered, racing answers, and extensions of the due date.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class OrderRequestsIT extends SoukTestSupport {
 
     private static final String GIG = "{\"title\":\"Menu design\",\"description\":\"A menu for your restaurant\",\"packages\":["
             + "{\"tier\":\"BASIC\",\"title\":\"One page\",\"price\":\"250.00\",\"deliveryDays\":3,\"revisions\":1,\"deliverables\":[\"PDF\"]}]}";
 
-    @Inject
-    private BundleContext bundleContext;
 
     private String freelancer;
     private String client;
 
     @Before
     public void users() throws Exception {
-        freelancer = token("fatima", "freelancer");
-        client = token("omar", "client");
+        freelancer = token("fadwa", "freelancer");
+        client = token("anas", "client");
         // The requests resource publishes on its own: a refusal of ours, not the container's 404, means it is up.
         await("the requests resource", () -> "urn:souk:problem:not-found".equals(
                 http.get("orders/none/cancellation-request", client).at("/type")));
@@ -68,7 +60,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"ten\"}}"), "refund.amount");
         assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"1.234\"}}"), "refund.amount");
         assertField(http.post(path, client, "{\"reason\":\"x\",\"refund\":{\"amount\":\"10\",\"currency\":\"EUR\"}}"), "refund.currency");
-        assertProblem(http.post(path, token("salma", "client"), "{\"reason\":\"x\"}"), 404, "not-found");
+        assertProblem(http.post(path, token("samira", "client"), "{\"reason\":\"x\"}"), 404, "not-found");
         assertProblem(http.get(path, client), 404, "no-request");
         Reply untouched = http.get("orders/" + orderId, client);
         assertEquals(0, untouched.json().get("openRequests").size());
@@ -80,7 +72,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertEquals("CANCELLATION", asked.at("/kind"));
         assertEquals("150.00", asked.at("/refund/amount"));
         assertEquals("MAD", asked.at("/refund/currency"));
-        assertEquals("omar", asked.at("/requestedBy"));
+        assertEquals("anas", asked.at("/requestedBy"));
         Instant answerBy = Instant.parse(asked.at("/answerBy"));
         assertTrue(answerBy.isAfter(Instant.now().plus(Duration.ofHours(47))));
 
@@ -92,7 +84,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         Reply seenByFreelancer = http.get("orders/" + orderId, freelancer);
         assertEquals("[\"DELIVER\",\"ANSWER_CANCELLATION\",\"REQUEST_EXTENSION\",\"OPEN_DISPUTE\"]",
                 seenByFreelancer.json().get("allowedActions").toString());
-        await("the freelancer hears of the request", () -> inboxHas(freelancer, "CANCELLATION_REQUEST", orderId));
+        await("the freelancer hears of the request", () -> souk.inboxHas(freelancer, "CANCELLATION_REQUEST", orderId));
         String shown = console("souk:order " + orderId);
         assertTrue(shown, shown.contains("Open request CANCELLATION") && shown.contains("150.00 MAD"));
 
@@ -109,11 +101,11 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertEquals("150.00", agreed.at("/refund/amount/amount"));
         assertEquals("SUCCEEDED", agreed.at("/refund/status"));
         JsonNode timeline = agreed.json().get("order").get("timeline");
-        assertEquals("fatima", timeline.get(timeline.size() - 1).get("actor").asText());
+        assertEquals("fadwa", timeline.get(timeline.size() - 1).get("actor").asText());
 
         Reply answered = http.get(path, client);
         assertEquals("ACCEPTED", answered.at("/status"));
-        assertEquals("fatima", answered.at("/answeredBy"));
+        assertEquals("fadwa", answered.at("/answeredBy"));
         assertEquals("Understood, good luck", answered.at("/answerNote"));
         assertProblem(http.post(path + "/accept", freelancer, null), 409, "no-open-request");
         Reply order = http.get("orders/" + orderId, client);
@@ -122,8 +114,8 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertEquals(0, order.json().get("openRequests").size());
         assertNull(order.json().get("deadlines").get("CANCELLATION_ANSWER"));
         // The side that asked hears the answer, and the client the refund once it is paid out.
-        await("the client hears of the answer", () -> inboxHas(client, "CANCELLATION_ANSWER", orderId));
-        await("the client hears of the refund", () -> inboxHas(client, "REFUND", orderId));
+        await("the client hears of the answer", () -> souk.inboxHas(client, "CANCELLATION_ANSWER", orderId));
+        await("the client hears of the refund", () -> souk.inboxHas(client, "REFUND", orderId));
 
         // An unpaid order is withdrawn by its client, not cancelled by agreement.
         String unpaid = placeOrder(createGig());
@@ -192,9 +184,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertNull(still.json().get("deadlines").get("CANCELLATION_ANSWER"));
         Instant autoComplete = Instant.parse(still.at("/deadlines/AUTO_COMPLETE"));
 
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             // Two days into the three-day review window the client asks again, and the freelancer is silent.
             clock.advance(Duration.ofDays(2));
@@ -202,7 +192,7 @@ public class OrderRequestsIT extends SoukTestSupport {
             assertEquals(asked.toString(), 201, asked.status());
             Instant answerBy = Instant.parse(asked.at("/answerBy"));
             clock.advance(Duration.ofDays(1).plusMinutes(1));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply waiting = http.get("orders/" + orderId, client);
             assertEquals("the review window ended, but completing would release what the request is about",
                     "DELIVERED", waiting.at("/stage"));
@@ -211,7 +201,7 @@ public class OrderRequestsIT extends SoukTestSupport {
 
             // Unanswered, a partial refund after delivery is no agreement: it expires and the work is paid for.
             clock.advance(Duration.ofDays(1));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply completed = http.get("orders/" + orderId, client);
             assertEquals(completed.toString(), "COMPLETED", completed.at("/status"));
             assertEquals(0, completed.json().get("refunds").size());
@@ -219,11 +209,11 @@ public class OrderRequestsIT extends SoukTestSupport {
             assertEquals("EXPIRED", request.at("/status"));
             assertEquals("system", request.at("/answeredBy"));
             assertTrue(answerBy.isBefore(clock.instant()));
-            await("the client hears that the request expired", () -> inboxHas(client, "CANCELLATION_ANSWER", orderId));
+            await("the client hears that the request expired", () -> souk.inboxHas(client, "CANCELLATION_ANSWER", orderId));
             String timers = console("souk:timers -n 500");
             assertTrue(timers, !timers.contains(orderId));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
     }
 
@@ -235,26 +225,24 @@ public class OrderRequestsIT extends SoukTestSupport {
         Reply asked = http.post(path, freelancer, "{\"reason\":\"Let us stop here\",\"refund\":{\"amount\":\"0\"}}");
         assertEquals(asked.toString(), 201, asked.status());
         await("the client is told the refund and what silence does", () -> {
-            JsonNode n = notification(client, "CANCELLATION_REQUEST", orderId);
+            JsonNode n = souk.notification(client, "CANCELLATION_REQUEST", orderId);
             return n != null && n.get("body").asText().contains("0.00 MAD") && n.get("body").asText().contains("expires");
         });
         // The request's notification cannot be switched off.
         assertField(http.patch("notification-preferences", client,
                 "{\"type\":\"cancellation_request\",\"channel\":\"in_app\",\"enabled\":false}"), "enabled");
 
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofHours(48).plusMinutes(1));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply order = http.get("orders/" + orderId, client);
             assertEquals(order.toString(), "PROCESSING", order.at("/status"));
             assertEquals(0, order.json().get("refunds").size());
             assertEquals("EXPIRED", http.get(path, client).at("/status"));
-            await("the freelancer hears that the request expired", () -> inboxHas(freelancer, "CANCELLATION_ANSWER", orderId));
+            await("the freelancer hears that the request expired", () -> souk.inboxHas(freelancer, "CANCELLATION_ANSWER", orderId));
             await("the client hears that the request expired", () -> {
-                JsonNode n = notification(client, "CANCELLATION_REQUEST", orderId);
+                JsonNode n = souk.notification(client, "CANCELLATION_REQUEST", orderId);
                 return n != null && n.get("body").asText().contains("expired");
             });
 
@@ -263,7 +251,7 @@ public class OrderRequestsIT extends SoukTestSupport {
             clock.advance(Duration.ofDays(2));
             assertEquals(201, http.post(path, freelancer, "{\"reason\":\"Full refund then\"}").status());
             clock.advance(Duration.ofHours(48).plusMinutes(1));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply cancelled = http.get("orders/" + orderId, client);
             assertEquals(cancelled.toString(), "CANCELLED", cancelled.at("/status"));
             assertEquals("MUTUAL_AGREEMENT", cancelled.at("/cancellationReason"));
@@ -271,7 +259,7 @@ public class OrderRequestsIT extends SoukTestSupport {
             assertEquals("ACCEPTED", http.get(path, freelancer).at("/status"));
             assertEquals("system", http.get(path, freelancer).at("/answeredBy"));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
     }
 
@@ -279,9 +267,7 @@ public class OrderRequestsIT extends SoukTestSupport {
     public void workDeliveredOnTimeIsNeverCancelledAsLate() throws Exception {
         String orderId = paidAndAccepted(); // three delivery days, one revision
         assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v1\"}").at("/stage"));
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             // Past the due date and the grace the client sends the delivery back: in progress again, but not late.
             clock.advance(Duration.ofDays(2).plusHours(23));
@@ -299,28 +285,28 @@ public class OrderRequestsIT extends SoukTestSupport {
 
             // A revision missed is told to both sides once, and still gives no right to a refund alone.
             clock.advance(Duration.ofDays(1).plusMinutes(1));
-            console("souk:timers --fire");
-            await("the client hears the revision is late", () -> inboxHas(client, "LATE_WARNING", orderId));
+            souk.fireDueDeadlines();
+            await("the client hears the revision is late", () -> souk.inboxHas(client, "LATE_WARNING", orderId));
             assertProblem(http.post("orders/" + orderId + "/cancel", client, "{\"reason\":\"LATE_DELIVERY\"}"), 409,
                     "window-closed");
             assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
             assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"v2\"}").at("/stage"));
             assertEquals("COMPLETED", http.post("orders/" + orderId + "/complete", client, null).at("/status"));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
     }
 
     @Test
     public void aDisputeStopsTheTimersUntilAnAdministratorDecides() throws Exception {
-        String admin = token("nadia", "admin");
+        String admin = token("nabila", "admin");
         String orderId = paidAndAccepted();
         assertEquals("DELIVERED", http.post("orders/" + orderId + "/deliveries", freelancer, "{\"note\":\"done\"}").at("/stage"));
         String path = "orders/" + orderId + "/dispute";
 
         assertField(http.post(path, client, "{\"outcome\":{\"refund\":{\"amount\":\"200.00\"}}}"), "reason");
         assertField(http.post(path, client, "{\"reason\":\"x\",\"outcome\":{\"refund\":{\"amount\":\"900.00\"}}}"), "refund.amount");
-        assertProblem(http.post(path, token("salma", "client"), "{\"reason\":\"x\"}"), 404, "not-found");
+        assertProblem(http.post(path, token("samira", "client"), "{\"reason\":\"x\"}"), 404, "not-found");
         assertProblem(http.get(path, client), 404, "not-found");
         Reply opened = http.post(path, client, "{\"reason\":\"The menu is missing the desserts\","
                 + "\"outcome\":{\"refund\":{\"amount\":\"200.00\"}}}");
@@ -340,7 +326,7 @@ public class OrderRequestsIT extends SoukTestSupport {
                 "order-disputed");
         assertEquals(201, http.post("orders/" + orderId + "/messages", freelancer,
                 "{\"body\":\"The brief had no desserts; see the first message.\"}").status());
-        await("the freelancer hears of the dispute", () -> inboxHas(freelancer, "DISPUTE", orderId));
+        await("the freelancer hears of the dispute", () -> souk.inboxHas(freelancer, "DISPUTE", orderId));
 
         // Only administrators list and decide; they see the order, its timeline, the statements and the stake.
         assertProblem(http.get("disputes", client), 403, "forbidden");
@@ -358,16 +344,14 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertTrue(mine.at("/order/timeline").size() >= 4);
         assertEquals(1, mine.at("/messages").size());
         assertEquals(disputeId, http.get("disputes/" + disputeId, client).at("/dispute/id"));
-        assertProblem(http.get("disputes/" + disputeId, token("salma", "client")), 404, "not-found");
+        assertProblem(http.get("disputes/" + disputeId, token("samira", "client")), 404, "not-found");
         String listed = console("souk:disputes");
         assertTrue(listed, listed.contains(disputeId) && listed.contains(orderId));
 
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofDays(10));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             assertEquals("DELIVERED", http.get("orders/" + orderId, client).at("/stage"));
             // Unanswered for longer than dispute.attention.after: a warning in the node's health.
             Reply health = http.get("health", null);
@@ -385,18 +369,18 @@ public class OrderRequestsIT extends SoukTestSupport {
                     + "\"note\":\"Desserts were not in the brief, the layout was\"}");
             assertEquals(decided.toString(), 200, decided.status());
             assertEquals("RESOLVED", decided.at("/dispute/status"));
-            assertEquals("nadia", decided.at("/dispute/decidedBy"));
+            assertEquals("nabila", decided.at("/dispute/decidedBy"));
             assertEquals("CANCELLED", decided.at("/order/status"));
             assertEquals("DISPUTE_DECISION", decided.at("/order/cancellationReason"));
             assertEquals("100.00", decided.at("/refund/amount/amount"));
             assertProblem(http.post(resolve, admin, "{\"decision\":\"COMPLETE\",\"note\":\"again\"}"), 409, "dispute-closed");
             await("the client hears the decision", () -> {
-                JsonNode n = notification(client, "DISPUTE", orderId);
+                JsonNode n = souk.notification(client, "DISPUTE", orderId);
                 return n != null && n.get("body").asText().contains("100.00");
             });
             assertEquals("UP", http.get("health", null).at("/status"));
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
 
         // The work may continue to a new due date, decided on the console, and then be completed by a decision.
@@ -432,7 +416,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         assertEquals("[\"REQUEST_CANCELLATION\",\"ANSWER_EXTENSION\",\"OPEN_DISPUTE\"]",
                 http.get("orders/" + orderId, client).json().get("allowedActions").toString());
         assertProblem(http.post(path + "/accept", freelancer, null), 403, "not-your-turn");
-        await("the client hears of the request", () -> inboxHas(client, "EXTENSION_REQUEST", orderId));
+        await("the client hears of the request", () -> souk.inboxHas(client, "EXTENSION_REQUEST", orderId));
 
         // As a frontend or curl sends it: no body, no content type.
         Reply extended = http.postEmpty(path + "/accept", client);
@@ -463,7 +447,7 @@ public class OrderRequestsIT extends SoukTestSupport {
         // Only an administrator chooses the refund; too much is refused and changes nothing.
         assertProblem(http.post("orders/" + orderId + "/cancel", client,
                 "{\"reason\":\"LATE_DELIVERY\",\"refund\":{\"amount\":\"10\"}}"), 403, "forbidden");
-        String refused = consoleError("souk:order-cancel --refund 999 " + orderId + " POLICY_VIOLATION");
+        String refused = souk.consoleError("souk:order-cancel --refund 999 " + orderId + " POLICY_VIOLATION");
         assertTrue(refused, refused.contains("at most"));
         assertEquals("PROCESSING", http.get("orders/" + orderId, client).at("/status"));
 
@@ -485,9 +469,7 @@ public class OrderRequestsIT extends SoukTestSupport {
 
     private String paidAndAccepted() throws Exception {
         String orderId = placeOrder(createGig());
-        Reply paid = http.post("orders/" + orderId + "/payment", client,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
-        assertEquals(paid.toString(), "SUCCESS", paid.at("/status"));
+        souk.paid(orderId, client);
         Reply accepted = http.post("orders/" + orderId + "/accept", freelancer, null);
         assertEquals(accepted.toString(), "IN_PROGRESS", accepted.at("/stage"));
         assertNotNull(accepted.at("/dueAt"));
@@ -495,47 +477,10 @@ public class OrderRequestsIT extends SoukTestSupport {
     }
 
     private String createGig() {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        return gig.at("/id");
+        return souk.createGig(freelancer, GIG);
     }
 
     private String placeOrder(String gigId) {
-        Reply order = http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\",\"requirements\":\"Our lunch menu\"}");
-        assertEquals(order.toString(), 201, order.status());
-        return order.at("/id");
-    }
-
-    private JsonNode notification(String token, String type, String orderId) {
-        JsonNode latest = null;
-        for (JsonNode n : http.get("notifications", token).json().get("items")) {
-            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText()) && latest == null) {
-                latest = n;
-            }
-        }
-        return latest;
-    }
-
-    private boolean inboxHas(String token, String type, String orderId) {
-        for (JsonNode n : http.get("notifications", token).json().get("items")) {
-            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Runs a console command that must fail, and returns what it said. */
-    private String consoleError(String command) {
-        try {
-            String output = console(command);
-            throw new AssertionError("expected '" + command + "' to fail, it printed: " + output);
-        } catch (Exception e) {
-            StringBuilder said = new StringBuilder();
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                said.append(cause.getMessage()).append('\n');
-            }
-            return said.toString();
-        }
+        return souk.placedOrder(client, gigId, "Our lunch menu");
     }
 }

@@ -7,19 +7,14 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Hashtable;
 import java.util.Map;
-
-import javax.inject.Inject;
 
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.ServiceRegistration;
 import org.souk.gateway.spi.ConfigurationCheck;
 import org.souk.gateway.spi.MethodType;
@@ -40,7 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the configured number of attempts (3 in the shipped configuration) were declined.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class PaymentAttemptsIT extends SoukTestSupport {
 
     private static final String GIG = "{\"title\":\"Menu design\",\"description\":\"A menu for a cafe\",\"packages\":["
@@ -50,16 +45,14 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     private static final String NO_FUNDS = "4000000000009995";
     private static final String PENDING = "4000000000000259";
 
-    @Inject
-    private BundleContext bundleContext;
 
     private String freelancer;
     private String client;
 
     @Before
     public void users() throws Exception {
-        freelancer = token("nadia", "freelancer");
-        client = token("youssef", "client");
+        freelancer = token("najat", "freelancer");
+        client = token("yassine", "client");
     }
 
     @Test
@@ -87,8 +80,8 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         assertEquals("card_declined", order.at("/payment/declineCode"));
         assertTrue(order.toString(), order.json().get("allowedActions").toString().contains("\"PAY\""));
         // The client hears that the card was declined and the order is still open, not that it was cancelled.
-        await("the client's notification", () -> inboxHas(client, "PAYMENT_DECLINED", orderId));
-        assertTrue(!inboxHas(client, "PAYMENT_FAILED", orderId));
+        await("the client's notification", () -> souk.inboxHas(client, "PAYMENT_DECLINED", orderId));
+        assertTrue(!souk.inboxHas(client, "PAYMENT_FAILED", orderId));
 
         Reply paid = pay(orderId, SUCCESS);
         assertEquals(paid.toString(), 201, paid.status());
@@ -144,7 +137,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         Reply order = http.get("orders/" + orderId, client);
         assertEquals("CANCELLED", order.at("/status"));
         assertEquals("PAYMENT_FAILED", order.at("/cancellationReason"));
-        await("the client's notification", () -> inboxHas(client, "PAYMENT_FAILED", orderId));
+        await("the client's notification", () -> souk.inboxHas(client, "PAYMENT_FAILED", orderId));
         // No fourth attempt, and the refusal changes nothing.
         assertProblem(pay(orderId, SUCCESS), 409, "order-not-pending");
         assertEquals("FAILED", http.get("orders/" + orderId + "/payment", client).at("/status"));
@@ -202,12 +195,10 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     public void anOrderAwaitingANewAttemptStillExpiresWithItsPaymentWindow() throws Exception {
         String orderId = placeOrder();
         assertEquals("PENDING", pay(orderId, DECLINED).at("/payment/status"));
-        MovableClock clock = new MovableClock();
-        ServiceRegistration<java.time.Clock> registered = bundleContext.registerService(java.time.Clock.class, clock,
-                new Hashtable<>(Map.of("service.ranking", 1000)));
+        MovableClock clock = souk.movableClock();
         try {
             clock.advance(Duration.ofHours(24).plusMinutes(1));
-            console("souk:timers --fire");
+            souk.fireDueDeadlines();
             Reply order = http.get("orders/" + orderId, client);
             assertEquals(order.toString(), "CANCELLED", order.at("/status"));
             assertEquals("PAYMENT_EXPIRED", order.at("/cancellationReason"));
@@ -215,7 +206,7 @@ public class PaymentAttemptsIT extends SoukTestSupport {
             assertEquals("DECLINED", order.at("/payment/attempts/0/status"));
             assertEquals(0, order.json().get("refunds").size());
         } finally {
-            registered.unregister();
+            souk.resetClocks();
         }
         assertProblem(pay(orderId, SUCCESS), 409, "order-not-pending");
     }
@@ -232,8 +223,8 @@ public class PaymentAttemptsIT extends SoukTestSupport {
         Reply forged = http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", "00".repeat(32)));
         assertEquals(forged.toString(), 401, forged.status());
         // Signed, but no event the sandbox can read: a 400 naming the field, never 200 IGNORED.
-        assertField(signedWebhook("{not json"), "body");
-        assertField(signedWebhook("{\"id\":\"evt-no-reference\",\"status\":\"succeeded\"}"), "reference");
+        assertField(souk.sandboxWebhook("{not json"), "body");
+        assertField(souk.sandboxWebhook("{\"id\":\"evt-no-reference\",\"status\":\"succeeded\"}"), "reference");
         // Not recorded: once readable, the same event id is applied, not a duplicate.
         assertEquals("IGNORED", webhook("evt-no-reference", "sbx_whatever", "refunded").at("/outcome"));
     }
@@ -340,40 +331,18 @@ public class PaymentAttemptsIT extends SoukTestSupport {
     }
 
     private String placeOrder() {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\","
-                + "\"requirements\":\"A menu for my cafe\"}");
-        assertEquals(order.toString(), 201, order.status());
-        return order.at("/id");
+        return souk.placedOrder(client, souk.createGig(freelancer, GIG), "A menu for my cafe");
     }
 
     private Reply pay(String orderId, String card) {
-        return http.post("orders/" + orderId + "/payment", client,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"" + card + "\"}}");
+        return souk.pay(orderId, client, card);
     }
 
     private Reply webhook(String eventId, String reference, String status) throws Exception {
-        Reply reply = signedWebhook("{\"id\":\"" + eventId + "\",\"reference\":\"" + reference + "\",\"status\":\""
+        Reply reply = souk.sandboxWebhook("{\"id\":\"" + eventId + "\",\"reference\":\"" + reference + "\",\"status\":\""
                 + status + "\"}");
         assertEquals(reply.toString(), 200, reply.status());
         return reply;
     }
 
-    /** A sandbox webhook with this exact body, correctly signed, whatever it answers. */
-    private Reply signedWebhook(String text) throws Exception {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(SANDBOX_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return http.postRaw("webhooks/sandbox", body, Map.of("X-Sandbox-Signature", HexFormat.of().formatHex(mac.doFinal(body))));
-    }
-
-    private boolean inboxHas(String token, String type, String orderId) {
-        for (JsonNode n : http.get("notifications", token).json().get("items")) {
-            if (type.equals(n.get("type").asText()) && orderId.equals(n.get("orderId").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

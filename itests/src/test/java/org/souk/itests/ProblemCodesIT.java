@@ -16,9 +16,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
-import org.souk.itests.Http.Reply;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code detail} in the caller's language (English, French or Arabic) named by {@code Content-Language}.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ProblemCodesIT extends SoukTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,10 +52,9 @@ public class ProblemCodesIT extends SoukTestSupport {
 
     @Before
     public void users() throws Exception {
-        Configuration web = configurationAdmin.getConfiguration("org.ops4j.pax.web", null);
-        base = "http://localhost:" + web.getProperties().get("org.osgi.service.http.port") + "/api/v1/";
-        freelancer = token("fatima", "freelancer");
-        buyer = token("omar", "client");
+        base = "http://localhost:" + httpPort() + "/api/v1/";
+        freelancer = token("ghita", "freelancer");
+        buyer = token("hicham", "client");
     }
 
     private Problem post(String path, String token, String json, String acceptLanguage) {
@@ -106,13 +103,9 @@ public class ProblemCodesIT extends SoukTestSupport {
 
     @Test
     public void revisionsExhaustedThenPayingACompletedOrder() {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        Reply order = http.post("orders", buyer, "{\"gigId\":\"" + gig.at("/id") + "\",\"package\":\"BASIC\",\"requirements\":\"Lunch\"}");
-        assertEquals(order.toString(), 201, order.status());
-        String orderId = order.at("/id");
+        String orderId = souk.placedOrder(buyer, souk.createGig(freelancer, GIG), "Lunch");
         String pay = "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}";
-        assertEquals("SUCCESS", http.post("orders/" + orderId + "/payment", buyer, pay).at("/status"));
+        souk.paid(orderId, buyer);
         assertEquals("IN_PROGRESS", http.post("orders/" + orderId + "/accept", freelancer, null).at("/stage"));
         String deliveries = "orders/" + orderId + "/deliveries";
         String revisions = "orders/" + orderId + "/revisions";

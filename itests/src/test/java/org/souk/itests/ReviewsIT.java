@@ -18,7 +18,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * reply, a gig's average, every refusal) and the order's message thread.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ReviewsIT extends SoukTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,10 +43,10 @@ public class ReviewsIT extends SoukTestSupport {
 
     @Test
     public void clientsReviewCompletedOrdersOnceAndFreelancersReplyOnce() throws Exception {
-        freelancer = token("fatima", "freelancer");
-        client = token("omar", "client");
-        String otherClient = token("salma", "client");
-        String otherFreelancer = token("karim", "freelancer");
+        freelancer = token("zineb", "freelancer");
+        client = token("mehdi", "client");
+        String otherClient = token("souad", "client");
+        String otherFreelancer = token("khalid", "freelancer");
         // The review resource publishes on its own: a refusal of ours, not the container's 404, means it is up.
         await("the review resource", () -> "urn:souk:problem:not-found".equals(http.get("orders/none/review", client).at("/type")));
 
@@ -100,8 +100,8 @@ public class ReviewsIT extends SoukTestSupport {
         assertEquals(COMMENT, created.at("/comment"));
         assertEquals(orderId, created.at("/orderId"));
         assertEquals(gigId, created.at("/gigId"));
-        assertEquals("omar", created.at("/clientId"));
-        assertEquals("fatima", created.at("/freelancerId"));
+        assertEquals("mehdi", created.at("/clientId"));
+        assertEquals("zineb", created.at("/freelancerId"));
         assertNotNull(created.at("/createdAt"));
         assertNull(created.at("/reply"));
         for (String party : List.of(client, freelancer)) {
@@ -196,9 +196,9 @@ public class ReviewsIT extends SoukTestSupport {
 
     @Test
     public void theTwoPartiesOfAnOrderExchangeMessagesThatNobodyElseReads() throws Exception {
-        freelancer = token("fatima", "freelancer");
-        client = token("omar", "client");
-        String outsider = token("salma", "client");
+        freelancer = token("zineb", "freelancer");
+        client = token("mehdi", "client");
+        String outsider = token("souad", "client");
         String admin = token("root", "admin");
         await("the message resource", () -> "urn:souk:problem:not-found".equals(http.get("orders/none/messages", client).at("/type")));
         String orderId = placeOrder(createGig());
@@ -212,7 +212,7 @@ public class ReviewsIT extends SoukTestSupport {
         Reply first = http.post(thread, client, "{\"body\":\"" + "السلام عليكم, the name is Omar" + "\"}");
         assertEquals(first.toString(), 201, first.status());
         assertEquals("CLIENT", first.at("/authorRole"));
-        assertEquals("omar", first.at("/authorId"));
+        assertEquals("mehdi", first.at("/authorId"));
         Reply answer = http.post(thread, freelancer, "{\"body\":\"Here is a first sketch\",\"attachments\":["
                 + "{\"name\":\"sketch.png\",\"url\":\"https://files.example.com/o/sketch.png\",\"contentType\":\"image/png\",\"size\":52311}]}");
         assertEquals(answer.toString(), 201, answer.status());
@@ -284,20 +284,15 @@ public class ReviewsIT extends SoukTestSupport {
     }
 
     private String createGig() {
-        Reply gig = http.post("gigs", freelancer, GIG);
-        assertEquals(gig.toString(), 201, gig.status());
-        return gig.at("/id");
+        return souk.createGig(freelancer, GIG);
     }
 
     private String placeOrder(String gigId) {
-        Reply placed = http.post("orders", client, "{\"gigId\":\"" + gigId + "\",\"package\":\"BASIC\",\"requirements\":\"My name: Omar\"}");
-        assertEquals(placed.toString(), 201, placed.status());
-        return placed.at("/id");
+        return souk.placedOrder(client, gigId, "My name: Omar");
     }
 
     private Reply pay(String orderId) {
-        return http.post("orders/" + orderId + "/payment", client,
-                "{\"method\":\"sandbox.card\",\"details\":{\"cardNumber\":\"4242424242424242\"}}");
+        return souk.pay(orderId, client, SoukFixtures.SUCCESS_CARD);
     }
 
     /** An order placed, paid with the sandbox's success card, accepted, delivered and completed. */

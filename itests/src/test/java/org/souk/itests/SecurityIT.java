@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -37,35 +36,19 @@ import javax.management.remote.JMXServiceURL;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.service.cm.Configuration;
 import org.souk.itests.Http.Reply;
 
 /** Who may do what: the console's command ACL, JMX's ACL, and which bearer tokens the REST API accepts. */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class SecurityIT extends SoukTestSupport {
 
     private static final Set<String> VIEWER = Set.of("viewer", "ssh");
-    /** JMX logins of this container (etc/users.properties): JMX checks roles against a real JAAS login. */
-    private static final String JMX_VIEWER = "itest-jmx-viewer";
-    private static final String JMX_MANAGER = "itest-jmx-manager";
-    private static final String JMX_ADMIN = "itest-jmx-admin";
-    private static final String JMX_PASSWORD = "itest-jmx-password";
     private static final String[] STRING = {String.class.getName()};
-
-    @Override
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        List<Option> options = new ArrayList<>(List.of(super.config()));
-        options.add(editConfigurationFilePut("etc/users.properties", JMX_VIEWER, JMX_PASSWORD + ",_g_:viewergroup"));
-        options.add(editConfigurationFilePut("etc/users.properties", JMX_MANAGER, JMX_PASSWORD + ",manager,viewer"));
-        options.add(editConfigurationFilePut("etc/users.properties", JMX_ADMIN, JMX_PASSWORD + ",_g_:admingroup"));
-        return options.toArray(new Option[0]);
-    }
 
     @Test
     public void onlyAdministratorsMintTokensOrCompleteRefundsAtTheConsole() throws Exception {
@@ -253,12 +236,12 @@ public class SecurityIT extends SoukTestSupport {
     @Test
     public void theSecretEarlierDistributionsPublishedSignsNothing() throws Exception {
         assertProblem(http.get("orders", Tokens.sign(Tokens.FORMERLY_SHIPPED_SECRET, "mallory", "admin", 600)), 401);
-        assertEquals(200, http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "omar", "client", 600)).status());
+        assertEquals(200, http.get("orders", Tokens.sign(Tokens.DEVELOPMENT_SECRET, "reda", "client", 600)).status());
     }
 
     @Test
     public void aLiveNodeRefusesTheSandboxAndATestNodeMarksIt() throws Exception {
-        String client = token("omar", "client");
+        String client = token("reda", "client");
         Reply methods = http.get("payment-methods", client);
         assertTrue(methods.toString(), methods.text().contains("\"id\":\"sandbox.card\""));
         assertEquals("true", methods.at("/0/test"));

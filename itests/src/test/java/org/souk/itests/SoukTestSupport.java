@@ -1,5 +1,7 @@
 package org.souk.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -11,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
@@ -35,11 +38,17 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.options.extra.VMOption;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Boots the distribution that ships (the tar.gz of karaf-distribution) on free ports, and gives tests
  * real HTTP and console access to it.
+ * <p>
+ * Every Pax Exam test shares this one configuration, so the classes of a suite ({@link OrdersAndMoneySuite},
+ * {@link ApiAndPlatformSuite}) run in one container booted once ({@code PerSuite}). A test therefore uses users
+ * of its own, scopes what it asserts to its own orders and users, and puts back what it changes (bundles,
+ * configurations, deploy/); the clocks it moves through {@link SoukFixtures} are put back after it.
  */
 public abstract class SoukTestSupport {
 
@@ -47,6 +56,18 @@ public abstract class SoukTestSupport {
     protected static final Set<String> ADMIN_ROLES = Set.of("admin", "manager", "viewer", "systembundles", "ssh");
     /** The sandbox's webhook secret in the test containers (the distribution ships none). */
     protected static final String SANDBOX_WEBHOOK_SECRET = "sandbox-webhook-secret";
+
+    /**
+     * The folder of the provider that the archetype's integration test generated from souk-provider-archetype
+     * and built on its own (outside the reactor), with its jar under target/ and its sample .cfg.
+     */
+    protected static final String GENERATED_PROVIDER = "souk.generated.provider";
+
+    /** JMX logins of the test containers (etc/users.properties): JMX checks roles against a real JAAS login. */
+    protected static final String JMX_VIEWER = "itest-jmx-viewer";
+    protected static final String JMX_MANAGER = "itest-jmx-manager";
+    protected static final String JMX_ADMIN = "itest-jmx-admin";
+    protected static final String JMX_PASSWORD = "itest-jmx-password";
 
     @Inject
     protected BootFinished bootFinished;
@@ -57,7 +78,13 @@ public abstract class SoukTestSupport {
     @Inject
     protected ConfigurationAdmin configurationAdmin;
 
+    @Inject
+    protected BundleContext bundleContext;
+
     protected Http http;
+
+    /** This test's gigs, orders, payments and moved clocks. */
+    protected SoukFixtures souk;
 
     @Configuration
     public Option[] config() {
@@ -84,6 +111,13 @@ public abstract class SoukTestSupport {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
+                // The generated provider CheckoutIT hot-deploys, SecurityIT's JMX logins, NotificationEmailIT's SMTP
+                // server (on the distribution's own Jakarta Mail and Angus bundles): harmless to the other tests.
+                systemProperty(GENERATED_PROVIDER).value(System.getProperty(GENERATED_PROVIDER, "")),
+                editConfigurationFilePut("etc/users.properties", JMX_VIEWER, JMX_PASSWORD + ",_g_:viewergroup"),
+                editConfigurationFilePut("etc/users.properties", JMX_MANAGER, JMX_PASSWORD + ",manager,viewer"),
+                editConfigurationFilePut("etc/users.properties", JMX_ADMIN, JMX_PASSWORD + ",_g_:admingroup"),
+                mavenBundle("com.icegreen", "greenmail", System.getProperty("greenmail.version", "2.1.3")),
                 vmOption("-Xmx512m"),
                 // Pax Exam ignores bin/setenv: the same flag the distribution starts with.
                 vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")));
@@ -104,9 +138,8 @@ public abstract class SoukTestSupport {
 
     @Before
     public void connect() throws Exception {
-        Object port = configurationAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
-                .get("org.osgi.service.http.port");
-        http = new Http(Integer.parseInt(String.valueOf(port)));
+        http = new Http(httpPort());
+        souk = new SoukFixtures(http, this::console, bundleContext);
         // Right after boot the console commands may not be registered yet: wait for them as for the API.
         String[] probe = new String[1];
         await("the souk console commands", () -> {
@@ -125,11 +158,54 @@ public abstract class SoukTestSupport {
         });
     }
 
-    /** Whatever a test did to orders and payments, the ledger still balances: every path is checked by it. */
+    /**
+     * Time is the system's again for the next test, and whatever this test did to orders and payments, the
+     * ledger still balances: every path is checked by it.
+     */
     @After
     public void ledgerStillBalances() throws Exception {
-        String check = console("souk:ledger-check");
+        if (souk != null) {
+            souk.resetClocks();
+        }
+        String check = ledgerCheck();
         org.junit.Assert.assertTrue(check, check.contains(": clean"));
+    }
+
+    /**
+     * souk:ledger-check's report. A test that switched the gateway's mode leaves the souk commands being registered
+     * again for a moment: a command not found yet is asked again, any other failure is the test's.
+     */
+    private String ledgerCheck() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return console("souk:ledger-check");
+            } catch (Exception e) {
+                if (!commandNotFound(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static boolean commandNotFound(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).startsWith("Command not found")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The container's HTTP port (a free one, chosen at boot). */
+    protected int httpPort() {
+        try {
+            return Integer.parseInt(String.valueOf(configurationAdmin.getConfiguration("org.ops4j.pax.web", null)
+                    .getProperties().get("org.osgi.service.http.port")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs a console command as an administrator would and returns what it printed. */
@@ -171,7 +247,16 @@ public abstract class SoukTestSupport {
 
     /** A token for a user, minted with the souk:token console command. */
     protected String token(String user, String role) throws Exception {
-        String output = console("souk:token " + user + " " + role).trim();
+        return mintToken(user + " " + role);
+    }
+
+    /** A token whose claims also carry the user's email address and language, as an identity service sends them. */
+    protected String tokenWithContact(String user, String role, String email, String locale) throws Exception {
+        return mintToken("--email " + email + " --locale " + locale + " " + user + " " + role);
+    }
+
+    private String mintToken(String arguments) throws Exception {
+        String output = console("souk:token " + arguments).trim();
         return output.substring(output.lastIndexOf('\n') + 1).trim();
     }
 

@@ -1,0 +1,26 @@
+package org.souk.itests;
+
+import org.junit.runner.RunWith;
+import org.junit.runners.Suite;
+import org.junit.runners.Suite.SuiteClasses;
+
+/**
+ * The tests of the API's contract and the platform around it (HTTP, errors, idempotency, live events, paging,
+ * notifications, security, health, the API documentation), in one container booted once.
+ */
+@RunWith(Suite.class)
+@SuiteClasses({
+    ApiBasicsIT.class,
+    BadInputIT.class,
+    ProblemCodesIT.class,
+    IdempotencyIT.class,
+    OrderPagingIT.class,
+    LiveEventsIT.class,
+    NotificationsIT.class,
+    NotificationEmailIT.class,
+    SecurityIT.class,
+    HealthIT.class,
+    ApiDocsIT.class,
+})
+public class ApiAndPlatformSuite {
+}
