@@ -6,7 +6,7 @@ import org.junit.runners.Suite.SuiteClasses;
 
 /**
  * The tests of the API's contract and the platform around it (HTTP, errors, idempotency, live events, paging,
- * notifications, security, health, the API documentation), in one container booted once.
+ * notifications, security, health, the API documentation, the console's manners), in one container booted once.
  */
 @RunWith(Suite.class)
 @SuiteClasses({
@@ -21,6 +21,7 @@ import org.junit.runners.Suite.SuiteClasses;
     SecurityIT.class,
     HealthIT.class,
     ApiDocsIT.class,
+    ConsoleIT.class,
 })
 public class ApiAndPlatformSuite {
 }

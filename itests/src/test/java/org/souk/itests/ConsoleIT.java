@@ -23,7 +23,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.souk.itests.Http.Reply;
 
 /**
@@ -32,7 +32,7 @@ import org.souk.itests.Http.Reply;
  * nothing says so instead of printing an empty table, and TAB offers order ids and statuses.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerSuite.class)
 public class ConsoleIT extends SoukTestSupport {
 
     private static final String GIG = "{\"title\":\"Logo design\",\"description\":\"A logo for your shop\",\"packages\":["
