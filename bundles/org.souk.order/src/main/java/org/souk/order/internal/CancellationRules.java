@@ -46,6 +46,12 @@ final class CancellationRules {
         return whole && !everDelivered ? OnSilence.ACCEPT : OnSilence.EXPIRE;
     }
 
+    /** What the other side's silence will do to this open cancellation request, as the order stands now. */
+    static OnSilence onSilence(OrderEntity order, OrderRequestEntity request) {
+        return onSilence(request.requestedBy().equals(order.clientId()), request.refund(), order.total(),
+                order.deliveredAt() != null);
+    }
+
     /**
      * Refuses a new cancellation request of a side that asked too often: at most {@code maxRequests} per side
      * and order, and after a declined or expired one, not before the cooldown has passed.

@@ -1,15 +1,14 @@
 package org.souk.order.internal;
 
+import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.persistence.EntityManager;
 
+import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
-import org.osgi.service.event.Event;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
@@ -24,7 +23,6 @@ import org.souk.order.api.OrderLimits;
 import org.souk.order.api.OrderProblems;
 import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
-import org.souk.order.api.OrderTopics;
 import org.souk.order.api.RequestStatus;
 import org.souk.order.internal.OrderStateMachine.Action;
 
@@ -35,56 +33,62 @@ import org.souk.order.internal.OrderStateMachine.Action;
  */
 final class DisputeDesk {
 
-    private final JpaOrderService orders;
+    private final JpaTemplate jpa;
+    private final Clock clock;
+    private final OrderAnnouncements announcements;
+    private final TransitionDesk transitions;
 
-    DisputeDesk(JpaOrderService orders) {
-        this.orders = orders;
+    DisputeDesk(JpaTemplate jpa, Clock clock, OrderAnnouncements announcements, TransitionDesk transitions) {
+        this.jpa = jpa;
+        this.clock = clock;
+        this.announcements = announcements;
+        this.transitions = transitions;
     }
 
     Dispute open(Caller caller, String orderId, String reason, Money proposedRefund) {
-        String why = JpaOrderService.requestReason(reason);
-        return JpaOrderService.conflictsTranslated(() -> orders.jpa().txExpr(TransactionType.Required, em -> {
-            OrderEntity order = JpaOrderService.visible(em, caller, orderId);
-            JpaOrderService.requireParty(caller, order, "Only the two sides of the order open a dispute; an "
+        String why = OrderNotes.requestReason(reason);
+        return OrderRows.conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            OrderEntity order = OrderRows.visible(em, caller, orderId);
+            OrderChecks.requireParty(caller, order, "Only the two sides of the order open a dispute; an "
                     + "administrator decides it");
-            JpaOrderService.requireNotDisputed(order);
+            OrderChecks.requireNotDisputed(order);
             if (order.state().status() != OrderStatus.PROCESSING || order.state().stage() == OrderStage.AWAITING_ACCEPTANCE) {
                 throw ConflictException.typed(OrderProblems.WRONG_STATE, "Order " + orderId + " is " + order.state()
                         + ": a dispute is about work under way or delivered; an order not yet accepted is refunded "
                         + "in full when its acceptance window ends");
             }
             if (proposedRefund != null) {
-                JpaOrderService.checkRefund(proposedRefund, order.total());
+                OrderChecks.checkRefund(proposedRefund, order.total());
             }
-            Instant now = orders.now();
+            Instant now = clock.instant();
             OrderDisputeEntity dispute = new OrderDisputeEntity(UUID.randomUUID().toString(), order.id(),
                     caller.userId(), why, proposedRefund, order.total().currency(), now);
             em.persist(dispute);
             order.disputeOpened(dispute.id());
             // Nothing falls due while an administrator decides, and nothing agreed by silence meanwhile.
-            for (OrderTimerEntity timer : JpaOrderService.pendingTimers(em, order.id())) {
+            for (OrderTimerEntity timer : OrderRows.pendingTimers(em, order.id())) {
                 timer.cancelled(now);
             }
-            for (OrderRequestEntity request : JpaOrderService.openRequests(em, order.id())) {
+            for (OrderRequestEntity request : OrderRows.openRequests(em, order.id())) {
                 request.close(RequestStatus.LAPSED, caller.userId(), "the order is disputed", now);
-                orders.announceRequest(order, request, caller.userId());
+                announcements.requestChanged(order, request, caller.userId());
             }
-            em.persist(order.note(now, caller.userId(), JpaOrderService.clip("dispute opened"
+            em.persist(order.note(now, caller.userId(), OrderNotes.clip("dispute opened"
                     + (proposedRefund == null ? "" : ", asking a refund of " + proposedRefund.toDecimalString() + " "
                             + proposedRefund.currency()) + ": " + why)));
             em.flush();
-            announce(order, dispute, caller.userId(), why);
+            announcements.disputeChanged(order, dispute, caller.userId(), why);
             return dispute.toDispute();
         }));
     }
 
     Dispute get(Caller caller, String disputeId) {
-        return orders.jpa().txExpr(TransactionType.Supports, em -> visible(em, caller, disputeId).toDispute());
+        return jpa.txExpr(TransactionType.Supports, em -> visible(em, caller, disputeId).toDispute());
     }
 
     Dispute latestOfOrder(Caller caller, String orderId) {
-        return orders.jpa().txExpr(TransactionType.Supports, em -> {
-            JpaOrderService.visible(em, caller, orderId);
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            OrderRows.visible(em, caller, orderId);
             return em.createQuery("SELECT d FROM OrderDisputeEntity d WHERE d.orderId = :order ORDER BY d.openedAt DESC",
                     OrderDisputeEntity.class).setParameter("order", orderId).setMaxResults(1).getResultList().stream()
                     .findFirst().map(OrderDisputeEntity::toDispute).orElse(null);
@@ -95,7 +99,7 @@ final class DisputeDesk {
         if (!caller.isAdmin()) {
             throw new ForbiddenException("Only administrators see the disputes of every order");
         }
-        return orders.jpa().txExpr(TransactionType.Supports, em -> openOldestFirst(em, limit).stream()
+        return jpa.txExpr(TransactionType.Supports, em -> openOldestFirst(em, limit).stream()
                 .map(OrderDisputeEntity::toDispute).toList());
     }
 
@@ -131,15 +135,15 @@ final class DisputeDesk {
             errors.add("dueAt", "is only for CONTINUE");
         }
         errors.throwIfAny();
-        return JpaOrderService.conflictsTranslated(() -> orders.jpa().txExpr(TransactionType.Required, em -> {
+        return OrderRows.conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderDisputeEntity dispute = visible(em, caller, disputeId);
             if (!dispute.isOpen()) {
                 throw ConflictException.typed(OrderProblems.DISPUTE_CLOSED, "Dispute " + disputeId + " was decided already");
             }
             OrderEntity order = em.find(OrderEntity.class, dispute.orderId());
-            Instant now = orders.now();
+            Instant now = clock.instant();
             if (refund != null) {
-                JpaOrderService.checkRefund(refund, order.total());
+                OrderChecks.checkRefund(refund, order.total());
             }
             if (dueAt != null && !dueAt.isAfter(now)) {
                 throw new ValidationException("dueAt", "must be in the future");
@@ -147,14 +151,14 @@ final class DisputeDesk {
             String words = note.trim();
             dispute.decided(decision, refund, dueAt, caller.userId(), words, now);
             order.disputeClosed();
-            String why = JpaOrderService.clip("dispute decided: " + switch (decision) {
+            String why = OrderNotes.clip("dispute decided: " + switch (decision) {
                 case COMPLETE -> "completed";
                 case CANCEL -> "cancelled, refund " + refund.toDecimalString() + " " + refund.currency();
                 case CONTINUE -> "the work continues, due " + dueAt;
             } + ": " + words);
             switch (decision) {
-                case COMPLETE -> orders.move(em, order, caller.userId(), Action.DECIDE_COMPLETE, null, why);
-                case CANCEL -> orders.move(em, order, caller.userId(), Action.CANCEL, CancellationReason.DISPUTE_DECISION, why);
+                case COMPLETE -> transitions.move(em, order, caller.userId(), Action.DECIDE_COMPLETE, null, why);
+                case CANCEL -> transitions.move(em, order, caller.userId(), Action.CANCEL, CancellationReason.DISPUTE_DECISION, why);
                 case CONTINUE -> {
                     // Work never delivered gets a new due date with the late right; work delivered once, a
                     // revision's due date, which only warns.
@@ -162,13 +166,13 @@ final class DisputeDesk {
                     if (!delivered) {
                         order.dueAgain(dueAt);
                     }
-                    orders.move(em, order, caller.userId(), Action.RESUME, null, why);
+                    transitions.move(em, order, caller.userId(), Action.RESUME, null, why);
                     em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(),
                             delivered ? DeadlineKind.REVISION_DUE : DeadlineKind.DUE, dueAt, now));
                 }
             }
             em.flush();
-            announce(order, dispute, caller.userId(), words);
+            announcements.disputeChanged(order, dispute, caller.userId(), words);
             return dispute.toDispute();
         }));
     }
@@ -177,13 +181,14 @@ final class DisputeDesk {
      * The order was completed or cancelled while disputed, not by a decision (the client accepted the delivery,
      * an administrator cancelled it directly): the dispute is over, and says how.
      */
-    void closedByMove(EntityManager em, OrderEntity order, Action action, String actor, String why, Instant now) {
+    static void closedByMove(EntityManager em, OrderEntity order, Action action, String actor, String why, Instant now,
+            OrderAnnouncements announcements) {
         OrderDisputeEntity dispute = em.find(OrderDisputeEntity.class, order.openDispute());
         order.disputeClosed();
         if (dispute != null && dispute.isOpen()) {
             dispute.decided(action == Action.CANCEL ? DisputeDecision.CANCEL : DisputeDecision.COMPLETE, null, null,
                     actor, why, now);
-            announce(order, dispute, actor, why);
+            announcements.disputeChanged(order, dispute, actor, why);
         }
     }
 
@@ -194,34 +199,11 @@ final class DisputeDesk {
         }
         if (!caller.isAdmin()) {
             try {
-                JpaOrderService.visible(em, caller, dispute.orderId()); // a side of its order, or not found
+                OrderRows.visible(em, caller, dispute.orderId()); // a side of its order, or not found
             } catch (NotFoundException notASide) {
                 throw new NotFoundException("No dispute " + disputeId); // not even which order it is about
             }
         }
         return dispute;
-    }
-
-    private void announce(OrderEntity order, OrderDisputeEntity entity, String actor, String reason) {
-        Dispute d = entity.toDispute();
-        Map<String, Object> props = new HashMap<>();
-        props.put(OrderTopics.ORDER_ID, order.id());
-        props.put(OrderTopics.CLIENT_ID, order.clientId());
-        props.put(OrderTopics.FREELANCER_ID, order.freelancerId());
-        props.put(OrderTopics.GIG_TITLE, order.gigTitle());
-        props.put(OrderTopics.DISPUTE_ID, d.id());
-        props.put(OrderTopics.DISPUTE_STATUS, d.status().name());
-        props.put(OrderTopics.ACTOR, actor);
-        props.put(OrderTopics.REASON, reason);
-        if (d.decision() != null) {
-            props.put(OrderTopics.DECISION, d.decision().name());
-        }
-        if (d.refund() != null) {
-            props.put(OrderTopics.REFUND, d.refund().toDecimalString() + " " + d.refund().currency());
-        }
-        if (d.dueAt() != null) {
-            props.put(OrderTopics.DUE_AT, d.dueAt().toString());
-        }
-        orders.post(new Event(OrderTopics.DISPUTE_CHANGED, props));
     }
 }

@@ -71,7 +71,7 @@ class OrderCursorTest {
             (i % 2 == 1 ? asClient : asFreelancer).add(order("o" + i, t.minusSeconds(i)));
         }
 
-        Page<OrderSummary> page = JpaOrderService.keysetPage(List.of(asClient, asFreelancer), 3);
+        Page<OrderSummary> page = OrderHistory.keysetPage(List.of(asClient, asFreelancer), 3);
 
         assertThat(page.items()).extracting(OrderSummary::id).containsExactly("b", "a", "o1");
         assertThat(page.counted()).isFalse();
@@ -83,9 +83,9 @@ class OrderCursorTest {
         Instant t = Instant.parse("2025-03-01T10:00:00Z");
         List<OrderSummary> three = List.of(order("c", t), order("b", t.minusSeconds(1)), order("a", t.minusSeconds(2)));
 
-        assertThat(JpaOrderService.keysetPage(List.of(three, List.of()), 3).next()).isNull();
-        assertThat(JpaOrderService.keysetPage(List.of(List.of(), List.of()), 3).items()).isEmpty();
-        assertThat(JpaOrderService.keysetPage(List.of(three), 2).next()).isNotNull();
+        assertThat(OrderHistory.keysetPage(List.of(three, List.of()), 3).next()).isNull();
+        assertThat(OrderHistory.keysetPage(List.of(List.of(), List.of()), 3).items()).isEmpty();
+        assertThat(OrderHistory.keysetPage(List.of(three), 2).next()).isNotNull();
     }
 
     private static OrderSummary order(String id, Instant placedAt) {

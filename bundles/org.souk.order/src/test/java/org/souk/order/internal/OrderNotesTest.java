@@ -13,9 +13,9 @@ class OrderNotesTest {
 
     @Test
     void aNoteIsTakenUpToItsDocumentedMaximum() {
-        assertThatCode(() -> JpaOrderService.checkNote("n".repeat(OrderLimits.MAX_NOTE))).doesNotThrowAnyException();
-        assertThatCode(() -> JpaOrderService.checkNote(null)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> JpaOrderService.checkNote("n".repeat(OrderLimits.MAX_NOTE + 1)))
+        assertThatCode(() -> OrderNotes.checkNote("n".repeat(OrderLimits.MAX_NOTE))).doesNotThrowAnyException();
+        assertThatCode(() -> OrderNotes.checkNote(null)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> OrderNotes.checkNote("n".repeat(OrderLimits.MAX_NOTE + 1)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.errors()).hasSize(1);
                     assertThat(e.errors().get(0).field()).isEqualTo("note");
@@ -25,10 +25,36 @@ class OrderNotesTest {
 
     @Test
     void theLongestNoteFitsTheTimelineWhateverTheCancellationReason() {
+        String longest = "n".repeat(OrderLimits.MAX_NOTE);
         for (CancellationReason reason : CancellationReason.values()) {
-            // The words the service puts before a cancellation note in the timeline.
-            String why = reason.name().toLowerCase().replace('_', ' ') + ": " + "n".repeat(OrderLimits.MAX_NOTE);
-            assertThat(why.length()).as(reason.name()).isLessThanOrEqualTo(JpaOrderService.MAX_REASON);
+            // The timeline line the transition desk records for a direct cancellation with this note.
+            String why = OrderNotes.cancellation(reason, longest);
+            assertThat(why).as(reason.name()).endsWith(": " + longest);
+            assertThat(why.length()).as(reason.name()).isLessThanOrEqualTo(OrderNotes.MAX_REASON);
         }
+    }
+
+    @Test
+    void aCancellationWithoutANoteIsItsReasonInWords() {
+        assertThat(OrderNotes.cancellation(CancellationReason.LATE_DELIVERY, null)).isEqualTo("late delivery");
+        assertThat(OrderNotes.cancellation(CancellationReason.CLIENT_WITHDREW, " ")).isEqualTo("client withdrew");
+        assertThat(OrderNotes.cancellation(CancellationReason.POLICY_VIOLATION, "spam"))
+                .isEqualTo("policy violation: spam");
+    }
+
+    @Test
+    void aTimelineLineLongerThanItsColumnIsCutWithAnEllipsis() {
+        assertThat(OrderNotes.clip("short")).isEqualTo("short");
+        String clipped = OrderNotes.clip("x".repeat(OrderNotes.MAX_REASON + 10));
+        assertThat(clipped).hasSize(OrderNotes.MAX_REASON).endsWith("…");
+        assertThat(OrderNotes.clip("x".repeat(OrderNotes.MAX_REASON))).doesNotEndWith("…");
+    }
+
+    @Test
+    void aRequestNeedsAReasonOfAtMostANotesLength() {
+        assertThat(OrderNotes.requestReason("  too slow  ")).isEqualTo("too slow");
+        assertThatThrownBy(() -> OrderNotes.requestReason(" ")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> OrderNotes.requestReason("r".repeat(OrderLimits.MAX_NOTE + 1)))
+                .isInstanceOf(ValidationException.class);
     }
 }
