@@ -388,7 +388,7 @@ public class CheckoutIT extends SoukTestSupport {
         }
     }
 
-    /** What the README's "Add a payment provider" promises: generate, build, drop the jar and the .cfg into deploy/. */
+    /** What docs/providers.md's "Add a payment provider" promises: generate, build, drop the jar and the .cfg into deploy/. */
     @Test
     public void aProviderGeneratedFromTheArchetypeIsHotDeployedWithItsSampleConfiguration() throws Exception {
         Path project = Path.of(System.getProperty(GENERATED_PROVIDER));

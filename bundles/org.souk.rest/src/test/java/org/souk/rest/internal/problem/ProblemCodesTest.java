@@ -31,7 +31,7 @@ import org.souk.rest.internal.http.BodyTooLargeException;
 
 /**
  * Every problem the API can answer has a stable code, a sentence for it in English, French and Arabic, and
- * a row in the README's table. The problem types are read from the sources, so a new one added anywhere
+ * a row in the table of docs/api.md. The problem types are read from the sources, so a new one added anywhere
  * (a constant in a {@code *Problems} class, a literal {@code typed("...")}, a refusal of the REST layer)
  * fails here until it has its messages and its row.
  */
@@ -89,10 +89,10 @@ public class ProblemCodesTest {
         }
     }
 
-    /** The README's table of codes: code to status. */
+    /** The table of codes in docs/api.md: code to status. */
     static Map<String, Integer> readmeTable() throws IOException {
         Map<String, Integer> rows = new java.util.TreeMap<>();
-        for (String line : Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(ROOT.resolve("docs/api.md"), StandardCharsets.UTF_8)) {
             Matcher m = ROW.matcher(line.trim());
             if (m.matches()) {
                 assertThat(rows.put(m.group(1), Integer.valueOf(m.group(2)))).as("one row for %s", m.group(1)).isNull();
@@ -122,9 +122,9 @@ public class ProblemCodesTest {
                 assertThat(messages.message(language, code)).as("%s message for %s (problems%s.properties)", language,
                         code, language.equals("en") ? "" : "_" + language).isNotBlank();
             }
-            assertThat(readme).as("README's table of problem codes").containsKey(code);
+            assertThat(readme).as("docs/api.md table of problem codes").containsKey(code);
         }
-        assertThat(readme.keySet()).as("README rows of codes nothing answers").isEqualTo(codes);
+        assertThat(readme.keySet()).as("docs/api.md rows of codes nothing answers").isEqualTo(codes);
     }
 
     /** The problems built outside the mapper (by the idempotency filter), with the status they are built with. */
