@@ -59,6 +59,7 @@ class OrderHistoryTest {
                 mine.add(place(CLIENT)); // two orders of the same instant, cut by id
             }
         }
+        orders.clock.advance(Duration.ofMinutes(1)); // the newest, whatever the ids of its instant
         String theirs = place(STRANGER);
         orders.transitions.confirmPayment(mine.get(0), "pay-1");
 
