@@ -88,10 +88,6 @@ final class LedgerRules {
         return new Account(AccountKind.ESCROW, orderId, currency);
     }
 
-    static Account revenue(String currency) {
-        return revenue(Book.REAL, currency);
-    }
-
     static Account revenue(Book book, String currency) {
         return new Account(book.revenue, Account.PLATFORM, currency);
     }
@@ -110,16 +106,12 @@ final class LedgerRules {
 
     /**
      * An order's escrow released: {@code refund} to refunds payable, the rest split into commission (to
-     * revenue) and the freelancer's share (to pending). Zero parts are left out.
+     * {@code book}'s revenue) and the freelancer's share (to {@code book}'s earnings: pending for real money,
+     * test earnings for a test payment's). Zero parts are left out.
      *
      * @throws ValidationException if the refund is in another currency or exceeds the escrow, or if a
      *         freelancer's share has no freelancer
      */
-    static List<LedgerEntry> release(String orderId, String freelancerId, Money escrow, Money refund, BigDecimal percent) {
-        return release(orderId, freelancerId, escrow, refund, percent, Book.REAL);
-    }
-
-    /** As above, the commission and the freelancer's share going to {@code book}'s accounts. */
     static List<LedgerEntry> release(String orderId, String freelancerId, Money escrow, Money refund, BigDecimal percent,
             Book book) {
         if (!refund.currency().equals(escrow.currency())) {
@@ -147,21 +139,14 @@ final class LedgerRules {
 
     /**
      * A refund after release: the commission's share of it (the release's commission in proportion to what is
-     * refunded, rounded half-even on the running total of the order's clawbacks) from revenue, the rest from
-     * the freelancer's available balance, all to refunds payable.
+     * refunded, rounded half-even on the running total of the order's clawbacks) from {@code book}'s revenue,
+     * the rest from the freelancer's available balance (or test earnings), all to refunds payable.
      *
      * @param released what the release took out of escrow as earnings (commission plus freelancer share)
      * @param commissionTaken the commission of the release
      * @param clawedBack the refunds already clawed back for the order
      * @param commissionReturned the commission already given back by those
      */
-    static List<LedgerEntry> clawback(String orderId, String freelancerId, Money refund, Money released,
-            Money commissionTaken, Money clawedBack, Money commissionReturned, BigDecimal percent) {
-        return clawback(orderId, freelancerId, refund, released, commissionTaken, clawedBack, commissionReturned, percent,
-                Book.REAL);
-    }
-
-    /** As above, taken back from {@code book}'s accounts. */
     static List<LedgerEntry> clawback(String orderId, String freelancerId, Money refund, Money released,
             Money commissionTaken, Money clawedBack, Money commissionReturned, BigDecimal percent, Book book) {
         if (!refund.currency().equals(released.currency())) {
@@ -223,13 +208,8 @@ final class LedgerRules {
 
     /**
      * Whether a freelancer may withdraw {@code amount}: at least the minimum, nothing else open, no more
-     * than available.
+     * than available. {@code test} is the freelancer's test earnings, named in the refusal since they never count.
      */
-    static void mayWithdraw(Money amount, BigDecimal minimum, boolean openRequest, SignedMoney available) {
-        mayWithdraw(amount, minimum, openRequest, available, new SignedMoney(0, amount.currency()));
-    }
-
-    /** As above; {@code test} is the freelancer's test earnings, named in the refusal since they never count. */
     static void mayWithdraw(Money amount, BigDecimal minimum, boolean openRequest, SignedMoney available,
             SignedMoney test) {
         requirePositive("amount", amount);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.Money;
 import org.souk.common.api.ValidationException;
+import org.souk.ledger.api.Account;
 import org.souk.ledger.api.AccountKind;
 import org.souk.ledger.api.LedgerEntry;
 import org.souk.ledger.api.LedgerProblems;
@@ -67,36 +68,36 @@ class LedgerRulesTest {
 
     @Test
     void aReleaseRefundsTheAgreedPartAndSplitsTheRest() {
-        List<LedgerEntry> entries = LedgerRules.release("o1", "f1", mad(100000), mad(40000), TWENTY);
+        List<LedgerEntry> entries = LedgerRules.release("o1", "f1", mad(100000), mad(40000), TWENTY, Book.REAL);
         assertThat(entries).containsExactly(
                 new LedgerEntry(LedgerRules.escrow("o1", "MAD"), new SignedMoney(-100000, "MAD")),
                 new LedgerEntry(LedgerRules.refundsPayable("o1", "MAD"), new SignedMoney(40000, "MAD")),
-                new LedgerEntry(LedgerRules.revenue("MAD"), new SignedMoney(12000, "MAD")),
+                new LedgerEntry(LedgerRules.revenue(Book.REAL, "MAD"), new SignedMoney(12000, "MAD")),
                 new LedgerEntry(LedgerRules.freelancer(AccountKind.FREELANCER_PENDING, "f1", "MAD"), new SignedMoney(48000, "MAD")));
-        assertThat(LedgerRules.release("o1", null, mad(100000), mad(100000), TWENTY)).hasSize(2);
+        assertThat(LedgerRules.release("o1", null, mad(100000), mad(100000), TWENTY, Book.REAL)).hasSize(2);
 
-        assertThatThrownBy(() -> LedgerRules.release("o1", "f1", mad(100000), mad(100001), TWENTY))
+        assertThatThrownBy(() -> LedgerRules.release("o1", "f1", mad(100000), mad(100001), TWENTY, Book.REAL))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> LedgerRules.release("o1", "f1", mad(100000), Money.ofMinor(1, "EUR"), TWENTY))
+        assertThatThrownBy(() -> LedgerRules.release("o1", "f1", mad(100000), Money.ofMinor(1, "EUR"), TWENTY, Book.REAL))
                 .isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> LedgerRules.release("o1", null, mad(100000), mad(0), TWENTY))
+        assertThatThrownBy(() -> LedgerRules.release("o1", null, mad(100000), mad(0), TWENTY, Book.REAL))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("freelancerId"));
     }
 
     @Test
     void aClawbackSplitsAtTheReleasePercentAndNeverReturnsMoreCommissionThanWasTaken() {
-        List<LedgerEntry> entries = LedgerRules.clawback("o1", "f1", mad(50000), mad(100000), mad(20000), mad(0), mad(0), TWENTY);
+        List<LedgerEntry> entries = LedgerRules.clawback("o1", "f1", mad(50000), mad(100000), mad(20000), mad(0), mad(0), TWENTY, Book.REAL);
         assertThat(entries).containsExactly(
-                new LedgerEntry(LedgerRules.revenue("MAD"), new SignedMoney(-10000, "MAD")),
+                new LedgerEntry(LedgerRules.revenue(Book.REAL, "MAD"), new SignedMoney(-10000, "MAD")),
                 new LedgerEntry(LedgerRules.freelancer(AccountKind.FREELANCER_AVAILABLE, "f1", "MAD"), new SignedMoney(-40000, "MAD")),
                 new LedgerEntry(LedgerRules.refundsPayable("o1", "MAD"), new SignedMoney(50000, "MAD")));
         // Rounding of earlier clawbacks gave back 3 of the 3 centimes of commission: revenue gives no more.
-        List<LedgerEntry> last = LedgerRules.clawback("o1", "f1", mad(3), mad(15), mad(3), mad(12), mad(3), TWENTY);
+        List<LedgerEntry> last = LedgerRules.clawback("o1", "f1", mad(3), mad(15), mad(3), mad(12), mad(3), TWENTY, Book.REAL);
         assertThat(last).extracting(e -> e.account().kind())
                 .containsExactly(AccountKind.FREELANCER_AVAILABLE, AccountKind.REFUNDS_PAYABLE);
 
-        assertThatThrownBy(() -> LedgerRules.clawback("o1", "f1", mad(4), mad(15), mad(3), mad(12), mad(3), TWENTY))
+        assertThatThrownBy(() -> LedgerRules.clawback("o1", "f1", mad(4), mad(15), mad(3), mad(12), mad(3), TWENTY, Book.REAL))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("refund"));
     }
@@ -110,7 +111,7 @@ class LedgerRulesTest {
         long freelancerBack = 0;
         for (long part : parts) {
             for (LedgerEntry e : LedgerRules.clawback("o1", "f1", mad(part), mad(1000), mad(200), mad(clawed),
-                    mad(revenueBack), TWENTY)) {
+                    mad(revenueBack), TWENTY, Book.REAL)) {
                 if (e.account().kind() == AccountKind.PLATFORM_REVENUE) {
                     revenueBack -= e.amount().minor();
                 } else if (e.account().kind() == AccountKind.FREELANCER_AVAILABLE) {
@@ -124,21 +125,41 @@ class LedgerRulesTest {
     }
 
     @Test
+    void aTestPaymentsEscrowIsReleasedAndClawedBackInTheTestAccountsOnly() {
+        assertThat(LedgerRules.release("o1", "f1", mad(100000), mad(40000), TWENTY, Book.TEST)).containsExactly(
+                new LedgerEntry(LedgerRules.escrow("o1", "MAD"), new SignedMoney(-100000, "MAD")),
+                new LedgerEntry(LedgerRules.refundsPayable("o1", "MAD"), new SignedMoney(40000, "MAD")),
+                new LedgerEntry(new Account(AccountKind.TEST_REVENUE, Account.PLATFORM, "MAD"), new SignedMoney(12000, "MAD")),
+                new LedgerEntry(LedgerRules.freelancer(AccountKind.TEST_EARNINGS, "f1", "MAD"), new SignedMoney(48000, "MAD")));
+        assertThat(LedgerRules.clawback("o1", "f1", mad(50000), mad(100000), mad(20000), mad(0), mad(0), TWENTY, Book.TEST))
+                .extracting(e -> e.account().kind()).containsExactly(AccountKind.TEST_REVENUE, AccountKind.TEST_EARNINGS,
+                        AccountKind.REFUNDS_PAYABLE);
+    }
+
+    @Test
+    void aRefusedWithdrawalNamesTheTestEarningsThatDoNotCount() {
+        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(10000), new BigDecimal("100.00"), false,
+                new SignedMoney(0, "MAD"), new SignedMoney(48000, "MAD")))
+                .hasMessageContaining("earnings from test payments (480.00 MAD) are never withdrawn");
+    }
+
+    @Test
     void aWithdrawalNeedsTheMinimumTheFundsAndNoOtherOpenRequest() {
         BigDecimal min = new BigDecimal("100.00");
+        SignedMoney noTestEarnings = new SignedMoney(0, "MAD");
         SignedMoney available = new SignedMoney(50000, "MAD");
-        LedgerRules.mayWithdraw(mad(10000), min, false, available);
-        LedgerRules.mayWithdraw(mad(50000), min, false, available);
-        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(9999), min, false, available))
+        LedgerRules.mayWithdraw(mad(10000), min, false, available, noTestEarnings);
+        LedgerRules.mayWithdraw(mad(50000), min, false, available, noTestEarnings);
+        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(9999), min, false, available, noTestEarnings))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("amount"));
-        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(50001), min, false, available))
+        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(50001), min, false, available, noTestEarnings))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.INSUFFICIENT_FUNDS));
-        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(10000), min, true, available))
+        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(10000), min, true, available, noTestEarnings))
                 .isInstanceOfSatisfying(ConflictException.class,
                         e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.WITHDRAWAL_OPEN));
-        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(10000), min, false, new SignedMoney(-100, "MAD")))
+        assertThatThrownBy(() -> LedgerRules.mayWithdraw(mad(10000), min, false, new SignedMoney(-100, "MAD"), noTestEarnings))
                 .isInstanceOf(ConflictException.class);
 
         LedgerRules.mayDecide("w1", WithdrawalStatus.REQUESTED);
