@@ -14,9 +14,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,10 +32,13 @@ import javax.crypto.spec.SecretKeySpec;
  * Complete checkouts against a running Souk: each one places an order for a gig package and pays it
  * with the sandbox success card, and counts only if the payment comes back SUCCESS (which commits
  * together with the order's move to PROCESSING). Prints checkouts per second and latency percentiles
- * of whole checkouts.
+ * of whole checkouts, for one concurrency or several in turn; with the node's JVM on this machine, the
+ * server's CPU time per checkout, its heap and resident memory; with the node's Derby statement log, the
+ * SQL statements and transactions per checkout.
  *
- * <pre>java -jar benchmark/target/souk-benchmark.jar [--url http://localhost:8181] [--concurrency 4]
- *      [--seconds 30] [--warmup 10] [--secret &lt;HS256 secret&gt;] [--help]</pre>
+ * <pre>java -jar benchmark/target/souk-benchmark.jar [--url http://localhost:8181] [--concurrency 1,4,16]
+ *      [--seconds 30] [--warmup 10] [--secret &lt;HS256 secret&gt;] [--server-pid auto|none|&lt;pid&gt;]
+ *      [--sql-log run/souk/derby.log] [--report-every 30] [--help]</pre>
  *
  * Without {@code --secret} it reads the node's generated secret from {@code run/souk/etc/org.souk.auth.cfg},
  * where {@code ./run.sh} keeps it.
@@ -51,27 +58,38 @@ public final class CheckoutBenchmark {
 
     static final List<CommandLine.Option> OPTIONS = List.of(
             new CommandLine.Option("--url", "<url>", "http://localhost:8181", "the Souk node to run against"),
-            new CommandLine.Option("--concurrency", "<n>", "4", "checkouts under way at once"),
+            new CommandLine.Option("--concurrency", "<n[,n...]>", "4", "checkouts under way at once; a list "
+                    + "(1,4,16,64) runs each in turn, each with its own warm-up"),
             new CommandLine.Option("--seconds", "<n>", "30", "how long the measured run lasts"),
             new CommandLine.Option("--warmup", "<n>", "10", "seconds of checkouts before measuring"),
             new CommandLine.Option("--secret", "<secret>", null, "the node's HS256 secret; without it, the .secret of "
-                    + "run/souk/etc/org.souk.auth.cfg (where ./run.sh keeps it)"));
+                    + "run/souk/etc/org.souk.auth.cfg (where ./run.sh keeps it)"),
+            new CommandLine.Option("--server-pid", "<auto|none|pid>", "auto", "the node's JVM, for its CPU time per "
+                    + "checkout and its memory; auto: the only Karaf JVM on this machine"),
+            new CommandLine.Option("--sql-log", "<derby.log>", null, "the derby.log of a node started with "
+                    + "EXTRA_JAVA_OPTS=-Dderby.language.logStatementText=true: counts SQL statements and transactions "
+                    + "per checkout (the logging itself costs CPU: measure throughput without it)"),
+            new CommandLine.Option("--report-every", "<s>", "0", "during each measured run, prints checkouts/s, heap "
+                    + "and resident memory every so many seconds (0: never)"));
     private static final String USAGE = "java -jar benchmark/target/souk-benchmark.jar [options]";
 
     public static void main(String[] args) throws Exception {
         CommandLine line;
-        int concurrency;
+        List<Integer> levels;
         int seconds;
         int warmup;
+        int reportEvery;
         try {
             line = new CommandLine(USAGE, OPTIONS, args);
             if (line.help()) {
                 line.usage(System.out);
                 return;
             }
-            concurrency = line.number("--concurrency", 1);
+            levels = line.numbers("--concurrency", 1);
             seconds = line.number("--seconds", 1);
             warmup = line.number("--warmup", 0);
+            reportEvery = line.number("--report-every", 0);
+            serverPid(line.text("--server-pid"));
         } catch (CommandLine.Refused e) {
             System.err.println(e.getMessage());
             System.err.println("usage: " + USAGE + " (--help lists the options)");
@@ -82,40 +100,137 @@ public final class CheckoutBenchmark {
         if (secret == null) {
             secret = generatedSecret(Path.of("run", "souk", "etc", "org.souk.auth.cfg"));
         }
-        new CheckoutBenchmark(line.text("--url"), secret).run(concurrency, warmup, seconds);
+        String sqlLog = line.text("--sql-log");
+        try (ServerProbe probe = probe(serverPid(line.text("--server-pid")))) {
+            new CheckoutBenchmark(line.text("--url"), secret).run(levels, warmup, seconds, reportEvery, probe,
+                    sqlLog == null ? null : new SqlLog(Path.of(sqlLog)));
+        }
     }
 
-    private void run(int concurrency, int warmupSeconds, int seconds) throws Exception {
+    /** The JVM to read the server's figures from: empty for none, -1 for the only Karaf JVM here. */
+    private static Optional<Long> serverPid(String text) throws CommandLine.Refused {
+        if (text.equals("none")) {
+            return Optional.empty();
+        }
+        if (text.equals("auto")) {
+            return Optional.of(-1L);
+        }
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.Refused("--server-pid must be auto, none or a process id, not '" + text + "'");
+        }
+    }
+
+    private static ServerProbe probe(Optional<Long> pid) {
+        if (pid.isEmpty()) {
+            return null;
+        }
+        Optional<Long> target = pid.get() == -1L ? ServerProbe.onlyKaraf() : pid;
+        if (target.isEmpty()) {
+            System.out.println("(no server figures: not exactly one Karaf JVM on this machine; give --server-pid)");
+            return null;
+        }
+        try {
+            return ServerProbe.attach(target.get());
+        } catch (Exception e) {
+            System.out.println("(no server figures: cannot attach to JVM " + target.get() + ": " + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private void run(List<Integer> levels, int warmupSeconds, int seconds, int reportEvery, ServerProbe probe,
+            SqlLog sql) throws Exception {
         HttpClient setup = client();
         String freelancer = token("bench-freelancer", "freelancer");
         String gig = send(setup, post("gigs", freelancer, "{\"title\":\"Benchmark gig\",\"description\":\"Load test\","
                 + "\"packages\":[{\"tier\":\"BASIC\",\"title\":\"Basic\",\"price\":\"99.00\",\"deliveryDays\":1,"
                 + "\"revisions\":0,\"deliverables\":[\"Result\"]}]}"), 201);
         String gigId = first(ID, gig);
-        System.out.printf(Locale.ROOT, "Souk checkout benchmark: %s, concurrency %d, warm-up %d s, measured %d s%n", api,
-                concurrency, warmupSeconds, seconds);
+        System.out.printf(Locale.ROOT, "Souk checkout benchmark: %s, concurrency %s, warm-up %d s, measured %d s each%s%n",
+                api, levels, warmupSeconds, seconds, probe == null ? "" : ", server JVM " + probe.pid());
 
-        phase(gigId, concurrency, warmupSeconds, null);
-        List<long[]> latencies = new ArrayList<>();
-        AtomicLong failures = new AtomicLong();
-        long elapsed = phase(gigId, concurrency, seconds, new Result(latencies, failures));
+        List<String> table = new ArrayList<>();
+        for (int concurrency : levels) {
+            phase(gigId, concurrency, warmupSeconds, null, 0, null);
+            List<long[]> latencies = new ArrayList<>();
+            AtomicLong failures = new AtomicLong();
+            ServerProbe.Reading before = probe == null ? null : probe.read();
+            long logFrom = sql == null ? 0 : sql.end();
+            long elapsed = phase(gigId, concurrency, seconds, new Result(latencies, failures), reportEvery, probe);
+            ServerProbe.Reading after = probe == null ? null : probe.read();
 
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-        double perSecond = all.length / (elapsed / 1e9);
-        System.out.printf(Locale.ROOT, "checkouts: %d ok, %d failed in %.1f s%n", all.length, failures.get(), elapsed / 1e9);
-        System.out.printf(Locale.ROOT, "throughput: %.1f checkouts/s (%.1f HTTP requests/s)%n", perSecond, perSecond * 2);
-        System.out.printf(Locale.ROOT, "latency per checkout (place + pay): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                pct(all, 50), pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+            long[] all = latencies.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
+            double perSecond = all.length / (elapsed / 1e9);
+            System.out.printf(Locale.ROOT, "%nconcurrency %d%n", concurrency);
+            System.out.printf(Locale.ROOT, "checkouts: %d ok, %d failed in %.1f s%n", all.length, failures.get(), elapsed / 1e9);
+            System.out.printf(Locale.ROOT, "throughput: %.1f checkouts/s (%.1f HTTP requests/s)%n", perSecond, perSecond * 2);
+            System.out.printf(Locale.ROOT, "latency per checkout (place + pay): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                    pct(all, 50), pct(all, 90), pct(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
+            String cpu = "-";
+            String memory = "-";
+            if (probe != null && all.length > 0) {
+                double cpuMs = (after.cpuNanos() - before.cpuNanos()) / 1e6 / all.length;
+                cpu = String.format(Locale.ROOT, "%.2f", cpuMs);
+                memory = String.format(Locale.ROOT, "%d / %d", after.heapUsedBytes() >> 20, after.residentBytes() >> 20);
+                System.out.printf(Locale.ROOT, "server: %.2f ms CPU per checkout (process CPU time, all threads); "
+                        + "heap used %d MiB, resident %d MiB after the run%n", cpuMs, after.heapUsedBytes() >> 20,
+                        after.residentBytes() >> 20);
+            }
+            String statements = "-";
+            if (sql != null && all.length > 0) {
+                Thread.sleep(2000); // the pollers' share of these checkouts (notifications) comes just after
+                SqlLog.Counts counts = sql.since(logFrom);
+                statements = String.format(Locale.ROOT, "%.1f / %.1f", (double) counts.statements() / all.length,
+                        (double) counts.transactions() / all.length);
+                System.out.printf(Locale.ROOT, "SQL: %.1f statements and %.1f transactions per checkout; the most run:%n",
+                        (double) counts.statements() / all.length, (double) counts.transactions() / all.length);
+                counts.byStatement().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(12).forEach(e -> System.out.printf(Locale.ROOT, "  %5.2f  %s%n",
+                                (double) e.getValue() / all.length, e.getKey()));
+            }
+            table.add(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %d | %s | %s | %s |", concurrency, perSecond,
+                    pct(all, 50), pct(all, 99), failures.get(), cpu, memory, statements));
+        }
+        System.out.println();
+        System.out.println("| concurrency | checkouts/s | p50 ms | p99 ms | failed | server CPU ms/checkout "
+                + "| heap / resident MiB | SQL statements / transactions per checkout |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        table.forEach(System.out::println);
     }
 
     private record Result(List<long[]> latencies, AtomicLong failures) {
     }
 
     /** Runs workers for the given time; each records the nanoseconds of its successful checkouts. */
-    private long phase(String gigId, int concurrency, int seconds, Result result) throws Exception {
+    private long phase(String gigId, int concurrency, int seconds, Result result, int reportEvery, ServerProbe probe)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
+        AtomicLong done = new AtomicLong();
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+        if (result != null && reportEvery > 0) {
+            long[] last = {0, start};
+            reporter.scheduleAtFixedRate(() -> {
+                long now = System.nanoTime();
+                long count = done.get();
+                String memory = "";
+                try {
+                    if (probe != null) {
+                        ServerProbe.Reading r = probe.read();
+                        memory = String.format(Locale.ROOT, ", heap used %d MiB, resident %d MiB", r.heapUsedBytes() >> 20,
+                                r.residentBytes() >> 20);
+                    }
+                } catch (Exception e) {
+                    memory = ", server unreadable: " + e.getMessage();
+                }
+                System.out.printf(Locale.ROOT, "  at %4.0f s: %.1f checkouts/s%s%n", (now - start) / 1e9,
+                        (count - last[0]) / ((now - last[1]) / 1e9), memory);
+                last[0] = count;
+                last[1] = now;
+            }, reportEvery, reportEvery, TimeUnit.SECONDS);
+        }
         List<Future<long[]>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             String client = token("bench-client-" + w, "client");
@@ -137,6 +252,7 @@ public final class CheckoutBenchmark {
                             samples = Arrays.copyOf(samples, n * 2);
                         }
                         samples[n++] = System.nanoTime() - t0;
+                        done.incrementAndGet();
                     } catch (Exception e) {
                         if (result != null && result.failures().incrementAndGet() <= 3) {
                             System.err.println("checkout failed: " + e.getMessage());
@@ -153,6 +269,7 @@ public final class CheckoutBenchmark {
             }
         }
         pool.shutdown();
+        reporter.shutdownNow();
         return System.nanoTime() - start;
     }
 

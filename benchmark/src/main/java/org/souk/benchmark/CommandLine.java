@@ -79,6 +79,26 @@ final class CommandLine {
         throw new Refused(name + " must be a whole number of at least " + min + ", not '" + value + "'");
     }
 
+    /** The option's value as a comma-separated list of whole numbers, each at least {@code min}. */
+    List<Integer> numbers(String name, int min) throws Refused {
+        String value = text(name);
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            try {
+                int n = Integer.parseInt(part.trim());
+                if (n >= min) {
+                    numbers.add(n);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new Refused(name + " must be whole numbers of at least " + min + ", separated by commas, not '"
+                    + value + "'");
+        }
+        return numbers;
+    }
+
     /** The usage line, then every option with its default and meaning. */
     void usage(PrintStream out) {
         out.println("usage: " + usage);

@@ -67,4 +67,14 @@ class CommandLineTest {
         assertThatThrownBy(() -> new CommandLine("history", OrderHistoryBenchmark.OPTIONS, new String[] {"--concurrency", "2"}))
                 .hasMessage("unknown option --concurrency");
     }
+
+    @Test
+    void concurrencyTakesAListOfLevels() throws Exception {
+        assertThat(checkout("--concurrency", "1,4, 16,64").numbers("--concurrency", 1)).containsExactly(1, 4, 16, 64);
+        assertThat(checkout().numbers("--concurrency", 1)).containsExactly(4);
+        assertThatThrownBy(() -> checkout("--concurrency", "4,0").numbers("--concurrency", 1))
+                .isInstanceOf(CommandLine.Refused.class).hasMessageContaining("'4,0'");
+        assertThatThrownBy(() -> checkout("--concurrency", "4,").numbers("--concurrency", 1))
+                .isInstanceOf(CommandLine.Refused.class);
+    }
 }
