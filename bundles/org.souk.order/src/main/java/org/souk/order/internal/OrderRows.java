@@ -16,6 +16,17 @@ import org.souk.persistence.Conflicts;
 /** How the desks find an order's rows, inside the caller's transaction. */
 final class OrderRows {
 
+    /**
+     * What is still pending on an order: its deadlines and its open requests. A desk that has just changed
+     * them knows them already and hands them to the view, which reads them itself only when not told.
+     */
+    record Pending(List<OrderTimerEntity> timers, List<OrderRequestEntity> requests) {
+
+        static Pending of(EntityManager em, String orderId) {
+            return new Pending(pendingTimers(em, orderId), openRequests(em, orderId));
+        }
+    }
+
     private OrderRows() {
     }
 

@@ -65,18 +65,23 @@ final class OrderViews {
 
     /** The order as the caller sees it, in the caller's transaction: what it may do now, and the deadlines still ahead. */
     Order view(EntityManager em, Caller caller, OrderEntity order) {
+        return view(em, caller, order, OrderRows.Pending.of(em, order.id()));
+    }
+
+    /** The same, from what the caller's transaction already knows to be pending on the order. */
+    Order view(EntityManager em, Caller caller, OrderEntity order, OrderRows.Pending pending) {
         AllowedActions.Party party = caller.isAdmin() ? AllowedActions.Party.ADMIN
                 : caller.userId().equals(order.clientId()) ? AllowedActions.Party.CLIENT
                 : caller.userId().equals(order.freelancerId()) ? AllowedActions.Party.FREELANCER
                 : AllowedActions.Party.OTHER;
         Map<DeadlineKind, Instant> deadlines = new HashMap<>();
-        for (OrderTimerEntity timer : OrderRows.pendingTimers(em, order.id())) {
+        for (OrderTimerEntity timer : pending.timers()) {
             deadlines.put(timer.kind(), timer.dueAt());
         }
         Instant now = clock.instant();
         boolean late = !order.disputed()
                 && Deadlines.lateCancellable(order.state(), order.dueAt(), order.deliveredAt(), now, windows.get());
-        List<OrderRequestEntity> open = OrderRows.openRequests(em, order.id());
+        List<OrderRequestEntity> open = pending.requests();
         boolean mayAsk = (party == AllowedActions.Party.CLIENT || party == AllowedActions.Party.FREELANCER)
                 && order.state().status() == OrderStatus.PROCESSING
                 && CancellationRules.mayAsk(OrderRows.earlierCancellations(em, order.id(), caller.userId()), now,

@@ -1,6 +1,8 @@
 package org.souk.order.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -76,12 +78,16 @@ final class PlacementDesk {
             OrderEventEntity placed = order.moveTo(State.PENDING, now, caller.userId(), "order placed");
             em.persist(order);
             em.persist(placed);
+            List<OrderTimerEntity> timers = new ArrayList<>();
             for (DeadlineKind kind : Deadlines.startedByPlacing()) {
-                em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
-                        Deadlines.dueAt(kind, now, windows.get(), null), now));
+                OrderTimerEntity timer = new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
+                        Deadlines.dueAt(kind, now, windows.get(), null), now);
+                em.persist(timer);
+                timers.add(timer);
             }
             announcements.statusChanged(order, placed.toEvent());
-            return views.view(em, caller, order);
+            // A new order has no requests, and its only deadlines are those just started.
+            return views.view(em, caller, order, new OrderRows.Pending(timers, List.of()));
         });
     }
 }

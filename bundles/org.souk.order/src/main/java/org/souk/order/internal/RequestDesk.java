@@ -115,9 +115,10 @@ final class RequestDesk {
             String why = OrderNotes.clip("mutual agreement" + (bySystem ? " (accepted automatically: not answered in time)" : "")
                     + ", refund " + request.refund().toDecimalString() + " " + request.refund().currency() + ": "
                     + request.reason());
-            OrderEntity cancelled = transitions.move(em, order, caller.userId(), Action.CANCEL,
+            TransitionDesk.Moved cancelled = transitions.move(em, order, caller.userId(), Action.CANCEL,
                     CancellationReason.MUTUAL_AGREEMENT, why);
-            return new AgreedCancellation(views.view(em, caller, cancelled), request.toRequest(), request.refund());
+            return new AgreedCancellation(views.view(em, caller, cancelled.order(), cancelled.pending()),
+                    request.toRequest(), request.refund());
         }));
     }
 

@@ -1,6 +1,8 @@
 package org.souk.order.internal;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -93,12 +95,17 @@ final class TransitionDesk {
         return OrderRows.conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
             OrderEntity order = OrderRows.visible(em, caller, orderId);
             TransitionRules.authorize(caller, order, action, reason, clock.instant(), windows.get());
-            return views.view(em, caller, move(em, order, caller.userId(), action, reason, why));
+            Moved moved = move(em, order, caller.userId(), action, reason, why);
+            return views.view(em, caller, moved.order(), moved.pending());
         }));
     }
 
+    /** An order just moved, and what is still pending on it after the move. */
+    record Moved(OrderEntity order, OrderRows.Pending pending) {
+    }
+
     /** One transition inside the caller's transaction: state, timeline, deadlines and the event after commit. */
-    OrderEntity move(EntityManager em, OrderEntity order, String actor, Action action, CancellationReason reason,
+    Moved move(EntityManager em, OrderEntity order, String actor, Action action, CancellationReason reason,
             String why) {
         State to = OrderStateMachine.next(order.state(), action, reason, order.revisionsUsed(), order.revisionsAllowed());
         var now = clock.instant();
@@ -121,23 +128,31 @@ final class TransitionDesk {
         }
         OrderEventEntity event = order.moveTo(to, now, actor, why);
         em.persist(event);
+        List<OrderTimerEntity> timers = new ArrayList<>();
         for (OrderTimerEntity timer : OrderRows.pendingTimers(em, order.id())) {
-            if (!Deadlines.watches(timer.kind(), to)) {
+            if (Deadlines.watches(timer.kind(), to)) {
+                timers.add(timer);
+            } else {
                 timer.cancelled(now);
             }
         }
         for (DeadlineKind kind : Deadlines.startedBy(action)) {
-            em.persist(new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
-                    Deadlines.dueAt(kind, now, windows.get(), order.dueAt()), now));
+            OrderTimerEntity timer = new OrderTimerEntity(UUID.randomUUID().toString(), order.id(), kind,
+                    Deadlines.dueAt(kind, now, windows.get(), order.dueAt()), now);
+            em.persist(timer);
+            timers.add(timer);
         }
+        List<OrderRequestEntity> open = new ArrayList<>();
         for (OrderRequestEntity request : OrderRows.openRequests(em, order.id())) {
             if (request.isOpen() && (to.status().isFinal() || (request.kind() == RequestKind.EXTENSION && to.stage() != OrderStage.IN_PROGRESS))) {
                 request.close(RequestStatus.LAPSED, actor, "the order moved on: " + to, now);
                 announcements.requestChanged(order, request, actor);
+            } else if (request.isOpen()) {
+                open.add(request);
             }
         }
         em.flush();
         announcements.statusChanged(order, event.toEvent());
-        return order;
+        return new Moved(order, new OrderRows.Pending(timers, open));
     }
 }
