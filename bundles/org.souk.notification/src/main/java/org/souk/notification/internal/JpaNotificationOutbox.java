@@ -18,7 +18,8 @@ import org.souk.notification.api.NotificationOutbox;
 /**
  * Writes causes into {@code notification_outbox} in the caller's JTA transaction: the persistence unit is
  * JTA on the same data source as the order, payment and ledger units, so the row commits or rolls back with
- * their change.
+ * their change. A cause that notifies nobody (its topic has no rule, or its rule finds no recipient in its
+ * properties) is not written: the same rules decide it when the row would be fanned out.
  */
 @Component
 public class JpaNotificationOutbox implements NotificationOutbox {
@@ -54,6 +55,9 @@ public class JpaNotificationOutbox implements NotificationOutbox {
         if (payload.length() > OutboxEntity.MAX_PAYLOAD) {
             throw new IllegalArgumentException("the properties of " + topic + " take " + payload.length()
                     + " characters; at most " + OutboxEntity.MAX_PAYLOAD);
+        }
+        if (Causes.drafts(topic, Payload.decode(payload)).isEmpty()) {
+            return; // a cause that notifies nobody: the dispatcher would only mark its row done
         }
         OutboxEntity row = new OutboxEntity(UUID.randomUUID().toString(), topic, payload, clock.now());
         jpa.tx(TransactionType.Required, em -> em.persist(row));
