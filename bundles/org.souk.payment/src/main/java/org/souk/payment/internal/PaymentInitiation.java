@@ -91,18 +91,9 @@ final class PaymentInitiation {
             throw new ValidationException(detailErrors);
         }
 
-        PaymentEntity existing = jpa.txExpr(TransactionType.Supports, em -> PaymentEntity.ofOrder(em, order.id()));
-        String paymentId;
-        int number;
-        if (existing == null) {
-            paymentId = UUID.randomUUID().toString();
-            create(new PaymentEntity(paymentId, order.id(), order.clientId(), order.freelancerId(), order.total(),
-                    request.method(), providerId, method.test(), clock.instant()));
-            number = 1;
-        } else {
-            paymentId = existing.id();
-            number = startAttempt(paymentId, request.method(), providerId, method.test());
-        }
+        PaymentAttemptEntity started = start(order, request.method(), providerId, method.test());
+        String paymentId = started.payment().id();
+        int number = started.number();
         String key = PaymentAttemptEntity.key(paymentId, number);
         // Each attempt is its own charge: its key is the id and idempotency key the gateway sees, so a new
         // attempt is never answered with an earlier one's decline.
@@ -114,20 +105,32 @@ final class PaymentInitiation {
         return settlement.apply(paymentId, number, TransactionKind.INITIATE, result);
     }
 
-    /** A new attempt on the order's payment, allowed only while its latest one is declined; returns its number. */
-    private int startAttempt(String paymentId, String method, String providerId, boolean test) {
+    /**
+     * The attempt this call pays with, in one transaction: the order's first (its payment is created with it),
+     * or a new one on its payment, allowed only while the latest attempt is declined. Two first payments of
+     * the same order at once: one creates the payment, the other is refused as a conflict.
+     */
+    private PaymentAttemptEntity start(OrderSummary order, String method, String providerId, boolean test) {
         AttemptPolicy policy = attempts.get();
         try {
             return jpa.txExpr(TransactionType.Required, em -> {
-                PaymentEntity p = em.find(PaymentEntity.class, paymentId);
-                AttemptPolicy.Refusal refusal = policy.refusalToPayAgain(p.status(), p.currentAttempt().status(),
-                        p.attemptNumber());
-                if (refusal != null) {
-                    throw ConflictException.typed(refusal.problemType(), refusal.message());
+                PaymentEntity p = PaymentEntity.ofOrder(em, order.id());
+                PaymentAttemptEntity attempt;
+                if (p == null) {
+                    p = new PaymentEntity(UUID.randomUUID().toString(), order.id(), order.clientId(),
+                            order.freelancerId(), order.total(), method, providerId, test, clock.instant());
+                    em.persist(p);
+                    attempt = p.currentAttempt();
+                } else {
+                    AttemptPolicy.Refusal refusal = policy.refusalToPayAgain(p.status(), p.currentAttempt().status(),
+                            p.attemptNumber());
+                    if (refusal != null) {
+                        throw ConflictException.typed(refusal.problemType(), refusal.message());
+                    }
+                    attempt = p.startAttempt(method, providerId, test, clock.instant());
                 }
-                PaymentAttemptEntity attempt = p.startAttempt(method, providerId, test, clock.instant());
                 em.flush();
-                return attempt.number();
+                return attempt;
             });
         } catch (RuntimeException e) {
             throw Conflicts.translate(e, "Another attempt to pay this order started at the same time; reload and retry");
@@ -151,19 +154,5 @@ final class PaymentInitiation {
                 errors.add(field, "must be at most " + MAX_DETAIL_VALUE + " characters");
             }
         });
-    }
-
-    private void create(PaymentEntity payment) {
-        try {
-            jpa.tx(TransactionType.Required, em -> {
-                if (PaymentEntity.ofOrder(em, payment.orderId()) != null) {
-                    throw new ConflictException("The order already has a payment");
-                }
-                em.persist(payment);
-                em.flush();
-            });
-        } catch (RuntimeException e) {
-            throw Conflicts.translate(e, "The order already has a payment");
-        }
     }
 }
