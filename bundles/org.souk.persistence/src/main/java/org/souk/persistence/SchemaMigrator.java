@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies a module's versioned SQL migrations, in order, exactly once each.
  *
- * <p>Scripts live in the owning bundle at {@code db/migration/<module>/V<n>.sql} and are numbered from 1
- * without gaps. Applied versions are recorded in {@code souk_schema_history}, one row per module and
- * version, so several bundles can migrate the same database independently. A database newer than the
- * bundle (a downgrade) is refused rather than silently used.
+ * <p>Scripts live in the owning bundle where {@link MigrationScripts} says, numbered from 1 without gaps, and
+ * run from the bundle's one {@link Schema} component, never from a service. Applied versions are recorded in
+ * {@code souk_schema_history}, one row per module and version, so several bundles can migrate the same
+ * database independently. A database newer than the bundle (a downgrade) is refused rather than silently
+ * used.
  */
 public final class SchemaMigrator {
 
@@ -65,7 +66,7 @@ public final class SchemaMigrator {
     private List<String> availableScripts() {
         List<String> found = new ArrayList<>();
         for (int v = 1; ; v++) {
-            String path = "db/migration/" + module + "/V" + v + ".sql";
+            String path = MigrationScripts.path(module, v);
             try (InputStream in = scripts.getResourceAsStream(path)) {
                 if (in == null) {
                     return found;

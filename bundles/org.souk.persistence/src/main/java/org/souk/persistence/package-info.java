@@ -1,10 +1,11 @@
 /**
  * Support for the bundles that keep state: versioned schema migrations run from each bundle's own
- * scripts, a JPA converter for instants, a hook that runs work only once a transaction commits, and a
- * poller that drains work falling due in the database on Karaf's scheduler.
+ * scripts by the bundle's one {@link org.souk.persistence.Schema} component, a JPA converter for instants,
+ * a hook that runs work only once a transaction commits, and a poller that drains work falling due in the
+ * database on Karaf's scheduler.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.souk.persistence;
 
 import org.osgi.annotation.bundle.Export;

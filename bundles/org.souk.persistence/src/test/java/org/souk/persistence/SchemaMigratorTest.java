@@ -58,6 +58,18 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void stopsAtTheFirstMissingVersionAsMigrationScriptsCountsIt() throws Exception {
+        EmbeddedDataSource ds = derby("gap-db");
+        Path scripts = dir.resolve("gap");
+        write(scripts, "gap", "V1.sql", "CREATE TABLE first_table (id INTEGER);");
+        write(scripts, "gap", "V3.sql", "CREATE TABLE third_table (id INTEGER);");
+
+        assertThat(new SchemaMigrator(ds, "gap", loader(scripts)).migrate()).isEqualTo(1);
+        assertThat(MigrationScripts.versions(java.util.List.of("/db/migration/gap/V1.sql", "/db/migration/gap/V3.sql")))
+                .containsEntry("gap", 1);
+    }
+
+    @Test
     void splitsStatementsOnLineEndingSemicolons() {
         assertThat(SchemaMigrator.statements("-- c\nA b;\nC\n d;\n\nE"))
                 .containsExactly("A b", "C d", "E");

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
@@ -33,7 +31,7 @@ import org.souk.common.api.ValidationException;
 import org.souk.notification.api.NotificationOutbox;
 import org.souk.notification.api.OutboxTopics;
 import org.souk.persistence.Conflicts;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 
 /**
  * Users' contacts in {@code user_contact}. Tokens' claims arrive with every request: the claims last seen per
@@ -63,13 +61,12 @@ public class JpaUserDirectory implements UserDirectory {
 
     @Activate
     public JpaUserDirectory(@Reference(target = "(osgi.unit.name=souk-auth)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, JwtTokenService.Config config) {
-        this(jpa, dataSource, Clock.systemUTC());
+            @Reference(target = AuthSchema.TARGET) Schema schema, JwtTokenService.Config config) {
+        this(jpa, Clock.systemUTC());
         modified(config);
     }
 
-    JpaUserDirectory(JpaTemplate jpa, DataSource dataSource, Clock clock) {
-        new SchemaMigrator(dataSource, "auth", JpaUserDirectory.class.getClassLoader()).migrate();
+    JpaUserDirectory(JpaTemplate jpa, Clock clock) {
         this.jpa = jpa;
         this.clock = clock;
     }

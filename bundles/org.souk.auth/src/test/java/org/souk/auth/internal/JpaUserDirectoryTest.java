@@ -26,7 +26,8 @@ class JpaUserDirectoryTest {
 
     private final DerbyJpa jpa = new DerbyJpa("souk-auth", "auth-" + UUID.randomUUID());
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final JpaUserDirectory directory = new JpaUserDirectory(jpa, jpa.dataSource, clock);
+    private final AuthSchema schema = new AuthSchema(jpa.dataSource);
+    private final JpaUserDirectory directory = new JpaUserDirectory(jpa, clock);
     /** The causes written into the notification outbox: topic and properties. */
     private final List<Map<String, Object>> outbox = new ArrayList<>();
 
@@ -183,7 +184,7 @@ class JpaUserDirectoryTest {
     @Test
     void withoutNotificationsANewAddressIsRefusedAndNothingChanges() {
         directory.rememberClaims("u-10", "old@example.com", "en");
-        JpaUserDirectory alone = new JpaUserDirectory(jpa, jpa.dataSource, clock);
+        JpaUserDirectory alone = new JpaUserDirectory(jpa, clock);
 
         assertThatThrownBy(() -> alone.update("u-10", "new@example.com", "fr")).isInstanceOf(UnavailableException.class);
         assertThat(alone.contact("u-10")).contains(new UserContact("u-10", "old@example.com", Locale.ENGLISH));

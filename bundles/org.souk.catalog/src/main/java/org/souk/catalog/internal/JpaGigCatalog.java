@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 
 import javax.persistence.LockModeType;
 import javax.persistence.TypedQuery;
-import javax.sql.DataSource;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
@@ -31,7 +30,7 @@ import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.Role;
 import org.souk.persistence.Conflicts;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 
 /** The default catalog, in the {@code catalog_*} tables. */
 @Component
@@ -44,12 +43,11 @@ public class JpaGigCatalog implements GigCatalog {
 
     @Activate
     public JpaGigCatalog(@Reference(target = "(osgi.unit.name=souk-catalog)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource) {
-        this(jpa, dataSource, Clock.systemUTC());
+            @Reference(target = CatalogSchema.TARGET) Schema schema) {
+        this(jpa, Clock.systemUTC());
     }
 
-    JpaGigCatalog(JpaTemplate jpa, DataSource dataSource, Clock clock) {
-        new SchemaMigrator(dataSource, "catalog", JpaGigCatalog.class.getClassLoader()).migrate();
+    JpaGigCatalog(JpaTemplate jpa, Clock clock) {
         this.jpa = jpa;
         this.clock = clock;
     }

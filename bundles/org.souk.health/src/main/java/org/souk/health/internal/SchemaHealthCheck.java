@@ -1,18 +1,14 @@
 package org.souk.health.internal;
 
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -27,18 +23,20 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.souk.common.api.health.CheckResult;
 import org.souk.common.api.health.HealthCheck;
+import org.souk.persistence.MigrationScripts;
+import org.souk.persistence.SchemaMigrator;
 
 /**
- * Every schema is migrated: each bundle that uses Souk's schema migrator ships its scripts as
- * {@code db/migration/<module>/V<n>.sql}, and {@code souk_schema_history} must be at the highest of them.
- * A bundle whose migrations did not run (its component is not active yet, or failed) keeps the node DOWN.
+ * Every schema is migrated: each bundle that uses Souk's schema migrator ships its scripts where
+ * {@link MigrationScripts} says, and {@code souk_schema_history} must be at the version they bring each module
+ * to. A bundle whose migrations did not run (its schema component is not active yet, or failed) keeps the
+ * node DOWN.
  */
 @Component(service = HealthCheck.class, property = HealthCheck.NAME + "=" + SchemaHealthCheck.NAME)
 public class SchemaHealthCheck implements HealthCheck {
 
     static final String NAME = "schemas";
-    private static final String MIGRATOR_PACKAGE = "org.souk.persistence";
-    private static final Pattern SCRIPT = Pattern.compile(".*/db/migration/([^/]+)/V(\\d+)\\.sql$");
+    private static final String MIGRATOR_PACKAGE = SchemaMigrator.class.getPackageName();
     /** Derby and PostgreSQL codes for "no such table". */
     private static final Set<String> NO_TABLE = Set.of("42X05", "42P01");
 
@@ -55,15 +53,11 @@ public class SchemaHealthCheck implements HealthCheck {
 
     @Override
     public List<CheckResult> check() {
-        List<String> scripts = new ArrayList<>();
+        Map<String, Integer> expected = new TreeMap<>();
         for (Bundle b : context.getBundles()) {
             String imports = b.getHeaders().get(Constants.IMPORT_PACKAGE);
-            if (b.getState() == Bundle.UNINSTALLED || imports == null || !imports.contains(MIGRATOR_PACKAGE)) {
-                continue;
-            }
-            Enumeration<URL> found = b.findEntries("db/migration", "V*.sql", true);
-            while (found != null && found.hasMoreElements()) {
-                scripts.add(found.nextElement().getPath());
+            if (b.getState() != Bundle.UNINSTALLED && imports != null && imports.contains(MIGRATOR_PACKAGE)) {
+                MigrationScripts.versions(b).forEach((module, version) -> expected.merge(module, version, Math::max));
             }
         }
         DataSource ds = dataSource;
@@ -76,19 +70,7 @@ public class SchemaHealthCheck implements HealthCheck {
         } catch (SQLException e) {
             return List.of(CheckResult.down(NAME, true, "cannot read souk_schema_history: " + e.getMessage()));
         }
-        return compare(expected(scripts), applied);
-    }
-
-    /** The highest script version of each module, from script paths. */
-    static Map<String, Integer> expected(List<String> scriptPaths) {
-        Map<String, Integer> out = new TreeMap<>();
-        for (String path : scriptPaths) {
-            Matcher m = SCRIPT.matcher(path);
-            if (m.matches()) {
-                out.merge(m.group(1), Integer.parseInt(m.group(2)), Math::max);
-            }
-        }
-        return out;
+        return compare(expected, applied);
     }
 
     private static Map<String, Integer> applied(DataSource ds) throws SQLException {

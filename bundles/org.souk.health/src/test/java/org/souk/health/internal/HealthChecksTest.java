@@ -75,11 +75,8 @@ class HealthChecksTest {
 
     @Test
     void schemasCompareTheBundlesScriptsWithTheHistory() {
-        Map<String, Integer> expected = SchemaHealthCheck.expected(List.of("/db/migration/order/V1.sql",
-                "/db/migration/order/V3.sql", "/db/migration/order/V2.sql", "/db/migration/catalog/V1.sql",
-                "/db/migration/ledger/V2.sql", "/db/migration/ledger/V1.sql", "/db/migration/README.txt"));
-        assertThat(expected).containsExactlyInAnyOrderEntriesOf(Map.of("order", 3, "catalog", 1, "ledger", 2));
-
+        // What the bundles' scripts bring each module to (MigrationScripts reads that from the bundles).
+        Map<String, Integer> expected = Map.of("order", 3, "catalog", 1, "ledger", 2);
         List<CheckResult> results = SchemaHealthCheck.compare(expected, Map.of("order", 3, "catalog", 1, "ledger", 1));
         assertThat(results).extracting(CheckResult::name).containsExactly("schema:catalog", "schema:ledger", "schema:order");
         assertThat(results).extracting(CheckResult::status)

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,7 +27,7 @@ import org.souk.ledger.api.Posting;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 import org.souk.notification.api.NotificationOutbox;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 
 /**
  * The ledger in the {@code ledger_posting}, {@code ledger_entry}, {@code ledger_clearance} and
@@ -57,12 +55,11 @@ public class JpaLedgerService implements LedgerService {
 
     @Activate
     public JpaLedgerService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, LedgerConfig config) {
-        this(jpa, dataSource, Clock.systemUTC(), LedgerSettings.of(config));
+            @Reference(target = LedgerSchema.TARGET) Schema schema, LedgerConfig config) {
+        this(jpa, Clock.systemUTC(), LedgerSettings.of(config));
     }
 
-    JpaLedgerService(JpaTemplate jpa, DataSource dataSource, Clock clock, LedgerSettings settings) {
-        new SchemaMigrator(dataSource, "ledger", JpaLedgerService.class.getClassLoader()).migrate();
+    JpaLedgerService(JpaTemplate jpa, Clock clock, LedgerSettings settings) {
         this.systemClock = clock;
         this.clock = clock;
         this.settings = settings;

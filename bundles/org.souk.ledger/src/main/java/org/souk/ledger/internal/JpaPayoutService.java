@@ -47,6 +47,7 @@ import org.souk.ledger.api.payout.PayoutProvider;
 import org.souk.ledger.api.payout.PayoutRequest;
 import org.souk.ledger.api.payout.PayoutResult;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.Schema;
 
 /**
  * Payout details in {@code ledger_payout_details}, and withdrawals paid through the deployed
@@ -74,7 +75,7 @@ public class JpaPayoutService implements PayoutService {
 
     @Activate
     public JpaPayoutService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
-            @Reference LedgerService ledger) {
+            @Reference(target = LedgerSchema.TARGET) Schema schema, @Reference LedgerService ledger) {
         this(jpa, ledger, Clock.systemUTC(), new PayoutProviders());
     }
 

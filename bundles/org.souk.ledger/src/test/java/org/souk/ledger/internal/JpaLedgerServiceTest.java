@@ -51,7 +51,8 @@ class JpaLedgerServiceTest {
     void start() {
         jpa = new DerbyJpa("souk-ledger", "ledger" + DATABASES.incrementAndGet());
         clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
-        ledger = new JpaLedgerService(jpa, jpa.dataSource, clock, LedgerSettings.parse("20", "P14D", "100.00"));
+        new LedgerSchema(jpa.dataSource);
+        ledger = new JpaLedgerService(jpa, clock, LedgerSettings.parse("20", "P14D", "100.00"));
     }
 
     @AfterEach

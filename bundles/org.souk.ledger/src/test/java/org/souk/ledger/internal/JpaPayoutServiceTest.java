@@ -100,7 +100,8 @@ class JpaPayoutServiceTest {
     void start() {
         jpa = new DerbyJpa("souk-ledger", "payouts" + DATABASES.incrementAndGet());
         clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
-        ledger = new JpaLedgerService(jpa, jpa.dataSource, clock, LedgerSettings.parse("20", "P14D", "100.00"));
+        new LedgerSchema(jpa.dataSource);
+        ledger = new JpaLedgerService(jpa, clock, LedgerSettings.parse("20", "P14D", "100.00"));
         PayoutProviders providers = new PayoutProviders();
         provider = new FakeProvider();
         providers.add(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import javax.persistence.Query;
-import javax.sql.DataSource;
 import javax.transaction.TransactionManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -28,7 +27,7 @@ import org.souk.notification.api.NotificationOutbox;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.AfterCommit;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 
 /**
  * Order threads in the {@code order_message} tables; who may write is {@link MessageRules}' decision. A
@@ -47,15 +46,14 @@ public class JpaMessageService implements MessageService {
 
     @Activate
     public JpaMessageService(@Reference(target = "(osgi.unit.name=souk-message)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
+            @Reference(target = MessageSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference EventAdmin events, @Reference TransactionManager transactions,
             @Reference NotificationOutbox outbox) {
-        this(jpa, dataSource, orders, events, new AfterCommit(transactions), outbox, Clock.systemUTC());
+        this(jpa, orders, events, new AfterCommit(transactions), outbox, Clock.systemUTC());
     }
 
-    JpaMessageService(JpaTemplate jpa, DataSource dataSource, OrderService orders, EventAdmin events,
-            AfterCommit afterCommit, NotificationOutbox outbox, Clock clock) {
-        new SchemaMigrator(dataSource, "message", JpaMessageService.class.getClassLoader()).migrate();
+    JpaMessageService(JpaTemplate jpa, OrderService orders, EventAdmin events, AfterCommit afterCommit,
+            NotificationOutbox outbox, Clock clock) {
         this.jpa = jpa;
         this.orders = orders;
         this.events = events;

@@ -88,7 +88,8 @@ class JpaMessageServiceTest {
         // No JTA transaction here: after-commit work runs at once.
         TransactionManager noTransaction = (TransactionManager) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {TransactionManager.class}, (proxy, method, args) -> null);
-        messages = new JpaMessageService(jpa, jpa.dataSource, orders, events, new AfterCommit(noTransaction), outbox,
+        new MessageSchema(jpa.dataSource);
+        messages = new JpaMessageService(jpa, orders, events, new AfterCommit(noTransaction), outbox,
                 Clock.fixed(Instant.parse("2026-11-02T09:00:00Z"), ZoneOffset.UTC));
     }
 

@@ -41,6 +41,7 @@ import org.souk.notification.spi.Recipient;
 import org.souk.persistence.Conflicts;
 import org.souk.persistence.DuePoller;
 import org.souk.persistence.DueRows;
+import org.souk.persistence.Schema;
 
 /**
  * Turns recorded causes into deliveries and deliveries into calls to channels, every {@code poll}, on any
@@ -71,8 +72,8 @@ public class Dispatcher implements NotificationDeliveries {
 
     @Activate
     public Dispatcher(BundleContext context, @Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
-            @Reference ChannelRegistry channels, @Reference EventAdmin events, @Reference Schema schema,
-            NotificationConfig config) {
+            @Reference ChannelRegistry channels, @Reference EventAdmin events,
+            @Reference(target = NotificationSchema.TARGET) Schema schema, NotificationConfig config) {
         this(context, jpa, channels, events, Clock.systemUTC(), Backoff.of(config));
         poller.every(config.poll());
     }

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.souk.notification.api.NotificationOutbox;
+import org.souk.persistence.Schema;
 
 /**
  * Writes causes into {@code notification_outbox} in the caller's JTA transaction: the persistence unit is
@@ -29,7 +30,7 @@ public class JpaNotificationOutbox implements NotificationOutbox {
 
     @Activate
     public JpaNotificationOutbox(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
-            @Reference Schema schema) {
+            @Reference(target = NotificationSchema.TARGET) Schema schema) {
         this(jpa, Clock.systemUTC());
     }
 

@@ -19,6 +19,7 @@ import org.souk.notification.api.NotificationPreferenceService;
 import org.souk.notification.api.NotificationPreferences;
 import org.souk.notification.api.NotificationType;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.Schema;
 
 /** Preferences in {@code notification_preference}: only the cells that differ from the defaults. */
 @Component
@@ -30,7 +31,7 @@ public class JpaPreferences implements NotificationPreferenceService {
 
     @Activate
     public JpaPreferences(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
-            @Reference ChannelRegistry channels, @Reference Schema schema) {
+            @Reference ChannelRegistry channels, @Reference(target = NotificationSchema.TARGET) Schema schema) {
         this(jpa, channels);
     }
 

@@ -27,7 +27,6 @@ import org.souk.notification.spi.NotificationChannel;
 import org.souk.notification.spi.OutgoingNotification;
 import org.souk.notification.spi.Recipient;
 import org.souk.order.api.OrderTopics;
-import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.DerbyJpa;
 import org.souk.persistence.testing.MovableClock;
 
@@ -46,7 +45,7 @@ class DispatcherTest {
     @BeforeEach
     void start() {
         jpa = new DerbyJpa("souk-notification", "notification" + DATABASES.incrementAndGet());
-        new SchemaMigrator(jpa.dataSource, "notification", getClass().getClassLoader()).migrate();
+        new NotificationSchema(jpa.dataSource);
         clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
         channels = new ChannelRegistry();
         outbox = new JpaNotificationOutbox(jpa, clock);

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import javax.sql.DataSource;
 import javax.transaction.TransactionManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -41,7 +40,7 @@ import org.souk.order.api.OrderSummary;
 import org.souk.order.api.PlaceOrder;
 import org.souk.order.api.RequestKind;
 import org.souk.persistence.AfterCommit;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 
 /**
  * Orders in the {@code orders}, {@code order_event}, {@code order_timer}, {@code order_request} and
@@ -75,17 +74,16 @@ public class JpaOrderService implements OrderService, DisputeService {
 
     @Activate
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
+            @Reference(target = OrderSchema.TARGET) Schema schema,
             @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions,
             @Reference LedgerService ledger, LifecycleConfig config, BundleContext context) {
-        this(jpa, dataSource, catalog, events, new AfterCommit(transactions), ledger, Clock.systemUTC(),
+        this(jpa, catalog, events, new AfterCommit(transactions), ledger, Clock.systemUTC(),
                 Deadlines.Windows.of(config), context);
         this.limits = Deadlines.Windows.limits(config);
     }
 
-    JpaOrderService(JpaTemplate jpa, DataSource dataSource, GigCatalog catalog, EventAdmin events,
-            AfterCommit afterCommit, LedgerService ledger, Clock clock, Deadlines.Windows windows, BundleContext context) {
-        new SchemaMigrator(dataSource, "order", JpaOrderService.class.getClassLoader()).migrate();
+    JpaOrderService(JpaTemplate jpa, GigCatalog catalog, EventAdmin events, AfterCommit afterCommit,
+            LedgerService ledger, Clock clock, Deadlines.Windows windows, BundleContext context) {
         this.clock = new BoundClock(clock);
         this.windows = windows;
         this.limits = CancellationRules.Limits.DEFAULT;

@@ -32,7 +32,6 @@ import org.souk.order.api.OrderRequest;
 import org.souk.order.api.PlaceOrder;
 import org.souk.order.api.RequestKind;
 import org.souk.persistence.AfterCommit;
-import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.DerbyJpa;
 import org.souk.persistence.testing.MovableClock;
 
@@ -76,7 +75,7 @@ final class OrdersOnDerby implements AutoCloseable {
     final DisputeDesk disputes;
 
     OrdersOnDerby() {
-        new SchemaMigrator(jpa.dataSource, "order", OrdersOnDerby.class.getClassLoader()).migrate();
+        new OrderSchema(jpa.dataSource);
         GigCatalog catalog = proxy(GigCatalog.class, (m, args) -> switch (m.getName()) {
             case "find" -> Optional.ofNullable(GIG.id().equals(args[0]) ? GIG : null);
             default -> throw new UnsupportedOperationException(m.getName());

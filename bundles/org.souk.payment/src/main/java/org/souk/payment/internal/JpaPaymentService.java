@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.sql.DataSource;
 import javax.transaction.TransactionManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -38,7 +37,7 @@ import org.souk.payment.api.RefundStatus;
 import org.souk.payment.api.WebhookOutcome;
 import org.souk.notification.api.NotificationOutbox;
 import org.souk.persistence.AfterCommit;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 
 /**
  * Payments in the {@code payment*} tables. The payment row is committed PENDING before the gateway is
@@ -76,11 +75,10 @@ public class JpaPaymentService implements PaymentService {
 
     @Activate
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders,
+            @Reference(target = PaymentSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
             @Reference LedgerService ledger, @Reference NotificationOutbox outbox, @Reference DisputeService disputes,
             ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
-        new SchemaMigrator(dataSource, "payment", JpaPaymentService.class.getClassLoader()).migrate();
         Clock clock = Clock.systemUTC();
         this.jpa = jpa;
         this.orders = orders;

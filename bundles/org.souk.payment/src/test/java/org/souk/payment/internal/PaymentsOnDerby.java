@@ -26,7 +26,6 @@ import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.AfterCommit;
-import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.DerbyJpa;
 import org.souk.persistence.testing.MovableClock;
 
@@ -50,7 +49,7 @@ final class PaymentsOnDerby implements AutoCloseable {
     final CancellationDesk cancellations;
 
     PaymentsOnDerby() {
-        new SchemaMigrator(jpa.dataSource, "payment", PaymentsOnDerby.class.getClassLoader()).migrate();
+        new PaymentSchema(jpa.dataSource);
         LedgerService ledger = proxy(LedgerService.class, (m, args) -> null);
         OrderService orderService = proxy(OrderService.class, (m, args) -> switch (m.getName()) {
             case "summary" -> summary((String) args[1]);

@@ -8,7 +8,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.persistence.EntityManager;
-import javax.sql.DataSource;
 
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
@@ -24,7 +23,7 @@ import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.Conflicts;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
 import org.souk.review.api.Review;
 import org.souk.review.api.ReviewDraft;
 import org.souk.review.api.ReviewPage;
@@ -41,12 +40,11 @@ public class JpaReviewService implements ReviewService {
 
     @Activate
     public JpaReviewService(@Reference(target = "(osgi.unit.name=souk-review)") JpaTemplate jpa,
-            @Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource, @Reference OrderService orders) {
-        this(jpa, dataSource, orders, Clock.systemUTC());
+            @Reference(target = ReviewSchema.TARGET) Schema schema, @Reference OrderService orders) {
+        this(jpa, orders, Clock.systemUTC());
     }
 
-    JpaReviewService(JpaTemplate jpa, DataSource dataSource, OrderService orders, Clock clock) {
-        new SchemaMigrator(dataSource, "review", JpaReviewService.class.getClassLoader()).migrate();
+    JpaReviewService(JpaTemplate jpa, OrderService orders, Clock clock) {
         this.jpa = jpa;
         this.orders = orders;
         this.clock = clock;

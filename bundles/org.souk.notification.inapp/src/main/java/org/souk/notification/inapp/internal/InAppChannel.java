@@ -7,17 +7,17 @@ import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.souk.notification.api.NotificationOutbox;
 import org.souk.notification.api.NotificationType;
 import org.souk.notification.spi.DeliveryResult;
 import org.souk.notification.spi.NotificationChannel;
 import org.souk.notification.spi.OutgoingNotification;
 import org.souk.notification.spi.Recipient;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.Schema;
 
 /**
  * The in-app channel: a delivery is a row in the recipient's inbox, stored once however often it is
- * delivered. The inbox table is migrated by the notification core, whose outbox this references.
+ * delivered. The inbox table is migrated by the notification core, whose schema this references.
  */
 @Component(property = NotificationChannel.ID_PROPERTY + "=" + NotificationChannel.IN_APP)
 public class InAppChannel implements NotificationChannel {
@@ -27,7 +27,7 @@ public class InAppChannel implements NotificationChannel {
 
     @Activate
     public InAppChannel(@Reference(target = "(osgi.unit.name=souk-notification-inapp)") JpaTemplate jpa,
-            @Reference NotificationOutbox coreMigrated) {
+            @Reference(target = InboxEntity.SCHEMA) Schema notificationSchema) {
         this.jpa = jpa;
     }
 

@@ -13,11 +13,15 @@ import javax.persistence.Version;
 import org.souk.notification.api.Notification;
 import org.souk.notification.api.NotificationType;
 import org.souk.notification.spi.OutgoingNotification;
+import org.souk.persistence.Schema;
 
 /** One notification in a user's inbox; its id is the notification's, so a repeated delivery finds it there. */
 @Entity
 @Table(name = "notification")
 public class InboxEntity {
+
+    /** The notification core's schema, whose migrations create this table. */
+    static final String SCHEMA = "(" + Schema.NAME + "=notification)";
 
     @Id
     private String id;

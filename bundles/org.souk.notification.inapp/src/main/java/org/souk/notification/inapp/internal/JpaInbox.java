@@ -14,9 +14,9 @@ import org.souk.common.api.Caller;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.notification.api.Notification;
-import org.souk.notification.api.NotificationOutbox;
 import org.souk.notification.api.NotificationService;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.Schema;
 
 /** Each user's inbox: what the in-app channel stored, newest first. */
 @Component
@@ -27,7 +27,7 @@ public class JpaInbox implements NotificationService {
 
     @Activate
     public JpaInbox(@Reference(target = "(osgi.unit.name=souk-notification-inapp)") JpaTemplate jpa,
-            @Reference NotificationOutbox coreMigrated) {
+            @Reference(target = InboxEntity.SCHEMA) Schema notificationSchema) {
         this.jpa = jpa;
     }
 

@@ -16,10 +16,10 @@ import org.souk.common.api.Page;
 import org.souk.common.api.Role;
 import org.souk.notification.api.Notification;
 import org.souk.notification.api.NotificationType;
+import org.souk.notification.internal.NotificationSchema;
 import org.souk.notification.spi.DeliveryResult;
 import org.souk.notification.spi.OutgoingNotification;
 import org.souk.notification.spi.Recipient;
-import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.DerbyJpa;
 
 /** The in-app channel and the inbox on the notification schema in an embedded Derby. */
@@ -37,7 +37,7 @@ class InAppChannelTest {
     void start() {
         jpa = new DerbyJpa("souk-notification-inapp", "inapp" + DATABASES.incrementAndGet());
         // The inbox table is the notification core's: migrated by its migrations, as on a node.
-        new SchemaMigrator(jpa.dataSource, "notification", getClass().getClassLoader()).migrate();
+        new NotificationSchema(jpa.dataSource);
         channel = new InAppChannel(jpa, null);
         inbox = new JpaInbox(jpa, null);
     }

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.ValidationException;
 import org.souk.persistence.DuePoller;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
+import org.souk.rest.internal.RestSchema;
 import org.souk.rest.internal.SoukApplication;
 import org.souk.rest.internal.http.CallerSecurityContext;
 import org.souk.rest.internal.idempotency.IdempotencyStore.Answer;
@@ -76,8 +77,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     @Activate
     public IdempotencyFilter(@Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
-            BundleContext context) {
-        new SchemaMigrator(dataSource, "rest", IdempotencyFilter.class.getClassLoader()).migrate();
+            @Reference(target = RestSchema.TARGET) Schema schema, BundleContext context) {
         this.store = new IdempotencyStore(dataSource, Clock.systemUTC(), TTL, LOCK_TIMEOUT);
         this.cleanup = new DuePoller(context, "souk-idempotency-keys", "expired idempotency key(s) deleted",
                 Integer.MAX_VALUE, ignored -> deleteExpired());

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
 import org.souk.common.api.UnavailableException;
-import org.souk.persistence.SchemaMigrator;
+import org.souk.persistence.Schema;
+import org.souk.rest.internal.RestSchema;
 
 /**
  * Short-lived, single-use tickets that stand for a bearer token on the event stream, for browsers whose
@@ -47,9 +48,9 @@ public class EventTickets {
     private final Clock clock;
 
     @Activate
-    public EventTickets(@Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource) {
+    public EventTickets(@Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
+            @Reference(target = RestSchema.TARGET) Schema schema) {
         this(dataSource, Clock.systemUTC());
-        new SchemaMigrator(dataSource, "rest", EventTickets.class.getClassLoader()).migrate();
     }
 
     EventTickets(DataSource dataSource, Clock clock) {

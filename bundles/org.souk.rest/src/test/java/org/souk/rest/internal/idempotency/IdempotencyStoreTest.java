@@ -20,8 +20,8 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.MovableClock;
+import org.souk.rest.internal.RestSchema;
 import org.souk.rest.internal.idempotency.IdempotencyStore.Answer;
 import org.souk.rest.internal.idempotency.IdempotencyStore.Claimed;
 import org.souk.rest.internal.idempotency.IdempotencyStore.InUse;
@@ -48,7 +48,7 @@ class IdempotencyStoreTest {
         db = new EmbeddedDataSource();
         db.setDatabaseName(dir.resolve("db").toString());
         db.setCreateDatabase("create");
-        assertThat(new SchemaMigrator(db, "rest", IdempotencyStoreTest.class.getClassLoader()).migrate()).isEqualTo(2);
+        new RestSchema(db);
         store = new IdempotencyStore(db, clock, TTL, LOCK);
     }
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
-import org.souk.persistence.SchemaMigrator;
 import org.souk.persistence.testing.MovableClock;
+import org.souk.rest.internal.RestSchema;
 
 /** Event stream tickets against a real (embedded Derby) database, migrated by the bundle's own scripts. */
 class EventTicketsTest {
@@ -28,7 +28,7 @@ class EventTicketsTest {
         EmbeddedDataSource db = new EmbeddedDataSource();
         db.setDatabaseName(dir.resolve("db").toString());
         db.setCreateDatabase("create");
-        new SchemaMigrator(db, "rest", EventTicketsTest.class.getClassLoader()).migrate();
+        new RestSchema(db);
         tickets = new EventTickets(db, clock);
     }
 
