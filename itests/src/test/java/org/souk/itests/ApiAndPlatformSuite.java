@@ -6,7 +6,7 @@ import org.junit.runners.Suite.SuiteClasses;
 
 /**
  * The tests of the API's contract and the platform around it (HTTP, errors, idempotency, live events, paging,
- * notifications, security, health, the API documentation, the console's manners), in one container booted once.
+ * notifications, security, health, the pollers' query plans, the API documentation, the console's manners), in one container booted once.
  */
 @RunWith(Suite.class)
 @SuiteClasses({
@@ -20,6 +20,7 @@ import org.junit.runners.Suite.SuiteClasses;
     NotificationEmailIT.class,
     SecurityIT.class,
     HealthIT.class,
+    QueryPlansIT.class,
     ApiDocsIT.class,
     ConsoleIT.class,
 })
