@@ -29,7 +29,15 @@ public class ChannelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRegistry.class);
 
+    /**
+     * The service property by which a channel says that {@code deliver} only writes to Souk's own database,
+     * through a JTA persistence unit on the {@code souk} data source (the in-app inbox): the dispatcher may then
+     * deliver inside its own transaction, so that the delivery and its outcome commit together.
+     */
+    static final String DELIVERS_IN_TRANSACTION = "souk.notification.channel.transactional";
+
     private final Map<String, NotificationChannel> active = new ConcurrentHashMap<>();
+    private final Set<NotificationChannel> transactional = ConcurrentHashMap.newKeySet();
     private final Set<NotificationChannel> waiting = ConcurrentHashMap.newKeySet();
     private volatile Set<String> required = Set.of(NotificationChannel.IN_APP);
     private volatile Set<String> known = Set.of(NotificationChannel.IN_APP, NotificationChannel.EMAIL);
@@ -55,6 +63,14 @@ public class ChannelRegistry {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "remove")
+    void bind(NotificationChannel channel, Map<String, Object> properties) {
+        if (Boolean.parseBoolean(String.valueOf(properties.get(DELIVERS_IN_TRANSACTION)))) {
+            transactional.add(channel);
+        }
+        add(channel);
+    }
+
+    /** Deploys a channel that delivers outside transactions. */
     void add(NotificationChannel channel) {
         String id = safeId(channel);
         if (id == null) {
@@ -69,6 +85,7 @@ public class ChannelRegistry {
     }
 
     void remove(NotificationChannel channel) {
+        transactional.remove(channel);
         waiting.remove(channel);
         String id = safeId(channel);
         if (id != null && active.remove(id, channel)) {
@@ -93,6 +110,11 @@ public class ChannelRegistry {
 
     Optional<NotificationChannel> channel(String id) {
         return Optional.ofNullable(active.get(id));
+    }
+
+    /** Whether this channel delivers inside the caller's transaction (see {@link #DELIVERS_IN_TRANSACTION}). */
+    boolean deliversInTransaction(NotificationChannel channel) {
+        return transactional.contains(channel);
     }
 
     Set<String> deployed() {

@@ -257,6 +257,65 @@ public class Dispatcher implements NotificationDeliveries {
     }
 
     private boolean attempt(String id) {
+        NotificationChannel inTransaction = jpa.txExpr(TransactionType.Supports, em -> {
+            DeliveryEntity d = em.find(DeliveryEntity.class, id);
+            return d == null ? null : channels.channel(d.channel()).filter(channels::deliversInTransaction).orElse(null);
+        });
+        if (inTransaction != null) {
+            try {
+                return attemptInTransaction(id, inTransaction);
+            } catch (RuntimeException e) {
+                if (Conflicts.isConflict(e)) {
+                    throw e;
+                }
+                // Rolled back, the delivery is still due: the steps below claim it and record the failure.
+                LOG.debug("Delivery {} failed inside its transaction; trying it step by step", id, e);
+            }
+        }
+        return attemptStepByStep(id);
+    }
+
+    /**
+     * A channel that writes only to Souk's database delivers inside the transaction that records the outcome:
+     * one transaction, no claim (a second node doing the same at once loses on the row's version, and the
+     * channel's own row keeps the notification once).
+     */
+    private boolean attemptInTransaction(String id, NotificationChannel channel) {
+        Instant now = clock.now();
+        Claimed delivered = jpa.txExpr(TransactionType.Required, em -> {
+            DeliveryEntity d = em.find(DeliveryEntity.class, id);
+            if (d == null || !d.dueAt(now)) {
+                return null;
+            }
+            Claimed claimed = claimed(d);
+            DeliveryResult result = channel.deliver(claimed.recipient(), claimed.notification());
+            if (result == null || result.outcome() != DeliveryResult.Outcome.DELIVERED) {
+                throw new IllegalStateException("not delivered: " + (result == null ? "no result" : result.detail()));
+            }
+            d.claim(now); // counted as an attempt, like one made step by step
+            d.delivered(clock.now());
+            em.flush();
+            return claimed;
+        });
+        if (delivered == null) {
+            return false;
+        }
+        announce(delivered);
+        return true;
+    }
+
+    private Claimed claimed(DeliveryEntity d) {
+        OutgoingNotification outgoing = d.toOutgoing(null);
+        Recipient recipient = recipient(d.recipientId());
+        String pinned = outgoing.data().get(Draft.ADDRESS);
+        if (pinned != null && !pinned.isBlank()) {
+            recipient = new Recipient(recipient.userId(), recipient.locale(), pinned);
+        }
+        return new Claimed(d.channel(), recipient, outgoing);
+    }
+
+    /** Claims the delivery, calls the channel outside any transaction, then records the outcome. */
+    private boolean attemptStepByStep(String id) {
         Instant now = clock.now();
         Claimed claimed = jpa.txExpr(TransactionType.Required, em -> {
             DeliveryEntity d = em.find(DeliveryEntity.class, id);
@@ -265,13 +324,7 @@ public class Dispatcher implements NotificationDeliveries {
             }
             d.claim(now.plus(CLAIM));
             em.flush();
-            OutgoingNotification outgoing = d.toOutgoing(null);
-            Recipient recipient = recipient(d.recipientId());
-            String pinned = outgoing.data().get(Draft.ADDRESS);
-            if (pinned != null && !pinned.isBlank()) {
-                recipient = new Recipient(recipient.userId(), recipient.locale(), pinned);
-            }
-            return new Claimed(d.channel(), recipient, outgoing);
+            return claimed(d);
         });
         if (claimed == null) {
             return false;

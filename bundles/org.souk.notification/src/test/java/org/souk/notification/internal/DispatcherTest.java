@@ -536,4 +536,52 @@ class DispatcherTest {
             throw new UnsupportedOperationException();
         }
     }
+
+    private List<Object[]> deliveries() {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT d.channel, d.state, d.attempts FROM DeliveryEntity d ORDER BY d.recipientId", Object[].class)
+                .getResultList());
+    }
+
+    @Test
+    void aChannelThatWritesToSouksDatabaseIsDeliveredToInTheTransactionThatRecordsTheOutcome() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.bind(inApp, Map.of(ChannelRegistry.DELIVERS_IN_TRANSACTION, "true"));
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+
+        dispatcher(3).dispatch(100);
+
+        assertThat(inApp.calls).extracting(c -> c.substring(0, c.lastIndexOf(':')))
+                .containsExactlyInAnyOrder("fre:new_order", "cli:payment_confirmed");
+        assertThat(deliveries()).extracting(r -> r[1] + "/" + r[2]).containsExactly("DELIVERED/1", "DELIVERED/1");
+        assertThat(posted).extracting(e -> e.getProperty("type")).containsExactlyInAnyOrder("new_order", "payment_confirmed");
+    }
+
+    @Test
+    void aTransactionalDeliveryThatFailsIsRolledBackAndTriedStepByStep() {
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.bind(inApp, Map.of(ChannelRegistry.DELIVERS_IN_TRANSACTION, "true"));
+        // The first call throws inside the transaction; the step-by-step attempt then finds the inbox up.
+        inApp.script.add(DeliveryResult.retry("throw: inbox down"));
+        outbox.record(OrderTopics.STATUS_CHANGED, paid("o-1"));
+
+        dispatcher(3).dispatch(100);
+
+        // One of the two deliveries was called twice: in its rolled-back transaction, then step by step.
+        assertThat(inApp.calls).hasSize(3);
+        assertThat(deliveries()).extracting(r -> r[1] + "/" + r[2]).containsExactly("DELIVERED/1", "DELIVERED/1");
+    }
+
+    @Test
+    void aChannelWithoutThePropertyIsClaimedAndCalledOutsideTheTransaction() {
+        ScriptedChannel email = new ScriptedChannel(NotificationChannel.EMAIL);
+        channels.bind(email, Map.of());
+        assertThat(channels.deliversInTransaction(email)).isFalse();
+        channels.remove(email);
+        ScriptedChannel inApp = new ScriptedChannel(NotificationChannel.IN_APP);
+        channels.bind(inApp, Map.of(ChannelRegistry.DELIVERS_IN_TRANSACTION, true));
+        assertThat(channels.deliversInTransaction(inApp)).isTrue();
+        channels.remove(inApp);
+        assertThat(channels.deliversInTransaction(inApp)).isFalse();
+    }
 }

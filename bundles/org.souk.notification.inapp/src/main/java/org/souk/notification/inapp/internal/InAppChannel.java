@@ -19,7 +19,10 @@ import org.souk.persistence.Schema;
  * The in-app channel: a delivery is a row in the recipient's inbox, stored once however often it is
  * delivered. The inbox table is migrated by the notification core, whose schema this references.
  */
-@Component(property = NotificationChannel.ID_PROPERTY + "=" + NotificationChannel.IN_APP)
+// The inbox is a table of Souk's own database, written through a JTA unit: the dispatcher may deliver to it
+// inside the transaction that records the delivery's outcome.
+@Component(property = {NotificationChannel.ID_PROPERTY + "=" + NotificationChannel.IN_APP,
+        "souk.notification.channel.transactional=true"})
 public class InAppChannel implements NotificationChannel {
 
     private final JpaTemplate jpa;
