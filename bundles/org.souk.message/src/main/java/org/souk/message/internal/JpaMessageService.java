@@ -27,6 +27,7 @@ import org.souk.notification.api.NotificationOutbox;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -48,8 +49,8 @@ public class JpaMessageService implements MessageService {
     public JpaMessageService(@Reference(target = "(osgi.unit.name=souk-message)") JpaTemplate jpa,
             @Reference(target = MessageSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference EventAdmin events, @Reference TransactionManager transactions,
-            @Reference NotificationOutbox outbox) {
-        this(jpa, orders, events, new AfterCommit(transactions), outbox, Clock.systemUTC());
+            @Reference NotificationOutbox outbox, @Reference PlatformClock clock) {
+        this(jpa, orders, events, new AfterCommit(transactions), outbox, clock);
     }
 
     JpaMessageService(JpaTemplate jpa, OrderService orders, EventAdmin events, AfterCommit afterCommit,

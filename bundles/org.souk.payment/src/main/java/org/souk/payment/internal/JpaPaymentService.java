@@ -1,6 +1,5 @@
 package org.souk.payment.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +36,7 @@ import org.souk.payment.api.RefundStatus;
 import org.souk.payment.api.WebhookOutcome;
 import org.souk.notification.api.NotificationOutbox;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -78,8 +78,7 @@ public class JpaPaymentService implements PaymentService {
             @Reference(target = PaymentSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
             @Reference LedgerService ledger, @Reference NotificationOutbox outbox, @Reference DisputeService disputes,
-            ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
-        Clock clock = Clock.systemUTC();
+            @Reference PlatformClock clock, ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
         this.jpa = jpa;
         this.orders = orders;
         this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger, outbox,
