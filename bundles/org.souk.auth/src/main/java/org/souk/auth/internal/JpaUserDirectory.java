@@ -31,6 +31,7 @@ import org.souk.common.api.ValidationException;
 import org.souk.notification.api.NotificationOutbox;
 import org.souk.notification.api.OutboxTopics;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -61,8 +62,9 @@ public class JpaUserDirectory implements UserDirectory {
 
     @Activate
     public JpaUserDirectory(@Reference(target = "(osgi.unit.name=souk-auth)") JpaTemplate jpa,
-            @Reference(target = AuthSchema.TARGET) Schema schema, JwtTokenService.Config config) {
-        this(jpa, Clock.systemUTC());
+            @Reference(target = AuthSchema.TARGET) Schema schema, @Reference PlatformClock clock,
+            JwtTokenService.Config config) {
+        this(jpa, clock);
         modified(config);
     }
 

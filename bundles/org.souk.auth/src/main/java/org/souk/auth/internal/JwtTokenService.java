@@ -103,6 +103,10 @@ public class JwtTokenService implements TokenService {
     /** Where the contact claims of verified tokens go; absent while the database is not up. */
     private volatile UserDirectory directory;
 
+    /**
+     * Tokens are checked against the wall clock, not the {@code PlatformClock} the rest of Souk reads: their
+     * {@code exp} was set by an identity service's clock, which a test that moves the platform's time does not move.
+     */
     @Activate
     public JwtTokenService(Config config) {
         this(new Settings(config._secret(), config.issuer(), config.audience(), config.role_claim(), config.jwks_url(),

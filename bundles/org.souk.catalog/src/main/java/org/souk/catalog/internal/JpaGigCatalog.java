@@ -30,6 +30,7 @@ import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.Role;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /** The default catalog, in the {@code catalog_*} tables. */
@@ -43,8 +44,8 @@ public class JpaGigCatalog implements GigCatalog {
 
     @Activate
     public JpaGigCatalog(@Reference(target = "(osgi.unit.name=souk-catalog)") JpaTemplate jpa,
-            @Reference(target = CatalogSchema.TARGET) Schema schema) {
-        this(jpa, Clock.systemUTC());
+            @Reference(target = CatalogSchema.TARGET) Schema schema, @Reference PlatformClock clock) {
+        this(jpa, clock);
     }
 
     JpaGigCatalog(JpaTemplate jpa, Clock clock) {

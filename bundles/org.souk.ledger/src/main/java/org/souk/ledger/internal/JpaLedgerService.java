@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
@@ -27,12 +26,13 @@ import org.souk.ledger.api.Posting;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 import org.souk.notification.api.NotificationOutbox;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
  * The ledger in the {@code ledger_posting}, {@code ledger_entry}, {@code ledger_clearance} and
  * {@code ledger_withdrawal} tables; what each event posts is {@link LedgerRules}' decision. Time comes from
- * the highest-ranked {@link Clock} service if there is one (tests move it), else from the system clock.
+ * the {@link PlatformClock}.
  *
  * <p>A facade: it holds the component's configuration and references and hands each call to the class with
  * that job ({@link EventPostings}, {@link Clearances}, {@link Withdrawals}, {@link LedgerQueries}), all
@@ -44,8 +44,7 @@ public class JpaLedgerService implements LedgerService {
 
     /** Records cleared earnings for the freelancer's notification in the clearance's own transaction. */
     private volatile NotificationOutbox outbox = (topic, properties) -> { };
-    private final Clock systemClock;
-    private volatile Clock clock;
+    private final Clock clock;
     private volatile LedgerSettings settings;
 
     private final EventPostings postings;
@@ -55,16 +54,16 @@ public class JpaLedgerService implements LedgerService {
 
     @Activate
     public JpaLedgerService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
-            @Reference(target = LedgerSchema.TARGET) Schema schema, LedgerConfig config) {
-        this(jpa, Clock.systemUTC(), LedgerSettings.of(config));
+            @Reference(target = LedgerSchema.TARGET) Schema schema, @Reference PlatformClock clock,
+            LedgerConfig config) {
+        this(jpa, clock, LedgerSettings.of(config));
     }
 
     JpaLedgerService(JpaTemplate jpa, Clock clock, LedgerSettings settings) {
-        this.systemClock = clock;
         this.clock = clock;
         this.settings = settings;
         LedgerTransactions tx = new LedgerTransactions(jpa);
-        Supplier<Instant> now = () -> this.clock.instant();
+        Supplier<Instant> now = clock::instant;
         PostingWriter writer = new PostingWriter(now);
         this.postings = new EventPostings(tx, writer, now, () -> this.settings);
         this.clearances = new Clearances(tx, writer, now, () -> this.outbox);
@@ -84,18 +83,6 @@ public class JpaLedgerService implements LedgerService {
 
     void unbindOutbox(NotificationOutbox o) {
         // Mandatory: the component deactivates unless another outbox is bound first.
-    }
-
-    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
-    void bindClock(Clock c) {
-        clock = c;
-    }
-
-    void unbindClock(Clock c) {
-        if (clock == c) {
-            clock = systemClock;
-        }
     }
 
     // ---- postings ------------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
@@ -47,6 +46,7 @@ import org.souk.ledger.api.payout.PayoutProvider;
 import org.souk.ledger.api.payout.PayoutRequest;
 import org.souk.ledger.api.payout.PayoutResult;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -68,15 +68,15 @@ public class JpaPayoutService implements PayoutService {
     private final JpaTemplate jpa;
     private final LedgerService ledger;
     private final PayoutProviders providers;
-    private final Clock systemClock;
-    private volatile Clock clock;
+    private final Clock clock;
     private final Duration callTimeout;
     private final ExecutorService calls;
 
     @Activate
     public JpaPayoutService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
-            @Reference(target = LedgerSchema.TARGET) Schema schema, @Reference LedgerService ledger) {
-        this(jpa, ledger, Clock.systemUTC(), new PayoutProviders());
+            @Reference(target = LedgerSchema.TARGET) Schema schema, @Reference LedgerService ledger,
+            @Reference PlatformClock clock) {
+        this(jpa, ledger, clock, new PayoutProviders());
     }
 
     JpaPayoutService(JpaTemplate jpa, LedgerService ledger, Clock clock, PayoutProviders providers) {
@@ -87,7 +87,6 @@ public class JpaPayoutService implements PayoutService {
         this.jpa = jpa;
         this.ledger = ledger;
         this.providers = providers;
-        this.systemClock = clock;
         this.clock = clock;
         this.callTimeout = callTimeout;
         AtomicInteger n = new AtomicInteger();
@@ -112,18 +111,6 @@ public class JpaPayoutService implements PayoutService {
 
     void removeProvider(PayoutProvider provider, Map<String, Object> properties) {
         providers.remove(provider, properties);
-    }
-
-    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
-    void bindClock(Clock c) {
-        clock = c;
-    }
-
-    void unbindClock(Clock c) {
-        if (clock == c) {
-            clock = systemClock;
-        }
     }
 
     // ---- payout details ----------------------------------------------------------------------------------

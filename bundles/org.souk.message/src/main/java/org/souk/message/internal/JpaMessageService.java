@@ -27,6 +27,8 @@ import org.souk.notification.api.NotificationOutbox;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.KeysetCursor;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -36,6 +38,9 @@ import org.souk.persistence.Schema;
  */
 @Component
 public class JpaMessageService implements MessageService {
+
+    /** Where a page of a thread ends: the last message's time and id. */
+    static final KeysetCursor.Format CURSORS = KeysetCursor.format("m1", why -> "is not a cursor of this thread");
 
     private final JpaTemplate jpa;
     private final OrderService orders;
@@ -48,8 +53,8 @@ public class JpaMessageService implements MessageService {
     public JpaMessageService(@Reference(target = "(osgi.unit.name=souk-message)") JpaTemplate jpa,
             @Reference(target = MessageSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference EventAdmin events, @Reference TransactionManager transactions,
-            @Reference NotificationOutbox outbox) {
-        this(jpa, orders, events, new AfterCommit(transactions), outbox, Clock.systemUTC());
+            @Reference NotificationOutbox outbox, @Reference PlatformClock clock) {
+        this(jpa, orders, events, new AfterCommit(transactions), outbox, clock);
     }
 
     JpaMessageService(JpaTemplate jpa, OrderService orders, EventAdmin events, AfterCommit afterCommit,
@@ -94,7 +99,7 @@ public class JpaMessageService implements MessageService {
     @Override
     public Page<Message> thread(Caller caller, String orderId, String after, int limit) {
         int size = Math.max(1, Math.min(limit, Page.MAX_LIMIT));
-        MessageCursor cursor = after == null ? null : MessageCursor.decode(after);
+        KeysetCursor cursor = after == null ? null : CURSORS.decode(after);
         OrderSummary order = orders.summary(caller, orderId);
         return jpa.txExpr(TransactionType.Supports, em -> {
             // Native SQL: one range of order_message_by_order, with the cursor's time as a SQL TIMESTAMP.
@@ -105,15 +110,19 @@ public class JpaMessageService implements MessageService {
             sql.append(" ORDER BY sent_at DESC, id DESC FETCH FIRST ").append(size + 1).append(" ROWS ONLY");
             Query q = em.createNativeQuery(sql.toString(), MessageEntity.class).setParameter(1, order.id());
             if (cursor != null) {
-                Timestamp at = Timestamp.from(cursor.sentAt());
+                Timestamp at = Timestamp.from(cursor.at());
                 q.setParameter(2, at).setParameter(3, at).setParameter(4, cursor.id());
             }
             @SuppressWarnings("unchecked")
             List<MessageEntity> found = q.getResultList();
             List<Message> rows = found.stream().map(MessageEntity::toMessage).toList();
             List<Message> items = rows.subList(0, Math.min(size, rows.size()));
-            String next = rows.size() > size ? MessageCursor.after(items.get(items.size() - 1)).encode() : null;
+            String next = rows.size() > size ? cursorAfter(items.get(items.size() - 1)) : null;
             return new Page<>(items, 0, size, Page.UNCOUNTED, next);
         });
+    }
+
+    private static String cursorAfter(Message last) {
+        return CURSORS.encode(new KeysetCursor(last.sentAt(), last.id()));
     }
 }

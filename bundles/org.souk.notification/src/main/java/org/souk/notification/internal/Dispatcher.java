@@ -41,6 +41,7 @@ import org.souk.notification.spi.Recipient;
 import org.souk.persistence.Conflicts;
 import org.souk.persistence.DuePoller;
 import org.souk.persistence.DueRows;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -65,7 +66,7 @@ public class Dispatcher implements NotificationDeliveries {
     private final JpaTemplate jpa;
     private final ChannelRegistry channels;
     private final EventAdmin events;
-    private final ClockSource clock;
+    private final Clock clock;
     private volatile Backoff backoff;
     private final DuePoller poller;
     private volatile UserDirectory directory;
@@ -73,8 +74,9 @@ public class Dispatcher implements NotificationDeliveries {
     @Activate
     public Dispatcher(BundleContext context, @Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
             @Reference ChannelRegistry channels, @Reference EventAdmin events,
-            @Reference(target = NotificationSchema.TARGET) Schema schema, NotificationConfig config) {
-        this(context, jpa, channels, events, Clock.systemUTC(), Backoff.of(config));
+            @Reference(target = NotificationSchema.TARGET) Schema schema, @Reference PlatformClock clock,
+            NotificationConfig config) {
+        this(context, jpa, channels, events, clock, Backoff.of(config));
         poller.every(config.poll());
     }
 
@@ -83,7 +85,7 @@ public class Dispatcher implements NotificationDeliveries {
         this.jpa = jpa;
         this.channels = channels;
         this.events = events;
-        this.clock = new ClockSource(clock);
+        this.clock = clock;
         this.backoff = backoff;
         this.poller = new DuePoller(context, "souk-notifications", "notification cause(s) or delivery(ies) handled",
                 BATCH, this::dispatch);
@@ -98,16 +100,6 @@ public class Dispatcher implements NotificationDeliveries {
     @Deactivate
     void deactivate() {
         poller.stop();
-    }
-
-    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
-    void bindClock(Clock c) {
-        clock.bind(c);
-    }
-
-    void unbindClock(Clock c) {
-        clock.unbind(c);
     }
 
     @Reference(service = UserDirectory.class, cardinality = ReferenceCardinality.OPTIONAL,
@@ -138,7 +130,7 @@ public class Dispatcher implements NotificationDeliveries {
 
     /** Fans out at most {@code limit} due causes; returns how many. */
     int fanOutDue(int limit) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         List<String> due = jpa.txExpr(TransactionType.Supports, em -> DueRows.pendingIds(em, "notification_outbox", now, limit));
         int done = 0;
         for (String id : due) {
@@ -218,7 +210,7 @@ public class Dispatcher implements NotificationDeliveries {
         if (deployed.isEmpty()) {
             return 0;
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         List<String> due = jpa.txExpr(TransactionType.Supports, em -> dueDeliveries(em, deployed, now, limit));
         int attempted = 0;
         for (String id : due) {
@@ -281,7 +273,7 @@ public class Dispatcher implements NotificationDeliveries {
      * channel's own row keeps the notification once).
      */
     private boolean attemptInTransaction(String id, NotificationChannel channel) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         Claimed delivered = jpa.txExpr(TransactionType.Required, em -> {
             DeliveryEntity d = em.find(DeliveryEntity.class, id);
             if (d == null || !d.dueAt(now)) {
@@ -293,7 +285,7 @@ public class Dispatcher implements NotificationDeliveries {
                 throw new IllegalStateException("not delivered: " + (result == null ? "no result" : result.detail()));
             }
             d.claim(now); // counted as an attempt, like one made step by step
-            d.delivered(clock.now());
+            d.delivered(clock.instant());
             em.flush();
             return claimed;
         });
@@ -316,7 +308,7 @@ public class Dispatcher implements NotificationDeliveries {
 
     /** Claims the delivery, calls the channel outside any transaction, then records the outcome. */
     private boolean attemptStepByStep(String id) {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         Claimed claimed = jpa.txExpr(TransactionType.Required, em -> {
             DeliveryEntity d = em.find(DeliveryEntity.class, id);
             if (d == null || !d.dueAt(now) || channels.channel(d.channel()).isEmpty()) {
@@ -345,7 +337,7 @@ public class Dispatcher implements NotificationDeliveries {
             result = DeliveryResult.retry(e.toString());
         }
         DeliveryResult outcome = result;
-        Instant after = clock.now();
+        Instant after = clock.instant();
         Backoff policy = backoff;
         Delivery.State state = jpa.txExpr(TransactionType.Required, em -> {
             DeliveryEntity d = em.find(DeliveryEntity.class, id);
@@ -397,7 +389,7 @@ public class Dispatcher implements NotificationDeliveries {
         if (deliveryId == null) {
             return false;
         }
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return jpa.txExpr(TransactionType.Required, em -> {
             DeliveryEntity d = em.find(DeliveryEntity.class, deliveryId);
             return d != null && d.reopen(now);
@@ -406,7 +398,7 @@ public class Dispatcher implements NotificationDeliveries {
 
     @Override
     public int retryAllFailed() {
-        Instant now = clock.now();
+        Instant now = clock.instant();
         return jpa.txExpr(TransactionType.Required, em -> {
             List<DeliveryEntity> failed = em.createQuery("SELECT d FROM DeliveryEntity d WHERE d.state = :s", DeliveryEntity.class)
                     .setParameter("s", Delivery.State.FAILED).getResultList();

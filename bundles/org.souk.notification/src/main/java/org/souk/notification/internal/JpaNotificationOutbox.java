@@ -10,10 +10,8 @@ import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.souk.notification.api.NotificationOutbox;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -26,27 +24,17 @@ import org.souk.persistence.Schema;
 public class JpaNotificationOutbox implements NotificationOutbox {
 
     private final JpaTemplate jpa;
-    private final ClockSource clock;
+    private final Clock clock;
 
     @Activate
     public JpaNotificationOutbox(@Reference(target = "(osgi.unit.name=souk-notification)") JpaTemplate jpa,
-            @Reference(target = NotificationSchema.TARGET) Schema schema) {
-        this(jpa, Clock.systemUTC());
+            @Reference(target = NotificationSchema.TARGET) Schema schema, @Reference PlatformClock clock) {
+        this(jpa, clock);
     }
 
     JpaNotificationOutbox(JpaTemplate jpa, Clock clock) {
         this.jpa = jpa;
-        this.clock = new ClockSource(clock);
-    }
-
-    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
-    void bindClock(Clock c) {
-        clock.bind(c);
-    }
-
-    void unbindClock(Clock c) {
-        clock.unbind(c);
+        this.clock = clock;
     }
 
     @Override
@@ -60,7 +48,7 @@ public class JpaNotificationOutbox implements NotificationOutbox {
         if (Causes.drafts(topic, Payload.decode(payload)).isEmpty()) {
             return; // a cause that notifies nobody: the dispatcher would only mark its row done
         }
-        OutboxEntity row = new OutboxEntity(UUID.randomUUID().toString(), topic, payload, clock.now());
+        OutboxEntity row = new OutboxEntity(UUID.randomUUID().toString(), topic, payload, clock.instant());
         jpa.tx(TransactionType.Required, em -> em.persist(row));
     }
 }

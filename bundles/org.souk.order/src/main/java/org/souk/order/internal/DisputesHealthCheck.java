@@ -9,14 +9,12 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.souk.common.api.Caller;
 import org.souk.common.api.health.CheckResult;
 import org.souk.common.api.health.HealthCheck;
 import org.souk.order.api.Dispute;
 import org.souk.order.api.DisputeService;
+import org.souk.persistence.PlatformClock;
 
 /**
  * A dispute nobody decided for longer than {@code dispute.attention.after} is money held while both sides
@@ -30,29 +28,19 @@ public class DisputesHealthCheck implements HealthCheck {
 
     private final DisputeService disputes;
     private volatile Duration attention;
-    private volatile Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Activate
-    public DisputesHealthCheck(@Reference DisputeService disputes, LifecycleConfig config) {
+    public DisputesHealthCheck(@Reference DisputeService disputes, @Reference PlatformClock clock,
+            LifecycleConfig config) {
         this.disputes = disputes;
+        this.clock = clock;
         modified(config);
     }
 
     @Modified
     void modified(LifecycleConfig config) {
         attention = Deadlines.Windows.positive(config.dispute_attention_after(), Deadlines.Windows.DEFAULT.disputeAttention());
-    }
-
-    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
-    void bindClock(Clock c) {
-        clock = c;
-    }
-
-    void unbindClock(Clock c) {
-        if (clock == c) {
-            clock = Clock.systemUTC();
-        }
     }
 
     @Override

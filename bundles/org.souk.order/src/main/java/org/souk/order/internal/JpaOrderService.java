@@ -40,12 +40,12 @@ import org.souk.order.api.OrderSummary;
 import org.souk.order.api.PlaceOrder;
 import org.souk.order.api.RequestKind;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
  * Orders in the {@code orders}, {@code order_event}, {@code order_timer}, {@code order_request} and
- * {@code order_dispute} tables. Time comes from the highest-ranked {@link Clock} service if there is one (tests
- * move it), else from the system clock.
+ * {@code order_dispute} tables. Time comes from the {@link PlatformClock}.
  *
  * <p>The work is done by one desk per job: {@link PlacementDesk}, {@link TransitionDesk}, {@link RequestDesk},
  * {@link DeadlineDesk} and {@link DisputeDesk} change orders, {@link OrderViews} and {@link OrderHistory} read
@@ -60,7 +60,7 @@ public class JpaOrderService implements OrderService, DisputeService {
 
     /** Records each announced change's notifications in the change's own transaction. */
     private volatile NotificationOutbox outbox = (topic, properties) -> { };
-    private final BoundClock clock;
+    private final Clock clock;
     private volatile Deadlines.Windows windows;
     private volatile CancellationRules.Limits limits;
     private final DeadlineHandlers handlers;
@@ -76,15 +76,16 @@ public class JpaOrderService implements OrderService, DisputeService {
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
             @Reference(target = OrderSchema.TARGET) Schema schema,
             @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            @Reference LedgerService ledger, LifecycleConfig config, BundleContext context) {
-        this(jpa, catalog, events, new AfterCommit(transactions), ledger, Clock.systemUTC(),
+            @Reference LedgerService ledger, @Reference PlatformClock clock, LifecycleConfig config,
+            BundleContext context) {
+        this(jpa, catalog, events, new AfterCommit(transactions), ledger, clock,
                 Deadlines.Windows.of(config), context);
         this.limits = Deadlines.Windows.limits(config);
     }
 
     JpaOrderService(JpaTemplate jpa, GigCatalog catalog, EventAdmin events, AfterCommit afterCommit,
             LedgerService ledger, Clock clock, Deadlines.Windows windows, BundleContext context) {
-        this.clock = new BoundClock(clock);
+        this.clock = clock;
         this.windows = windows;
         this.limits = CancellationRules.Limits.DEFAULT;
         this.handlers = new DeadlineHandlers(context);
@@ -112,16 +113,6 @@ public class JpaOrderService implements OrderService, DisputeService {
 
     void unbindOutbox(NotificationOutbox o) {
         // Mandatory: the component deactivates unless another outbox is bound first.
-    }
-
-    @Reference(service = Clock.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
-    void bindClock(Clock c) {
-        clock.bind(c);
-    }
-
-    void unbindClock(Clock c) {
-        clock.unbind(c);
     }
 
     /** Handlers of the deadlines another bundle moves; see {@link DeadlineHandlers} for why references. */

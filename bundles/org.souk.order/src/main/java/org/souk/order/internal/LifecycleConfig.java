@@ -11,11 +11,6 @@ public @interface LifecycleConfig {
             + "cancelled (PAYMENT_EXPIRED); a payment still pending at the gateway is looked up once more first")
     String payment_window() default "PT24H";
 
-    @AttributeDefinition(name = "Payment attempts", description = "How many declined attempts an order's payment "
-            + "may have: the client pays again after each decline, and the order is cancelled (PAYMENT_FAILED) "
-            + "when this many were declined")
-    int payment_max_attempts() default 3;
-
     @AttributeDefinition(name = "Acceptance window", description = "ISO-8601 duration: a paid order the freelancer "
             + "has not accepted within it is declined, with a full refund")
     String acceptance_window() default "PT48H";

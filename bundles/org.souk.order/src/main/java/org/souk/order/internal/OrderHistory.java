@@ -22,9 +22,17 @@ import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderStage;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
+import org.souk.persistence.KeysetCursor;
 
 /** The lists of orders a caller reads: their history, paged by offset or by keyset, and what changed since a time. */
 final class OrderHistory {
+
+    /** Where a page of a history ends: the last order's time placed and id, the keys the list is sorted by. */
+    static final KeysetCursor.Format CURSORS = KeysetCursor.format("o1", why -> switch (why) {
+        case EMPTY -> "is empty";
+        case TOO_LONG -> "is too long";
+        case FOREIGN -> "is not a cursor of this list";
+    });
 
     private final JpaTemplate jpa;
 
@@ -35,7 +43,7 @@ final class OrderHistory {
     Page<OrderSummary> list(Caller caller, OrderQuery query) {
         int limit = Math.max(1, Math.min(query.limit(), Page.MAX_LIMIT));
         if (query.after() != null) {
-            OrderCursor after = OrderCursor.decode(query.after());
+            KeysetCursor after = CURSORS.decode(query.after());
             return jpa.txExpr(TransactionType.Supports, em -> {
                 List<List<OrderSummary>> sides = new ArrayList<>();
                 if (caller.isAdmin()) {
@@ -71,7 +79,7 @@ final class OrderHistory {
                     .map(OrderEntity::toSummary).toList();
             long total = count.getSingleResult();
             String next = !items.isEmpty() && offset + items.size() < total
-                    ? OrderCursor.after(items.get(items.size() - 1)).encode() : null;
+                    ? cursorAfter(items.get(items.size() - 1)) : null;
             return new Page<>(items, offset, limit, total, next);
         });
     }
@@ -109,7 +117,7 @@ final class OrderHistory {
      */
     @SuppressWarnings("unchecked")
     private static List<OrderSummary> pageAfter(EntityManager em, String column, String user, OrderStatus status,
-            OrderCursor after, int max) {
+            KeysetCursor after, int max) {
         StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE ");
         List<Object> params = new ArrayList<>();
         if (column != null) {
@@ -122,7 +130,7 @@ final class OrderHistory {
         }
         sql.append("placed_at <= ? AND (placed_at < ? OR id < ?) ORDER BY placed_at DESC, id DESC FETCH FIRST ")
                 .append(max).append(" ROWS ONLY");
-        Timestamp at = Timestamp.from(after.placedAt());
+        Timestamp at = Timestamp.from(after.at());
         params.add(at);
         params.add(at);
         params.add(after.id());
@@ -143,8 +151,12 @@ final class OrderHistory {
         List<OrderSummary> all = new ArrayList<>(byId.values());
         all.sort(NEWEST_FIRST);
         List<OrderSummary> items = all.subList(0, Math.min(limit, all.size()));
-        String next = all.size() > limit ? OrderCursor.after(items.get(items.size() - 1)).encode() : null;
+        String next = all.size() > limit ? cursorAfter(items.get(items.size() - 1)) : null;
         return new Page<>(items, 0, limit, Page.UNCOUNTED, next);
+    }
+
+    static String cursorAfter(OrderSummary last) {
+        return CURSORS.encode(new KeysetCursor(last.placedAt(), last.id()));
     }
 
     /** The order of every history list: time placed, then id, both descending. */

@@ -133,11 +133,6 @@ class DeadlinesTest {
             }
 
             @Override
-            public int payment_max_attempts() {
-                return 3;
-            }
-
-            @Override
             public String cancellation_answer_window() {
                 return "PT48H";
             }

@@ -1,6 +1,5 @@
 package org.souk.payment.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +36,7 @@ import org.souk.payment.api.RefundStatus;
 import org.souk.payment.api.WebhookOutcome;
 import org.souk.notification.api.NotificationOutbox;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -46,21 +46,16 @@ import org.souk.persistence.Schema;
  * neither does.
  *
  * <p>A payment has attempts: a declined one leaves it PENDING and the client pays again, each attempt a charge
- * of its own at the gateway (see {@link PaymentAttemptEntity}), until {@code payment.max.attempts} of the
- * order lifecycle's settings were declined.
+ * of its own at the gateway (see {@link PaymentAttemptEntity}), until {@code payment.max.attempts} of its
+ * own settings, {@code org.souk.payment}, were declined ({@link AttemptSettings}).
  *
  * <p>The work is done by one desk per job, all settling through the {@link SettlementDesk}:
  * {@link PaymentInitiation}, {@link WebhookIntake}, {@link Reconciler}, {@link CancellationDesk} and
  * {@link RefundDesk}. This component wires them up, follows its configuration and delegates.
  */
-// Refunds are retried on reconciliation's runs, by its settings; attempts follow the order lifecycle's.
-@Component(configurationPid = {"org.souk.payment.reconciliation", "org.souk.order.lifecycle"})
+// Refunds are retried on reconciliation's runs, by its settings; attempts follow the payments' own.
+@Component(configurationPid = {"org.souk.payment.reconciliation", PaymentSettings.PID})
 public class JpaPaymentService implements PaymentService {
-
-    /** The order lifecycle's settings that payments follow (described, with metatype, by the order bundle). */
-    public @interface LifecycleSettings {
-        int payment_max_attempts() default 3;
-    }
 
     private static final Logger LOG = LoggerFactory.getLogger(JpaPaymentService.class);
 
@@ -71,24 +66,27 @@ public class JpaPaymentService implements PaymentService {
     private final WebhookIntake webhooks;
     private final Reconciler reconciler;
     private final CancellationDesk cancellations;
-    private volatile AttemptPolicy attempts;
+    private final MovedAttemptsSetting movedAttempts;
+    /** What {@code org.souk.payment} sets, or null: then the setting where it used to be applies. */
+    private volatile AttemptPolicy ownAttempts;
 
     @Activate
     public JpaPaymentService(@Reference(target = "(osgi.unit.name=souk-payment)") JpaTemplate jpa,
             @Reference(target = PaymentSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
             @Reference LedgerService ledger, @Reference NotificationOutbox outbox, @Reference DisputeService disputes,
-            ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
-        Clock clock = Clock.systemUTC();
+            @Reference PlatformClock clock, @Reference MovedAttemptsSetting movedAttempts,
+            ScheduledReconciliation.Config config, Map<String, Object> properties) {
         this.jpa = jpa;
         this.orders = orders;
         this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger, outbox,
                 orderId -> orders.summary(Caller.SYSTEM, orderId).gigTitle());
-        this.attempts = attemptPolicy(lifecycle);
+        this.movedAttempts = movedAttempts;
+        this.ownAttempts = AttemptSettings.read(properties);
         PaymentEvents announcements = new PaymentEvents(events, new AfterCommit(transactions), outbox);
-        SettlementDesk settlement = new SettlementDesk(jpa, orders, clock, refunds, ledger, () -> attempts,
+        SettlementDesk settlement = new SettlementDesk(jpa, orders, clock, refunds, ledger, this::attempts,
                 announcements);
-        this.initiation = new PaymentInitiation(jpa, orders, gateway, clock, () -> attempts, settlement);
+        this.initiation = new PaymentInitiation(jpa, orders, gateway, clock, this::attempts, settlement);
         this.webhooks = new WebhookIntake(jpa, gateway, clock, refunds, settlement);
         this.reconciler = new Reconciler(jpa, gateway, clock, refunds, settlement);
         reconciler.unsettledWindow(unsettledWindow(config));
@@ -97,10 +95,10 @@ public class JpaPaymentService implements PaymentService {
     }
 
     @Modified
-    void modified(ScheduledReconciliation.Config config, LifecycleSettings lifecycle) {
+    void modified(ScheduledReconciliation.Config config, Map<String, Object> properties) {
         refunds.retryWith(retryPolicy(config));
         reconciler.unsettledWindow(unsettledWindow(config));
-        attempts = attemptPolicy(lifecycle);
+        ownAttempts = AttemptSettings.read(properties);
     }
 
     private static Duration unsettledWindow(ScheduledReconciliation.Config config) {
@@ -117,13 +115,8 @@ public class JpaPaymentService implements PaymentService {
         }
     }
 
-    private static AttemptPolicy attemptPolicy(LifecycleSettings lifecycle) {
-        try {
-            return new AttemptPolicy(lifecycle.payment_max_attempts());
-        } catch (RuntimeException e) {
-            LOG.warn("payment.max.attempts is not valid ({}); using {}", e.getMessage(), AttemptPolicy.DEFAULT.maxAttempts());
-            return AttemptPolicy.DEFAULT;
-        }
+    private AttemptPolicy attempts() {
+        return AttemptSettings.choose(ownAttempts, movedAttempts.policy());
     }
 
     private static RefundRetryPolicy retryPolicy(ScheduledReconciliation.Config config) {

@@ -23,6 +23,7 @@ import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 import org.souk.review.api.Review;
 import org.souk.review.api.ReviewDraft;
@@ -40,8 +41,9 @@ public class JpaReviewService implements ReviewService {
 
     @Activate
     public JpaReviewService(@Reference(target = "(osgi.unit.name=souk-review)") JpaTemplate jpa,
-            @Reference(target = ReviewSchema.TARGET) Schema schema, @Reference OrderService orders) {
-        this(jpa, orders, Clock.systemUTC());
+            @Reference(target = ReviewSchema.TARGET) Schema schema, @Reference OrderService orders,
+            @Reference PlatformClock clock) {
+        this(jpa, orders, clock);
     }
 
     JpaReviewService(JpaTemplate jpa, OrderService orders, Clock clock) {

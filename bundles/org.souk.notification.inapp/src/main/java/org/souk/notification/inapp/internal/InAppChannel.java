@@ -13,6 +13,7 @@ import org.souk.notification.spi.NotificationChannel;
 import org.souk.notification.spi.OutgoingNotification;
 import org.souk.notification.spi.Recipient;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /**
@@ -26,12 +27,17 @@ import org.souk.persistence.Schema;
 public class InAppChannel implements NotificationChannel {
 
     private final JpaTemplate jpa;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Activate
     public InAppChannel(@Reference(target = "(osgi.unit.name=souk-notification-inapp)") JpaTemplate jpa,
-            @Reference(target = InboxEntity.SCHEMA) Schema notificationSchema) {
+            @Reference(target = InboxEntity.SCHEMA) Schema notificationSchema, @Reference PlatformClock clock) {
+        this(jpa, clock);
+    }
+
+    InAppChannel(JpaTemplate jpa, Clock clock) {
         this.jpa = jpa;
+        this.clock = clock;
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.souk.common.api.Page;
 import org.souk.notification.api.Notification;
 import org.souk.notification.api.NotificationService;
 import org.souk.persistence.Conflicts;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
 /** Each user's inbox: what the in-app channel stored, newest first. */
@@ -23,12 +24,17 @@ import org.souk.persistence.Schema;
 public class JpaInbox implements NotificationService {
 
     private final JpaTemplate jpa;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Activate
     public JpaInbox(@Reference(target = "(osgi.unit.name=souk-notification-inapp)") JpaTemplate jpa,
-            @Reference(target = InboxEntity.SCHEMA) Schema notificationSchema) {
+            @Reference(target = InboxEntity.SCHEMA) Schema notificationSchema, @Reference PlatformClock clock) {
+        this(jpa, clock);
+    }
+
+    JpaInbox(JpaTemplate jpa, Clock clock) {
         this.jpa = jpa;
+        this.clock = clock;
     }
 
     @Override

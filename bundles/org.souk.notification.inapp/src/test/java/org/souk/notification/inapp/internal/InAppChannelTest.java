@@ -3,6 +3,7 @@ package org.souk.notification.inapp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +39,8 @@ class InAppChannelTest {
         jpa = new DerbyJpa("souk-notification-inapp", "inapp" + DATABASES.incrementAndGet());
         // The inbox table is the notification core's: migrated by its migrations, as on a node.
         new NotificationSchema(jpa.dataSource);
-        channel = new InAppChannel(jpa, null);
-        inbox = new JpaInbox(jpa, null);
+        channel = new InAppChannel(jpa, Clock.systemUTC());
+        inbox = new JpaInbox(jpa, Clock.systemUTC());
     }
 
     @AfterEach

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 
 import javax.annotation.Priority;
@@ -33,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.ValidationException;
 import org.souk.persistence.DuePoller;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 import org.souk.rest.internal.RestSchema;
 import org.souk.rest.internal.SoukApplication;
@@ -77,8 +77,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     @Activate
     public IdempotencyFilter(@Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
-            @Reference(target = RestSchema.TARGET) Schema schema, BundleContext context) {
-        this.store = new IdempotencyStore(dataSource, Clock.systemUTC(), TTL, LOCK_TIMEOUT);
+            @Reference(target = RestSchema.TARGET) Schema schema, @Reference PlatformClock clock,
+            BundleContext context) {
+        this.store = new IdempotencyStore(dataSource, clock, TTL, LOCK_TIMEOUT);
         this.cleanup = new DuePoller(context, "souk-idempotency-keys", "expired idempotency key(s) deleted",
                 Integer.MAX_VALUE, ignored -> deleteExpired());
         cleanup.every(CLEANUP_PERIOD);

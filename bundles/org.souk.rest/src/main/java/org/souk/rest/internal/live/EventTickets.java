@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Role;
 import org.souk.common.api.UnavailableException;
+import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 import org.souk.rest.internal.RestSchema;
 
@@ -49,8 +50,8 @@ public class EventTickets {
 
     @Activate
     public EventTickets(@Reference(target = "(osgi.jndi.service.name=souk)") DataSource dataSource,
-            @Reference(target = RestSchema.TARGET) Schema schema) {
-        this(dataSource, Clock.systemUTC());
+            @Reference(target = RestSchema.TARGET) Schema schema, @Reference PlatformClock clock) {
+        this(dataSource, clock);
     }
 
     EventTickets(DataSource dataSource, Clock clock) {

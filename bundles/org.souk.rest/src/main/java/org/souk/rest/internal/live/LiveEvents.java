@@ -41,6 +41,7 @@ import org.souk.notification.api.NotificationTopics;
 import org.souk.order.api.OrderChange;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderTopics;
+import org.souk.persistence.PlatformClock;
 import org.souk.rest.internal.RestConfig;
 
 /**
@@ -89,8 +90,9 @@ public class LiveEvents implements EventHandler {
     private volatile int maxPerUser = RestConfig.DEFAULT_EVENTS_MAX_PER_USER;
 
     @Activate
-    public LiveEvents(@Reference NotificationService inbox, @Reference OrderService orders, RestConfig config) {
-        this(inbox, orders, Clock.systemUTC(), Executors.newScheduledThreadPool(1, r -> {
+    public LiveEvents(@Reference NotificationService inbox, @Reference OrderService orders,
+            @Reference PlatformClock clock, RestConfig config) {
+        this(inbox, orders, clock, Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "souk-live-events");
             t.setDaemon(true);
             return t;
