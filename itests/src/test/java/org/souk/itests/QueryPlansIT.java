@@ -43,7 +43,7 @@ public class QueryPlansIT extends SoukTestSupport {
             new String[] {"NOTIFICATION_DELIVERY", "SELECT id FROM notification_delivery WHERE state = 'PENDING' AND due_at <= CURRENT_TIMESTAMP "
                     + "AND channel IN ('in_app', 'email') ORDER BY due_at"},
             // Reconciler: attempts due for a re-check, payments waiting for their gateway
-            new String[] {"PAYMENT_ATTEMPT", "SELECT ID, recheck_at FROM payment_attempt WHERE (recheck_at IS NOT NULL) ORDER BY recheck_at"},
+            new String[] {"PAYMENT_ATTEMPT", "SELECT id FROM payment_attempt WHERE recheck_at <= CURRENT_TIMESTAMP ORDER BY recheck_at"},
             new String[] {"PAYMENT", "SELECT COUNT(t0.ID) FROM payment t0, payment_attempt t1 WHERE (((((t0.STATUS = 'PENDING') "
                     + "AND (t1.attempt_number = t0.attempt_number)) AND (t1.STATUS <> 'DECLINED')) AND (t1.PROVIDER NOT IN ('sandbox'))) "
                     + "AND (t1.payment_id = t0.ID))"},

@@ -138,11 +138,15 @@ final class Reconciler {
     int recheckUnsettled() {
         Instant now = clock.instant();
         Duration window = unsettledWindow;
-        // Instants are compared here: the instant converter does not apply to query parameters.
-        List<PaymentAttemptEntity> due = jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT a FROM PaymentAttemptEntity a WHERE a.recheckAt IS NOT NULL ORDER BY a.recheckAt",
-                PaymentAttemptEntity.class).setMaxResults(batch).getResultList())
-                .stream().filter(a -> !a.recheckAt().isAfter(now)).toList();
+        // A native query with a range on the indexed column: the instant converter does not apply to JPQL
+        // parameters, and a range reads only the rows due, through payment_attempt_recheck, however many wait.
+        List<PaymentAttemptEntity> due = jpa.txExpr(TransactionType.Supports, em -> {
+            @SuppressWarnings("unchecked")
+            List<Object> ids = em.createNativeQuery("SELECT id FROM payment_attempt WHERE recheck_at <= ? ORDER BY recheck_at")
+                    .setParameter(1, java.sql.Timestamp.from(now)).setMaxResults(batch).getResultList();
+            return ids.stream().map(id -> em.find(PaymentAttemptEntity.class, String.valueOf(id)))
+                    .filter(a -> a != null && a.recheckAt() != null && !a.recheckAt().isAfter(now)).toList();
+        });
         int asked = 0;
         for (PaymentAttemptEntity attempt : due) {
             PaymentEntity p = attempt.payment();
