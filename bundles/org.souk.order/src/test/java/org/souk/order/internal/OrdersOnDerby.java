@@ -1,6 +1,7 @@
 package org.souk.order.internal;
 
-import java.lang.reflect.Proxy;
+import static org.souk.testing.Fakes.proxy;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiFunction;
 
 import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.framework.BundleContext;
@@ -199,11 +199,5 @@ final class OrdersOnDerby implements AutoCloseable {
     @Override
     public void close() {
         jpa.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T proxy(Class<T> type, BiFunction<java.lang.reflect.Method, Object[], Object> answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (p, m, args) -> m.getDeclaringClass() == Object.class ? m.invoke(type, args) : answer.apply(m, args));
     }
 }

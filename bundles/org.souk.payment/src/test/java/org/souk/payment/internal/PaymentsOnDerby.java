@@ -1,6 +1,7 @@
 package org.souk.payment.internal;
 
-import java.lang.reflect.Proxy;
+import static org.souk.testing.Fakes.proxy;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 import org.souk.common.api.Money;
 import org.souk.common.api.UnavailableException;
@@ -108,12 +108,6 @@ final class PaymentsOnDerby implements AutoCloseable {
     @Override
     public void close() {
         jpa.close();
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T> T proxy(Class<T> type, BiFunction<java.lang.reflect.Method, Object[], Object> answer) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (p, m, args) -> m.getDeclaringClass() == Object.class ? m.invoke(type, args) : answer.apply(m, args));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.souk.payment.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.souk.testing.Fakes.proxy;
 
 import java.time.Instant;
 
@@ -62,12 +63,6 @@ class WebhookIntakeTest {
             return m.getName().equals("txExpr") ? Boolean.FALSE : null; // no event seen before
         });
         return new WebhookIntake(jpa, gateway, java.time.Clock.systemUTC(), null, null);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, java.util.function.BiFunction<java.lang.reflect.Method, Object[], Object> answer) {
-        return (T) java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (p, m, args) -> m.getDeclaringClass() == Object.class ? m.invoke(type, args) : answer.apply(m, args));
     }
 
     @Test
