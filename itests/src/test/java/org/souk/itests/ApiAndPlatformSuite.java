@@ -22,6 +22,7 @@ import org.junit.runners.Suite.SuiteClasses;
     HealthIT.class,
     QueryPlansIT.class,
     ApiDocsIT.class,
+    TypeScriptClientIT.class,
     ConsoleIT.class,
 })
 public class ApiAndPlatformSuite {

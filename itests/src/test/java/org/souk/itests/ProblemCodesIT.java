@@ -65,7 +65,7 @@ public class ProblemCodesIT extends SoukTestSupport {
             request.header("Accept-Language", acceptLanguage);
         }
         try {
-            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = ContractCheck.send(client, request.build());
             return new Problem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                     r.headers().firstValue("Content-Language").orElse(null), JSON.readTree(r.body()));
         } catch (IOException e) {

@@ -422,11 +422,11 @@ public class RestartIT {
     /** {@link Http#ready} without the in-app inbox. */
     private static boolean readyButInbox(Http http, String token) {
         for (String path : List.of("gigs", "orders", "notification-preferences", "payment-methods")) {
-            if (http.get(path, token).status() != 200) {
+            if (http.poll(path, token).status() != 200) {
                 return false;
             }
         }
-        return http.get("payment-methods", token).text().contains("sandbox.card");
+        return http.poll("payment-methods", token).text().contains("sandbox.card");
     }
 
     private void shutdown() throws Exception {

@@ -253,7 +253,7 @@ public class SecurityIT extends SoukTestSupport {
         try {
             gateway.update(live);
             await("the sandbox to be refused", () -> {
-                Reply now = http.get("payment-methods", client);
+                Reply now = http.poll("payment-methods", client);
                 return now.status() == 200 && !now.text().contains("sandbox.card");
             });
             // The console's commands follow the gateway too (they may be re-registered for a moment).
@@ -270,7 +270,7 @@ public class SecurityIT extends SoukTestSupport {
             Dictionary<String, Object> test = original == null ? new Hashtable<>() : copy(original);
             test.put("mode", "test");
             gateway.update(test);
-            await("the sandbox back", () -> http.get("payment-methods", client).text().contains("sandbox.card"));
+            await("the sandbox back", () -> http.poll("payment-methods", client).text().contains("sandbox.card"));
         }
     }
 

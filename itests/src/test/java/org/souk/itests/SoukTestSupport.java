@@ -62,6 +62,8 @@ public abstract class SoukTestSupport {
      * and built on its own (outside the reactor), with its jar under target/ and its sample .cfg.
      */
     protected static final String GENERATED_PROVIDER = "souk.generated.provider";
+    /** Where the TypeScript client is, for TypeScriptClientIT. */
+    protected static final String TYPESCRIPT_CLIENT = "souk.typescript.client";
 
     /** JMX logins of the test containers (etc/users.properties): JMX checks roles against a real JAAS login. */
     protected static final String JMX_VIEWER = "itest-jmx-viewer";
@@ -114,10 +116,16 @@ public abstract class SoukTestSupport {
                 // The generated provider CheckoutIT hot-deploys, SecurityIT's JMX logins, NotificationEmailIT's SMTP
                 // server (on the distribution's own Jakarta Mail and Angus bundles): harmless to the other tests.
                 systemProperty(GENERATED_PROVIDER).value(System.getProperty(GENERATED_PROVIDER, "")),
+                systemProperty(TYPESCRIPT_CLIENT).value(System.getProperty(TYPESCRIPT_CLIENT, "")),
                 editConfigurationFilePut("etc/users.properties", JMX_VIEWER, JMX_PASSWORD + ",_g_:viewergroup"),
                 editConfigurationFilePut("etc/users.properties", JMX_MANAGER, JMX_PASSWORD + ",manager,viewer"),
                 editConfigurationFilePut("etc/users.properties", JMX_ADMIN, JMX_PASSWORD + ",_g_:admingroup"),
                 mavenBundle("com.icegreen", "greenmail", System.getProperty("greenmail.version", "2.1.3")),
+                // ContractCheck's JSON Schema validator and what it imports.
+                mavenBundle("com.networknt", "json-schema-validator", System.getProperty("json-schema-validator.version")),
+                mavenBundle("com.ethlo.time", "itu", System.getProperty("itu.version")),
+                mavenBundle("com.fasterxml.jackson.dataformat", "jackson-dataformat-yaml", System.getProperty("jackson.version")),
+                mavenBundle("org.yaml", "snakeyaml", System.getProperty("snakeyaml.version")),
                 vmOption("-Xmx512m"),
                 // Pax Exam ignores bin/setenv: the same flag the distribution starts with.
                 vmOption("-Djdk.util.zip.disableZip64ExtraFieldValidation=true")));
@@ -153,7 +161,7 @@ public abstract class SoukTestSupport {
         // GET /api/v1/health is 200 once every resource is published, the database answers and every schema
         // is migrated; the tests also want every check UP (the sandbox live, the scheduler running).
         await("GET /api/v1/health to report UP", () -> {
-            Http.Reply health = http.get("health", null);
+            Http.Reply health = http.poll("health", null);
             return health.status() == 200 && "UP".equals(health.at("/status"));
         });
     }

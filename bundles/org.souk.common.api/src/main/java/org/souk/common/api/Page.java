@@ -11,7 +11,7 @@ import java.util.List;
  * A list paged by cursor does not count its items: its {@code total} is {@link #UNCOUNTED} and its
  * {@code offset} is 0.
  */
-public record Page<T>(List<T> items, int offset, int limit, long total, String next) {
+public record Page<T>(List<T> items, int offset, int limit, long total, @Nullable String next) {
 
     public static final int MAX_LIMIT = 100;
 

@@ -1,6 +1,6 @@
 /** Value types shared by every Souk service API: money, the caller, pages and the error hierarchy. */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.souk.common.api;
 
 import org.osgi.annotation.bundle.Export;

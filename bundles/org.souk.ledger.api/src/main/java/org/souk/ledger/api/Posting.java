@@ -3,6 +3,8 @@ package org.souk.ledger.api;
 import java.time.Instant;
 import java.util.List;
 
+import org.souk.common.api.Nullable;
+
 /**
  * One ledger transaction: entries that sum to zero in each currency, written once for its cause.
  *
@@ -11,8 +13,8 @@ import java.util.List;
  * @param freelancerId the freelancer it concerns, or null (a payment captured)
  * @param conversion what the gateway charged in another currency, or null
  */
-public record Posting(String id, String cause, PostingKind kind, String orderId, String freelancerId,
-        Instant createdAt, List<LedgerEntry> entries, Conversion conversion) {
+public record Posting(String id, String cause, PostingKind kind, @Nullable String orderId, @Nullable String freelancerId,
+        Instant createdAt, List<LedgerEntry> entries, @Nullable Conversion conversion) {
 
     public Posting {
         entries = List.copyOf(entries);

@@ -3,6 +3,7 @@ package org.souk.ledger.api;
 import java.time.Instant;
 
 import org.souk.common.api.Money;
+import org.souk.common.api.Nullable;
 
 /**
  * A freelancer's request to be paid their available earnings.
@@ -17,7 +18,7 @@ import org.souk.common.api.Money;
  *        decides the withdrawal
  */
 public record Withdrawal(String id, String freelancerId, Money amount, WithdrawalStatus status, Instant requestedAt,
-        Instant decidedAt, String decidedBy, String reference, String reason, String payoutProvider) {
+        @Nullable Instant decidedAt, @Nullable String decidedBy, @Nullable String reference, @Nullable String reason, @Nullable String payoutProvider) {
 
     /** A withdrawal no payout provider was asked to pay. */
     public Withdrawal(String id, String freelancerId, Money amount, WithdrawalStatus status, Instant requestedAt,

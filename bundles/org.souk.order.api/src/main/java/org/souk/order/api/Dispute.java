@@ -3,6 +3,7 @@ package org.souk.order.api;
 import java.time.Instant;
 
 import org.souk.common.api.Money;
+import org.souk.common.api.Nullable;
 
 /**
  * One side of a paid order asked an administrator to decide it. {@code proposedRefund} is what the side
@@ -11,8 +12,8 @@ import org.souk.common.api.Money;
  * decided, when, and why.
  */
 public record Dispute(String id, String orderId, DisputeStatus status, String openedBy, String reason,
-        Money proposedRefund, Instant openedAt, DisputeDecision decision, Money refund, Instant dueAt,
-        String decidedBy, String note, Instant decidedAt) {
+        @Nullable Money proposedRefund, Instant openedAt, @Nullable DisputeDecision decision, @Nullable Money refund, @Nullable Instant dueAt,
+        @Nullable String decidedBy, @Nullable String note, @Nullable Instant decidedAt) {
 
     public boolean isOpen() {
         return status == DisputeStatus.OPEN;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.souk.catalog.api.GigPackage;
 import org.souk.common.api.Money;
+import org.souk.common.api.Nullable;
 
 /**
  * An order of one gig package. The package is a snapshot taken when the order was placed: later edits
@@ -18,9 +19,9 @@ import org.souk.common.api.Money;
  * {@code openRequests} the cancellation or extension requests waiting for an answer.
  */
 public record Order(String id, String clientId, String freelancerId, String gigId, String gigTitle,
-        GigPackage pkg, String requirements, Money total, OrderStatus status, OrderStage stage,
-        CancellationReason cancellationReason, int revisionsUsed, Instant placedAt, Instant updatedAt,
-        Instant dueAt, List<OrderEvent> timeline, Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines,
+        GigPackage pkg, @Nullable String requirements, Money total, OrderStatus status, @Nullable OrderStage stage,
+        @Nullable CancellationReason cancellationReason, int revisionsUsed, Instant placedAt, Instant updatedAt,
+        @Nullable Instant dueAt, List<OrderEvent> timeline, Set<OrderAction> allowedActions, Map<DeadlineKind, Instant> deadlines,
         List<OrderRequest> openRequests) {
 
     public Order {

@@ -3,6 +3,7 @@ package org.souk.order.api;
 import java.time.Instant;
 
 import org.souk.common.api.Money;
+import org.souk.common.api.Nullable;
 
 /**
  * A request one side of an order makes to the other: a mutual cancellation ({@code refund}: what the
@@ -11,8 +12,8 @@ import org.souk.common.api.Money;
  * extension, which waits for the client). Answered requests keep who answered, when, and why.
  */
 public record OrderRequest(String id, String orderId, RequestKind kind, RequestStatus status, String requestedBy,
-        String reason, Money refund, Integer days, Instant requestedAt, Instant answerBy, String answeredBy,
-        String answerNote, Instant answeredAt) {
+        @Nullable String reason, @Nullable Money refund, @Nullable Integer days, Instant requestedAt, @Nullable Instant answerBy, @Nullable String answeredBy,
+        @Nullable String answerNote, @Nullable Instant answeredAt) {
 
     public boolean isOpen() {
         return status == RequestStatus.OPEN;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.souk.common.api.Money;
+import org.souk.common.api.Nullable;
 
 /**
  * The payment of one order. Its amount always equals the order total. {@code transactionId} is the
@@ -17,9 +18,9 @@ import org.souk.common.api.Money;
  * {@code failureReason} and its code in {@code declineCode} (see {@link PaymentAttempt}): the client may pay again, a new attempt whose method, provider and reference
  * replace the payment's. {@code attempts} lists them all, the first first.
  */
-public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, String method,
-        String provider, boolean test, String transactionId, String failureReason, String declineCode, PaymentNextAction nextAction, Instant initiatedAt,
-        Instant updatedAt, Money charged, BigDecimal exchangeRate, List<PaymentTransaction> transactions,
+public record Payment(String id, String orderId, String clientId, PaymentStatus status, Money amount, @Nullable String method,
+        @Nullable String provider, boolean test, @Nullable String transactionId, @Nullable String failureReason, @Nullable String declineCode, @Nullable PaymentNextAction nextAction, Instant initiatedAt,
+        Instant updatedAt, @Nullable Money charged, @Nullable BigDecimal exchangeRate, List<PaymentTransaction> transactions,
         List<PaymentAttempt> attempts) {
 
     public Payment {

@@ -2,6 +2,8 @@ package org.souk.payment.api;
 
 import java.time.Instant;
 
+import org.souk.common.api.Nullable;
+
 /**
  * One attempt to pay an order: the method and provider the client chose, the gateway's reference for it,
  * how it ended and why. Attempts are numbered from 1; a payment has at most the configured number of
@@ -11,7 +13,7 @@ import java.time.Instant;
  * gateway gave none) for a frontend to branch on; null for any other status.
  */
 public record PaymentAttempt(int number, String method, String provider, boolean test, AttemptStatus status,
-        String gatewayReference, String failureReason, String declineCode, Instant startedAt, Instant endedAt) {
+        @Nullable String gatewayReference, @Nullable String failureReason, @Nullable String declineCode, Instant startedAt, @Nullable Instant endedAt) {
 
     /** An attempt without a decline code, as before codes were kept. */
     public PaymentAttempt(int number, String method, String provider, boolean test, AttemptStatus status,

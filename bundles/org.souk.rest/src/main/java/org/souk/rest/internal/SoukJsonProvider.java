@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.List;
 
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
@@ -27,6 +28,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -37,7 +41,7 @@ import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
  * JSON for the Souk application: ISO-8601 instants, money as {@code {"amount":"250.00","currency":"MAD",
  * "minor":25000}}, unknown request fields refused so that a typo is an error and not a silent default.
  * Requests are read within bounds (nesting depth, number and name lengths) and a fraction is never taken
- * for a whole number.
+ * for a whole number, nor a string for a number or a yes/no.
  */
 @Component(service = {javax.ws.rs.ext.MessageBodyReader.class, javax.ws.rs.ext.MessageBodyWriter.class})
 @JaxrsExtension
@@ -94,7 +98,7 @@ public class SoukJsonProvider extends JacksonJsonProvider {
                         .maxNameLength(MAX_NAME_LENGTH)
                         .build())
                 .build();
-        return JsonMapper.builder(factory)
+        JsonMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(money)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -102,6 +106,12 @@ public class SoukJsonProvider extends JacksonJsonProvider {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
+        // A whole number or a yes/no is sent as one: "3" for 3 or "true" for true is refused, as the API
+        // description types them. Amounts stay readable from decimal strings (they are read as text).
+        for (LogicalType strict : List.of(LogicalType.Integer, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(strict).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        return mapper;
     }
 
     /** A body cut off by the size limit is a 413, whatever Jackson wrapped around it. */

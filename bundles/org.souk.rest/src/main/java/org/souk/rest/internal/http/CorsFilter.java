@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.rest.internal.RestConfig;
 import org.souk.rest.internal.SoukApplication;
+import org.souk.rest.internal.idempotency.IdempotencyFilter;
 
 /**
  * Cross-origin calls from browser frontends, by CXF's CORS filter, for the origins listed in
@@ -43,8 +44,9 @@ public class CorsFilter extends CrossOriginResourceSharingFilter {
     /** What a frontend may send: the bearer token, JSON, retry keys, preconditions and its request id. */
     static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
             HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_LANGUAGE, "Idempotency-Key", HttpHeaders.IF_MATCH, RequestIdFilter.HEADER);
-    /** What a frontend may read beyond the simple headers. */
-    static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, RequestIdFilter.HEADER);
+    /** What a frontend may read beyond the simple headers: every header the API description documents. */
+    static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, RequestIdFilter.HEADER,
+            IdempotencyFilter.REPLAYED_HEADER, HttpHeaders.RETRY_AFTER, HttpHeaders.CONTENT_LANGUAGE, HttpHeaders.WWW_AUTHENTICATE);
 
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/?#\\s]+");
 

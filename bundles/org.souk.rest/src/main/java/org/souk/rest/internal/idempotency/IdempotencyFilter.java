@@ -67,7 +67,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     static final Duration TTL = Duration.ofHours(24);
     /** Longer than any request runs (provider calls time out after 30 s by default). */
     static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
-    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final String CLEANUP_PERIOD = "PT1H";
     private static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
     private static final String PENDING = IdempotencyFilter.class.getName() + ".pending";

@@ -64,11 +64,11 @@ public class LiveEvents implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
 
-    static final String NOTIFICATION = "notification";
-    static final String ORDER = "order";
-    static final String RESET = "reset";
+    public static final String NOTIFICATION = "notification";
+    public static final String ORDER = "order";
+    public static final String RESET = "reset";
     /** The last event of a stream closed because its user opened one more than they may hold. */
-    static final String REPLACED = "replaced";
+    public static final String REPLACED = "replaced";
     static final Duration OVERLAP = Duration.ofSeconds(2);
     /** A client away longer than this is told to reload instead of being sent everything it missed. */
     static final Duration REPLAY_WINDOW = Duration.ofHours(1);

@@ -8,12 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.souk.notification.api.Notification;
+import org.souk.order.api.OrderChange;
 import org.souk.rest.internal.http.BearerTokenFilter;
+import org.souk.rest.internal.live.EventsResource;
+import org.souk.rest.internal.live.LiveEvents;
 
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.filter.AbstractSpecFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -30,15 +37,19 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 /**
  * Completes the generated description at build time (the swagger-maven-plugin applies it; it is not
  * packaged): the problem codes from {@code problems.properties}, the one list of them; the bearer scheme on
- * every operation that {@link BearerTokenFilter} guards, by the filter's own rule; a problem answer on every
- * operation; {@code Idempotency-Key} on every POST a signed-in caller makes; and amounts as the API writes
+ * every operation that {@link BearerTokenFilter} guards, by the filter's own rule, and {@code security: []} on
+ * the others; the problems each operation answers, status by status with their codes ({@link ProblemAnswers});
+ * the headers of every answer ({@link AnswerHeaders}); {@code Idempotency-Key} on every POST a signed-in
+ * caller makes; every field of an answer required ({@link RequiredFields}); and amounts as the API writes
  * them rather than as the Java records hold them.
  */
 public class OpenApiBuildFilter extends AbstractSpecFilter {
 
     static final String CODES = "/org/souk/rest/internal/problem/problems.properties";
     static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PROBLEM = "#/components/schemas/Problem";
+    private static final String COMPONENT = "#/components/schemas/";
+    /** The data of the events that end or reset a stream: why (openapi-base.yaml). */
+    private static final String STREAM_NOTICE = "StreamNotice";
     /** The security scheme of openapi-base.yaml. */
     static final String BEARER = "bearer";
     /**
@@ -47,7 +58,8 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
      * this order instead. A tag not listed here comes last.
      */
     static final List<String> TAG_ORDER = List.of("order requests", "disputes", "events", "gigs", "api",
-            "notifications", "earnings", "messages", "reviews", "orders", "payment methods", "webhooks", "withdrawals");
+            "notifications", "earnings", "messages", "reviews", "orders", "payment methods", "webhooks", "withdrawals",
+            "account");
 
     @Override
     public Optional<OpenAPI> filterOpenAPI(OpenAPI openAPI, Map<String, List<String>> params, Map<String, String> cookies,
@@ -76,7 +88,35 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
                 complete(e.getKey(), e.getValue(), signedIn);
             }
         }
+        RequiredFields.apply(openAPI, describeEvents(openAPI));
+        RequiredFields.requireBodies(openAPI);
         return Optional.of(openAPI);
+    }
+
+    /**
+     * The live events of {@code GET /events}, which a schema of {@code text/event-stream} cannot say: each
+     * event's name with the schema of its JSON data, in the operation's {@code x-events}. Returns the schemas.
+     */
+    private static List<String> describeEvents(OpenAPI openAPI) {
+        PathItem events = openAPI.getPaths().get("/" + EventsResource.PATH);
+        if (events == null || events.getGet() == null) {
+            return List.of();
+        }
+        @SuppressWarnings("rawtypes")
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Map<String, Object> byName = new LinkedHashMap<>();
+        byName.put(LiveEvents.NOTIFICATION, component(schemas, Notification.class));
+        byName.put(LiveEvents.ORDER, component(schemas, OrderChange.class));
+        byName.put(LiveEvents.RESET, Map.of("$ref", COMPONENT + STREAM_NOTICE));
+        byName.put(LiveEvents.REPLACED, Map.of("$ref", COMPONENT + STREAM_NOTICE));
+        events.getGet().addExtension("x-events", byName);
+        return List.of(Notification.class.getSimpleName(), OrderChange.class.getSimpleName(), STREAM_NOTICE);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Map<String, String> component(Map<String, Schema> schemas, Class<?> type) {
+        ModelConverters.getInstance(true).readAll(new AnnotatedType(type)).forEach(schemas::putIfAbsent);
+        return Map.of("$ref", COMPONENT + type.getSimpleName());
     }
 
     private static int rank(String tag) {
@@ -85,26 +125,17 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
     }
 
     private static void complete(PathItem.HttpMethod method, Operation operation, boolean signedIn) {
-        if (signedIn) {
-            operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
+        // A public operation says so, rather than inheriting a scheme: Swagger UI and generated clients send no token.
+        operation.setSecurity(signedIn ? List.of(new SecurityRequirement().addList(BEARER)) : List.of());
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
         }
-        ApiResponses responses = operation.getResponses();
-        if (responses == null) {
-            responses = new ApiResponses();
-            operation.setResponses(responses);
-        }
-        responses.putIfAbsent("4XX", problem("Refused: the problem's `code` says why (bad input names each field in `errors`)"
-                + (signedIn ? "; 401 without a valid bearer token, 404 for what is not yours" : "")));
-        responses.putIfAbsent("5XX", problem("Failed on Souk's side (500, quote `requestId`) or a service it needs is"
-                + " unavailable (503, retry later)"));
-        if (signedIn && method == PathItem.HttpMethod.POST) {
+        boolean idempotent = signedIn && method == PathItem.HttpMethod.POST;
+        if (idempotent) {
             operation.addParametersItem(new Parameter().$ref("#/components/parameters/IdempotencyKey"));
         }
-    }
-
-    private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
-                new MediaType().schema(new Schema<>().$ref(PROBLEM))));
+        ProblemAnswers.complete(method, operation, signedIn);
+        operation.getResponses().forEach((status, answer) -> AnswerHeaders.any(status, answer, idempotent));
     }
 
     /** The codes in the order of problems.properties: its keys. */

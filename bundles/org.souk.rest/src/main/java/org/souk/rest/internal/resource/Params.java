@@ -27,6 +27,18 @@ public final class Params {
         }
     }
 
+    /** {@code true} or {@code false}, as the API description types it; anything else is a 400 naming it. */
+    public static boolean bool(String value, String name, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ValidationException(name, "must be true or false");
+        };
+    }
+
     public static <E extends Enum<E>> E enumValue(Class<E> type, String value, String name) {
         if (value == null || value.isBlank()) {
             return null;

@@ -218,10 +218,11 @@ class OpenApiDocumentTest {
             JsonNode security = operation(operation).get("security");
             if (BearerTokenFilter.isPublic(path)) {
                 open.add(operation);
-                assertThat(security).as("%s needs no token", operation).isNull();
+                assertThat(security).as("%s says it needs no token", operation).isNotNull();
+                assertThat(security.isArray() && security.isEmpty()).as("%s: %s", operation, security).isTrue();
             } else {
                 assertThat(security).as("%s needs a token", operation).isNotNull();
-                assertThat(security.get(0).has("bearer")).as("%s: %s", operation, security).isTrue();
+                assertThat(security.path(0).has("bearer")).as("%s: %s", operation, security).isTrue();
             }
         }
         assertThat(open).containsExactly("GET /health", "GET /openapi.json", "POST /me/email-confirmation",
@@ -229,18 +230,92 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void everyOperationDescribesItsProblemsAndEverySignedInPostItsIdempotencyKey() {
+    void everyOperationListsItsProblemsByStatusAndEverySignedInPostItsIdempotencyKey() throws IOException {
+        Set<String> codes = new TreeSet<>(OpenApiBuildFilter.codes());
         for (String operation : documented(document)) {
             JsonNode op = operation(operation);
-            for (String range : List.of("4XX", "5XX")) {
-                assertThat(op.at("/responses/" + range + "/content/application~1problem+json/schema/$ref").asText())
-                        .as("%s %s", operation, range).isEqualTo("#/components/schemas/Problem");
+            assertThat(op.path("responses").has("4XX") || op.path("responses").has("5XX")).as("%s: a range", operation).isFalse();
+            for (String status : List.of("500", "503")) {
+                assertThat(op.at("/responses/" + status + "/content/application~1problem+json/schema/allOf/0/$ref").asText())
+                        .as("%s %s", operation, status).isEqualTo("#/components/schemas/Problem");
             }
+            op.path("responses").fields().forEachRemaining(answer -> {
+                JsonNode problem = answer.getValue().at("/content/application~1problem+json/schema");
+                if (!problem.isMissingNode()) {
+                    JsonNode listed = problem.at("/properties/code/enum");
+                    assertThat(listed.isArray() && !listed.isEmpty()).as("%s %s lists its codes", operation, answer.getKey()).isTrue();
+                    listed.forEach(code -> assertThat(codes).as("%s %s", operation, answer.getKey()).contains(code.asText()));
+                    assertThat(answer.getValue().at("/headers/Content-Language/$ref").asText()).isNotEmpty();
+                }
+                assertThat(answer.getValue().at("/headers/X-Request-Id/$ref").asText()).as("%s %s", operation, answer.getKey())
+                        .isEqualTo("#/components/headers/X-Request-Id");
+            });
             boolean idempotent = op.path("parameters").findValuesAsText("$ref").contains("#/components/parameters/IdempotencyKey");
-            assertThat(idempotent).as("%s takes Idempotency-Key", operation)
-                    .isEqualTo(operation.startsWith("POST ") && op.has("security"));
+            boolean signedIn = !op.path("security").isEmpty();
+            assertThat(idempotent).as("%s takes Idempotency-Key", operation).isEqualTo(operation.startsWith("POST ") && signedIn);
         }
         assertThat(document.at("/components/parameters/IdempotencyKey/name").asText()).isEqualTo("Idempotency-Key");
+        assertThat(document.at("/paths/~1orders~1{id}~1payment/post/responses/402/content/application~1problem+json/schema/allOf/0/$ref")
+                .asText()).isEqualTo("#/components/schemas/PaymentDeclined");
+    }
+
+    @Test
+    void theOperationsOwnProblemsNameRealOperationsAndCodes() throws IOException {
+        Set<String> ids = new TreeSet<>();
+        for (String operation : documented(document)) {
+            ids.add(operation(operation).path("operationId").asText());
+        }
+        List<String> codes = OpenApiBuildFilter.codes();
+        for (String id : OperationProblems.BY_OPERATION.keySet()) {
+            assertThat(ids).as("an operation of the table").contains(id);
+            OperationProblems.of(id).values().forEach(list -> assertThat(codes).as(id).containsAll(list));
+        }
+    }
+
+    @Test
+    void operationsHaveUniqueIdsAndATag() {
+        Set<String> ids = new TreeSet<>();
+        for (String operation : documented(document)) {
+            JsonNode op = operation(operation);
+            assertThat(ids.add(op.path("operationId").asText())).as("%s: a unique operationId", operation).isTrue();
+            assertThat(op.path("operationId").asText()).as(operation).matches("[a-z][A-Za-z]{3,}");
+            assertThat(op.path("tags").size()).as("%s: tagged", operation).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void answersRequireEveryFieldAndSayWhichMayBeNull() {
+        JsonNode order = document.at("/components/schemas/Order");
+        assertThat(order.path("required").toString()).contains("\"id\"", "\"dueAt\"", "\"stage\"", "\"allowedActions\"");
+        assertThat(order.at("/properties/dueAt/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(order.at("/properties/id/type").asText()).isEqualTo("string");
+        // A reference or an enum that may be null is one of both.
+        assertThat(order.at("/properties/stage/anyOf/1/type").asText()).isEqualTo("null");
+        assertThat(document.at("/components/schemas/OrderView/properties/payment/anyOf/0/$ref").asText())
+                .isEqualTo("#/components/schemas/Payment");
+        // A request body requires only what its record declares.
+        assertThat(document.at("/components/schemas/OrderBody/required").toString()).isEqualTo("[\"gigId\",\"package\"]");
+        assertThat(document.at("/components/schemas/OrderBody/properties/package/enum").toString())
+                .isEqualTo("[\"BASIC\",\"STANDARD\",\"PREMIUM\"]");
+    }
+
+    @Test
+    void parametersAreTypedAndLiveEventsDescribed() {
+        JsonNode list = document.at("/paths/~1orders/get/parameters");
+        list.forEach(p -> {
+            switch (p.path("name").asText()) {
+                case "offset", "limit" -> assertThat(p.at("/schema/type").asText()).isEqualTo("integer");
+                case "status" -> assertThat(p.at("/schema/enum").toString()).contains("PENDING");
+                default -> { }
+            }
+        });
+        JsonNode unread = document.at("/paths/~1notifications/get/parameters");
+        assertThat(unread.toString()).contains("\"boolean\"");
+        JsonNode events = document.at("/paths/~1events/get/x-events");
+        assertThat(events.at("/notification/$ref").asText()).isEqualTo("#/components/schemas/Notification");
+        assertThat(events.at("/order/$ref").asText()).isEqualTo("#/components/schemas/OrderChange");
+        assertThat(events.at("/reset/$ref").asText()).isEqualTo("#/components/schemas/StreamNotice");
+        assertThat(document.at("/components/schemas/OrderChange/required").size()).isEqualTo(3);
     }
 
     @Test

@@ -58,6 +58,17 @@ class JsonProblemTest {
     }
 
     @Test
+    void aWholeNumberIsSentAsANumberNotAsText() throws Exception {
+        JsonProblem quoted = problem(gig(PACKAGE.replace("\"deliveryDays\":3", "\"deliveryDays\":\"3\"")));
+        assertThat(quoted.type()).isEqualTo("validation");
+        assertThat(quoted.error().field()).isEqualTo("packages[0].deliveryDays");
+        assertThat(quoted.error().reason()).isEqualTo("must be a whole number");
+        // An amount is read from a decimal string or a number alike.
+        assertThat(SoukJsonProvider.MAPPER.readValue(gig(PACKAGE.replace("\"250\"", "250.5")), GigBody.class)
+                .packages()).hasSize(1);
+    }
+
+    @Test
     void numbersMustBeWholeAndInRange() {
         JsonProblem fraction = problem(gig(PACKAGE.replace("\"deliveryDays\":3", "\"deliveryDays\":2.5")));
         assertThat(fraction.type()).isEqualTo("validation");

@@ -22,9 +22,16 @@ import org.souk.auth.api.PendingEmail;
 import org.souk.auth.api.UserContact;
 import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.Caller;
+import org.souk.common.api.Nullable;
 import org.souk.common.api.ValidationException;
 import org.souk.rest.internal.SoukApplication;
 import org.souk.rest.internal.http.CallerSecurityContext;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The caller's own profile: who the token says they are, and how Souk reaches them outside the app (email
@@ -38,6 +45,7 @@ import org.souk.rest.internal.http.CallerSecurityContext;
 @JaxrsApplicationSelect(SoukApplication.SELECT)
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "account", description = "The caller's own account: contact details and language")
 public class MeResource {
 
     public static final String CONFIRMATION_PATH = "me/email-confirmation";
@@ -47,16 +55,28 @@ public class MeResource {
      * {@code pendingEmail} the new address waiting for its confirmation until {@code pendingEmailExpiresAt}
      * (both null when none is).
      */
-    public record Me(String userId, String role, String email, String locale, String pendingEmail,
-            Instant pendingEmailExpiresAt) {
+    public record Me(String userId, String role, @Nullable String email, @Nullable String locale, @Nullable String pendingEmail,
+            @Nullable Instant pendingEmailExpiresAt) {
 
         public Me(String userId, String role, String email, String locale) {
             this(userId, role, email, locale, null, null);
         }
     }
 
+    /**
+     * A change of the caller's contact details: a field left out stays as it is; {@code null} forgets it. A new
+     * {@code email} is confirmed first: a link goes to it and the change applies once it is followed.
+     */
+    public record MeChange(@Nullable @Schema(example = "omar@cafe.ma") String email,
+            @Nullable @Schema(allowableValues = {"en", "fr", "ar"}) String locale) {
+    }
+
+    /** The token mailed to a new address. */
+    public record EmailConfirmation(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String token) {
+    }
+
     /** A confirmed change: the user whose address it is now. */
-    public record EmailConfirmed(String userId, String email) {
+    public record EmailConfirmed(String userId, @Nullable String email) {
     }
 
     private final UserDirectory directory;
@@ -67,6 +87,7 @@ public class MeResource {
     }
 
     @GET
+    @Operation(operationId = "getMe", summary = "The caller: user id, role, email and language")
     public Me get(@Context SecurityContext security) {
         Caller caller = CallerSecurityContext.of(security);
         return me(caller, directory.contact(caller.userId()).orElse(new UserContact(caller.userId(), null, null)));
@@ -79,6 +100,9 @@ public class MeResource {
     @POST
     @Path("email-confirmation")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "confirmEmail", summary = "Apply a change of address with the token mailed to the new address",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EmailConfirmation.class))))
     public EmailConfirmed confirmEmail(Map<String, Object> body) {
         Object token = body == null ? null : body.get("token");
         if (!(token instanceof String text) || text.isBlank()) {
@@ -95,6 +119,9 @@ public class MeResource {
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateMe", summary = "Change the caller's email (confirmed by mail first) or language",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MeChange.class))))
     public Me update(@Context SecurityContext security, Map<String, Object> body) {
         Caller caller = CallerSecurityContext.of(security);
         if (body == null || body.isEmpty()) {

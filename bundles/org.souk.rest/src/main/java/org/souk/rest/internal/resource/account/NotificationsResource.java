@@ -24,6 +24,8 @@ import org.souk.rest.internal.http.CallerSecurityContext;
 import org.souk.rest.internal.resource.Params;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The caller's in-app inbox. */
@@ -44,28 +46,35 @@ public class NotificationsResource {
 
     @GET
     @Operation(operationId = "listNotifications", summary = "The caller's notifications, newest first")
-    public Page<Notification> inbox(@Context SecurityContext security, @QueryParam("unread") String unread,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        return notifications.inbox(CallerSecurityContext.of(security), "true".equalsIgnoreCase(unread),
+    public Page<Notification> inbox(@Context SecurityContext security, @Parameter(description = "true: only the unread ones", schema = @Schema(type = "boolean", defaultValue = "false")) @QueryParam("unread") String unread,
+            @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset, @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
+        return notifications.inbox(CallerSecurityContext.of(security), Params.bool(unread, "unread", false),
                 Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));
     }
 
-    /** How many of the caller's notifications are unread: {@code {"unread": 3}}. */
+    /** How many notifications are unread: {@code {"unread": 3}}. */
+    public record UnreadCount(long unread) {
+    }
+
+    /** How many notifications were marked read: {@code {"marked": 3}}. */
+    public record MarkedRead(int marked) {
+    }
+
     @GET
     @Path("unread-count")
     @Operation(operationId = "countUnreadNotifications", summary = "How many of the caller's notifications are unread")
-    public java.util.Map<String, Long> unreadCount(@Context SecurityContext security) {
-        return java.util.Map.of("unread", notifications.unreadCount(CallerSecurityContext.of(security)));
+    public UnreadCount unreadCount(@Context SecurityContext security) {
+        return new UnreadCount(notifications.unreadCount(CallerSecurityContext.of(security)));
     }
 
-    /** Marks every unread notification of the caller read: {@code {"marked": 3}}. */
+    /** Marks every unread notification of the caller read. */
     @POST
     @Path("read-all")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "markAllNotificationsRead", summary = "Mark every notification of the caller read")
-    public java.util.Map<String, Integer> markAllRead(@Context SecurityContext security) {
-        return java.util.Map.of("marked", notifications.markAllRead(CallerSecurityContext.of(security)));
+    public MarkedRead markAllRead(@Context SecurityContext security) {
+        return new MarkedRead(notifications.markAllRead(CallerSecurityContext.of(security)));
     }
 
     @POST

@@ -11,18 +11,25 @@ import org.souk.common.api.Money;
 import org.souk.common.api.ValidationException;
 import org.souk.rest.internal.resource.Params;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** The JSON a freelancer sends for a gig, and its translation into the catalog's draft. */
 public final class GigBodies {
 
     private GigBodies() {
     }
 
-    public record GigBody(String title, String description, List<PackageBody> packages) {
+    public record GigBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String description,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<PackageBody> packages) {
     }
 
     /** {@code price} is a decimal string or number in {@code currency} (MAD when absent). */
-    record PackageBody(String tier, String title, String description, String price, String currency,
-            Integer deliveryDays, Integer revisions, List<String> deliverables) {
+    record PackageBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Tier.class) String tier,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String title, String description,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A decimal string or a number") String price, String currency,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Integer deliveryDays,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Integer revisions, List<String> deliverables) {
     }
 
     private static boolean isCurrency(String code) {

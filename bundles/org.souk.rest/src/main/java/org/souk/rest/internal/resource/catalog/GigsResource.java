@@ -29,6 +29,7 @@ import org.souk.catalog.api.GigCatalog;
 import org.souk.catalog.api.GigDraft;
 import org.souk.common.api.Caller;
 import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Nullable;
 import org.souk.common.api.Page;
 import org.souk.rest.internal.SoukApplication;
 import org.souk.rest.internal.http.CallerSecurityContext;
@@ -42,6 +43,7 @@ import org.souk.review.api.ReviewSummary;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -59,7 +61,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class GigsResource {
 
     /** A gig with its reviews' average rating (one decimal, half up; null without reviews) and count. */
-    public record GigView(@JsonUnwrapped Gig gig, BigDecimal averageRating, long reviewCount) {
+    public record GigView(@JsonUnwrapped Gig gig, @Nullable BigDecimal averageRating, long reviewCount) {
     }
 
     /** Versions start at 1: no gig is ever at this one. */
@@ -87,8 +89,8 @@ public class GigsResource {
 
     @GET
     @Operation(operationId = "listGigs", summary = "Browse gigs, or one freelancer's")
-    public Page<Gig> list(@QueryParam("freelancer") String freelancer, @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
+    public Page<Gig> list(@QueryParam("freelancer") String freelancer, @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset,
+            @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         return catalog.list(freelancer, Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));
     }
@@ -111,8 +113,8 @@ public class GigsResource {
     @GET
     @Path("{id}/reviews")
     @Operation(operationId = "listGigReviews", summary = "A gig's reviews, newest first, with its average rating")
-    public ReviewPage reviews(@PathParam("id") String id, @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
+    public ReviewPage reviews(@PathParam("id") String id, @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset,
+            @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         int from = Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE);
         int size = Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         Gig gig = catalog.find(id).orElseThrow(() -> new NotFoundException("No gig " + id));

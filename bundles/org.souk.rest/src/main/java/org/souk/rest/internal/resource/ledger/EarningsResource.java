@@ -24,6 +24,8 @@ import org.souk.rest.internal.http.CallerSecurityContext;
 import org.souk.rest.internal.resource.Params;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -60,8 +62,8 @@ public class EarningsResource {
     @GET
     @Path("entries")
     @Operation(operationId = "listEarningEntries", summary = "The entries on the caller's earnings accounts, newest first")
-    public Page<AccountLine> entries(@Context SecurityContext security, @QueryParam("offset") String offset,
-            @QueryParam("limit") String limit) {
+    public Page<AccountLine> entries(@Context SecurityContext security, @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset,
+            @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         return ledger.entries(CallerSecurityContext.of(security).userId(),
                 Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),
                 Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT));

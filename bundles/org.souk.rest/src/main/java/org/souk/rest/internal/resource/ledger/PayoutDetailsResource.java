@@ -23,6 +23,7 @@ import org.souk.rest.internal.http.CallerSecurityContext;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The bank account a freelancer's withdrawals are paid to through a payout provider: an IBAN (checked by its
@@ -38,7 +39,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class PayoutDetailsResource {
 
     /** {@code iban}: spaces allowed; {@code holder}: the account holder's name, at most 140 characters. */
-    public record PayoutDetailsBody(String iban, String holder) {
+    public record PayoutDetailsBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String iban,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String holder) {
     }
 
     private final PayoutService payouts;

@@ -21,6 +21,7 @@ import org.souk.rest.internal.http.CallerSecurityContext;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * An administrator pays a requested withdrawal through a deployed payout provider, to the freelancer's payout
@@ -37,11 +38,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class WithdrawalPayoutResource {
 
     /** {@code provider}: the payout provider's id, such as {@code banktransfer}. */
-    public record PayoutBody(String provider) {
+    public record PayoutBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String provider) {
     }
 
     /** {@code note}: why the claim is released (what the provider or the bank said). */
-    public record ReleaseBody(String note) {
+    public record ReleaseBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String note) {
     }
 
     private final PayoutService payouts;

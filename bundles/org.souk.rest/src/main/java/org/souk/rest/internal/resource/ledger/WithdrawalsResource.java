@@ -31,6 +31,7 @@ import org.souk.rest.internal.resource.MoneyBody;
 import org.souk.rest.internal.resource.Params;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,7 +54,7 @@ public class WithdrawalsResource {
     public record PayBody(String reference) {
     }
 
-    public record RejectBody(String reason) {
+    public record RejectBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reason) {
     }
 
     private final LedgerService ledger;
@@ -80,8 +81,8 @@ public class WithdrawalsResource {
     /** The caller's withdrawals, or everyone's for an administrator, newest first. */
     @GET
     @Operation(operationId = "listWithdrawals", summary = "The caller's withdrawals, or everyone's for administrators")
-    public Page<Withdrawal> list(@Context SecurityContext security, @QueryParam("status") String status,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+    public Page<Withdrawal> list(@Context SecurityContext security, @Parameter(description = "Only withdrawals in this status", schema = @Schema(implementation = WithdrawalStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset, @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         return ledger.withdrawals(CallerSecurityContext.of(security),
                 Params.enumValue(WithdrawalStatus.class, status, "status"),
                 Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE),

@@ -33,6 +33,7 @@ import org.souk.rest.internal.resource.MoneyBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -52,7 +53,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class CancellationRequestResource {
 
     /** {@code refund}: what the client gets back; omitted, the whole total. {@code currency} defaults to the order's. */
-    public record CancellationRequestBody(String reason, MoneyBody refund) {
+    public record CancellationRequestBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reason, MoneyBody refund) {
     }
 
     private final OrderService orders;
@@ -89,7 +90,8 @@ public class CancellationRequestResource {
     @Path("accept")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "acceptCancellation", summary = "Accept the cancellation: the order is cancelled and refunded")
-    public Cancellation accept(@Context SecurityContext security, @PathParam("id") String id, String body) {
+    public Cancellation accept(@Context SecurityContext security, @PathParam("id") String id,
+            @RequestBody(required = false, description = "An optional note for the other side", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) String body) {
         return payments.acceptCancellation(CallerSecurityContext.of(security), id, AnswerBody.note(body));
     }
 
@@ -97,7 +99,8 @@ public class CancellationRequestResource {
     @Path("decline")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "declineCancellation", summary = "Decline the cancellation request")
-    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, String body) {
+    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id,
+            @RequestBody(required = false, description = "An optional note for the other side", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) String body) {
         return orders.declineRequest(CallerSecurityContext.of(security), id, RequestKind.CANCELLATION, AnswerBody.note(body));
     }
 

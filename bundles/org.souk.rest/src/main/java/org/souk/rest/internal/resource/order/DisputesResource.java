@@ -26,6 +26,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.common.api.Caller;
 import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.Money;
+import org.souk.common.api.Nullable;
 import org.souk.common.api.ValidationException;
 import org.souk.message.api.Message;
 import org.souk.message.api.MessageService;
@@ -42,6 +43,8 @@ import org.souk.rest.internal.resource.MoneyBody;
 import org.souk.rest.internal.resource.Params;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Administrators see open disputes with everything needed to decide them, and decide them. */
@@ -55,7 +58,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class DisputesResource {
 
     /** What is at stake: the order's total and what the side that opened the dispute asks back (null: not said). */
-    public record Stake(Money total, Money proposedRefund) {
+    public record Stake(Money total, @Nullable Money proposedRefund) {
     }
 
     /** A dispute with the order (and its timeline), its latest messages (statements) and the money at stake. */
@@ -69,7 +72,8 @@ public class DisputesResource {
      * {@code decision}: COMPLETE, CANCEL (with {@code refund}, from 0 to the total) or CONTINUE (with {@code dueAt},
      * an ISO-8601 instant or a date, meaning the end of that day UTC); {@code note}: why, for both sides.
      */
-    public record ResolveBody(String decision, MoneyBody refund, String dueAt, String note) {
+    public record ResolveBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = DisputeDecision.class) String decision,
+            MoneyBody refund, String dueAt, String note) {
     }
 
     private static final int MESSAGES = 50;
@@ -90,7 +94,7 @@ public class DisputesResource {
 
     @GET
     @Operation(operationId = "listOpenDisputes", summary = "Open disputes, oldest first (administrators)")
-    public DisputeList open(@Context SecurityContext security, @QueryParam("limit") String limit) {
+    public DisputeList open(@Context SecurityContext security, @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         Caller caller = CallerSecurityContext.of(security);
         if (!caller.isAdmin()) {
             throw new ForbiddenException("Only administrators see the disputes of every order");

@@ -31,6 +31,7 @@ import org.souk.rest.internal.resource.AnswerBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -45,7 +46,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class ExtensionRequestResource {
 
     /** {@code days}: 1 to 30 more days to deliver. */
-    public record ExtensionRequestBody(Integer days, String reason) {
+    public record ExtensionRequestBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", maximum = "30") Integer days, String reason) {
     }
 
     private final OrderService orders;
@@ -78,7 +79,8 @@ public class ExtensionRequestResource {
     @Path("accept")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "acceptExtension", summary = "Accept the extension: the due date moves")
-    public Order accept(@Context SecurityContext security, @PathParam("id") String id, String body) {
+    public Order accept(@Context SecurityContext security, @PathParam("id") String id,
+            @RequestBody(required = false, description = "An optional note for the other side", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) String body) {
         return orders.acceptExtension(CallerSecurityContext.of(security), id, AnswerBody.note(body));
     }
 
@@ -86,7 +88,8 @@ public class ExtensionRequestResource {
     @Path("decline")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "declineExtension", summary = "Decline the extension request")
-    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id, String body) {
+    public OrderRequest decline(@Context SecurityContext security, @PathParam("id") String id,
+            @RequestBody(required = false, description = "An optional note for the other side", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) String body) {
         return orders.declineRequest(CallerSecurityContext.of(security), id, RequestKind.EXTENSION, AnswerBody.note(body));
     }
 

@@ -20,6 +20,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.common.api.Caller;
 import org.souk.common.api.NotFoundException;
+import org.souk.common.api.Nullable;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.Dispute;
 import org.souk.order.api.DisputeService;
@@ -48,10 +49,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class OrderDisputeResource {
 
     /** What the side asks the administrator for: {@code refund} for the client, omitted if it does not say. */
-    public record Outcome(MoneyBody refund) {
+    public record Outcome(@Nullable MoneyBody refund) {
     }
 
-    public record DisputeBody(String reason, Outcome outcome) {
+    public record DisputeBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reason, Outcome outcome) {
     }
 
     private final DisputeService disputes;

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.souk.common.api.Nullable;
 import org.souk.common.api.Page;
 import org.souk.message.api.Attachment;
 import org.souk.message.api.Message;
@@ -29,6 +30,7 @@ import org.souk.rest.internal.http.CallerSecurityContext;
 import org.souk.rest.internal.resource.Params;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -48,11 +50,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class OrderMessagesResource {
 
     /** {@code body}: 1 to 4000 characters; {@code attachments}: up to 10 references to stored files. */
-    public record MessageBody(String body, List<Attachment> attachments) {
+    public record MessageBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String body, List<Attachment> attachments) {
     }
 
     /** A page of the thread, newest first; {@code next} asks for older messages ({@code ?after=<next>}). */
-    public record MessagePage(List<Message> items, int limit, String next) {
+    public record MessagePage(List<Message> items, int limit, @Nullable String next) {
     }
 
     private final MessageService messages;
@@ -65,7 +67,7 @@ public class OrderMessagesResource {
     @GET
     @Operation(operationId = "listOrderMessages", summary = "The order's messages, newest first, by cursor (?after=<next>)")
     public MessagePage thread(@Context SecurityContext security, @PathParam("id") String id,
-            @QueryParam("after") String after, @QueryParam("limit") String limit) {
+            @QueryParam("after") String after, @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit) {
         int size = Params.integer(limit, "limit", 20, 1, Page.MAX_LIMIT);
         Page<Message> page = messages.thread(CallerSecurityContext.of(security), id, after, size);
         return new MessagePage(page.items(), page.limit(), page.next());

@@ -42,11 +42,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class OrderReviewResource {
 
     /** {@code rating}: a whole number from 1 to 5; {@code comment}: optional, at most 2000 characters. */
-    public record ReviewBody(Integer rating, String comment) {
+    public record ReviewBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", maximum = "5") Integer rating, String comment) {
     }
 
     /** {@code reply}: at most 2000 characters. */
-    public record ReplyBody(String reply) {
+    public record ReplyBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reply) {
     }
 
     private final ReviewService reviews;

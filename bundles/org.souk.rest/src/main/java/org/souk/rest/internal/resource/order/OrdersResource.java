@@ -28,6 +28,7 @@ import org.souk.catalog.api.Tier;
 import org.souk.common.api.Caller;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
+import org.souk.common.api.Nullable;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.Order;
@@ -53,6 +54,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -69,17 +71,20 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 public class OrdersResource {
 
     /** {@code package} is the tier: BASIC, STANDARD or PREMIUM. */
-    public record OrderBody(String gigId, @JsonProperty("package") String packageTier, String requirements) {
+    public record OrderBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "the id of a gig") String gigId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = Tier.class) @JsonProperty("package") String packageTier,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "A logo for my cafe, warm colours") String requirements) {
     }
 
-    public record PaymentBody(String method, Map<String, String> details) {
+    public record PaymentBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "sandbox.card") String method,
+            Map<String, String> details) {
     }
 
     public record NoteBody(String note) {
     }
 
     /** An order with its payment (null until the client pays) and its refunds. */
-    public record OrderView(@JsonUnwrapped Order order, Payment payment, List<Refund> refunds) {
+    public record OrderView(@JsonUnwrapped Order order, @Nullable Payment payment, List<Refund> refunds) {
     }
 
     /**
@@ -87,7 +92,8 @@ public class OrdersResource {
      * cancellation reason; {@code refund} (administrators only): what goes back of a paid order, the whole
      * total if omitted.
      */
-    public record CancelBody(String reason, String note, MoneyBody refund) {
+    public record CancelBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, implementation = CancellationReason.class) String reason,
+            String note, MoneyBody refund) {
     }
 
     private final OrderService orders;
@@ -128,7 +134,7 @@ public class OrdersResource {
      * A page of order history. {@code next} asks for the following page ({@code ?after=<next>}), null on the
      * last one; a page read {@code after} a cursor is not counted: its {@code total} is null.
      */
-    public record OrderPage(List<OrderSummary> items, int offset, int limit, Long total, String next) {
+    public record OrderPage(List<OrderSummary> items, int offset, int limit, @Nullable Long total, @Nullable String next) {
 
         static OrderPage of(Page<OrderSummary> page) {
             return new OrderPage(page.items(), page.offset(), page.limit(), page.counted() ? page.total() : null,
@@ -142,8 +148,8 @@ public class OrdersResource {
      */
     @GET
     @Operation(operationId = "listOrders", summary = "The caller's orders, newest first: by cursor (after) or by offset")
-    public OrderPage list(@Context SecurityContext security, @QueryParam("status") String status,
-            @QueryParam("offset") String offset, @QueryParam("limit") String limit, @QueryParam("after") String after) {
+    public OrderPage list(@Context SecurityContext security, @Parameter(description = "Only orders in this status", schema = @Schema(implementation = OrderStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset, @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit, @Parameter(description = "The `next` of the previous page: pages by cursor") @QueryParam("after") String after) {
         OrderStatus wanted = Params.enumValue(OrderStatus.class, status, "status");
         int size = Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         if (after != null && offset != null && !offset.isBlank()) {
@@ -208,7 +214,7 @@ public class OrdersResource {
     }
 
     /** An administrator's refund of a completed order: {@code amount} as the API shows amounts, and why. */
-    public record RefundBody(MoneyBody amount, String reason) {
+    public record RefundBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) MoneyBody amount, String reason) {
     }
 
     @POST
