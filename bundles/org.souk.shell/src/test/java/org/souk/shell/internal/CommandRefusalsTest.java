@@ -110,6 +110,6 @@ class CommandRefusalsTest {
             throw new NotFoundException("No order " + args[1]);
         }));
         ledger.orderId = "nosuch";
-        assertThatThrownBy(ledger::execute).isExactlyInstanceOf(CommandException.class).hasMessage("No order nosuch");
+        assertThatThrownBy(ledger::execute).isExactlyInstanceOf(CommandException.class).hasMessage("No such order: nosuch");
     }
 }
