@@ -23,6 +23,7 @@ import org.junit.runners.Suite.SuiteClasses;
     QueryPlansIT.class,
     ApiDocsIT.class,
     ConsoleIT.class,
+    OperatorSearchIT.class,
 })
 public class ApiAndPlatformSuite {
 }
