@@ -47,7 +47,8 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
      * this order instead. A tag not listed here comes last.
      */
     static final List<String> TAG_ORDER = List.of("order requests", "disputes", "events", "gigs", "api",
-            "notifications", "earnings", "messages", "reviews", "orders", "payment methods", "webhooks", "withdrawals");
+            "notifications", "earnings", "messages", "reviews", "orders", "payment methods", "webhooks", "withdrawals",
+            "audit");
 
     @Override
     public Optional<OpenAPI> filterOpenAPI(OpenAPI openAPI, Map<String, List<String>> params, Map<String, String> cookies,
