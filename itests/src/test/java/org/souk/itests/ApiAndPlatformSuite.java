@@ -24,6 +24,7 @@ import org.junit.runners.Suite.SuiteClasses;
     ApiDocsIT.class,
     ConsoleIT.class,
     OperatorSearchIT.class,
+    OperatorAuditIT.class,
 })
 public class ApiAndPlatformSuite {
 }
