@@ -171,7 +171,13 @@ public class JpaPayoutService implements PayoutService {
     // ---- paying through a provider -------------------------------------------------------------------------
 
     @Override
+    @Deprecated
     public Withdrawal payOut(Caller caller, String withdrawalId, String provider) {
+        return payOut(caller, withdrawalId, provider, null);
+    }
+
+    @Override
+    public Withdrawal payOut(Caller caller, String withdrawalId, String provider, String reason) {
         if (!caller.isAdmin()) {
             throw new ForbiddenException("Only administrators pay withdrawals out");
         }
@@ -179,7 +185,10 @@ public class JpaPayoutService implements PayoutService {
         PayoutProvider payer = providers.get(providerId).orElseThrow(() -> new ValidationException("provider",
                 providerId.isEmpty() ? "is required: " + deployed() : "no payout provider '" + providerId
                         + "' is deployed; " + deployed()));
-        PayoutRequest request = claim(caller, withdrawalId, providerId);
+        if (reason == null || reason.isBlank()) {
+            throw new ValidationException("reason", "say why this withdrawal is paid out now (it goes to the audit trail)");
+        }
+        PayoutRequest request = claim(caller, withdrawalId, providerId, reason.trim());
         LOG.info("Withdrawal {} of {} claimed by {} for payout provider {}", request.withdrawalId(), request.amount(),
                 caller.userId(), providerId);
         settle(providerId, request.withdrawalId(), ask(providerId, request.withdrawalId(), () -> payer.pay(request)));
@@ -192,7 +201,7 @@ public class JpaPayoutService implements PayoutService {
     }
 
     /** Claims the withdrawal for the provider in a transaction of its own, and returns what to ask the provider. */
-    private PayoutRequest claim(Caller caller, String withdrawalId, String providerId) {
+    private PayoutRequest claim(Caller caller, String withdrawalId, String providerId, String reason) {
         try {
             return jpa.txExpr(TransactionType.RequiresNew, em -> {
                 WithdrawalEntity w = withdrawalId == null ? null : em.find(WithdrawalEntity.class, withdrawalId);
@@ -204,7 +213,7 @@ public class JpaPayoutService implements PayoutService {
                 Map<String, String> destination = details.destination();
                 w.claim(providerId, caller.userId(), clock.instant(), destination.get("iban"), destination.get("holder"));
                 if (audit != null) {
-                    audit.record(caller, AuditTrail.WITHDRAWAL_PAYOUT, w.id(), null, "paid out through " + providerId,
+                    audit.record(caller, AuditTrail.WITHDRAWAL_PAYOUT, w.id(), null, reason,
                             "claimed for " + providerId + ": " + w.amount() + " to " + w.freelancerId());
                 }
                 // The version column refuses the second of two concurrent claims here.
