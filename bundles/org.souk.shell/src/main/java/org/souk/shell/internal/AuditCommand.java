@@ -21,6 +21,7 @@ public class AuditCommand extends RefusingAction {
     String order;
 
     @Option(name = "--user", description = "Only the changes this user made")
+    @Completion(IdCompleters.KnownUsers.class)
     String user;
 
     @Option(name = "-n", aliases = "--max", description = "How many entries to show (1 to 100)")
