@@ -39,7 +39,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   java -cp benchmark/target/souk-benchmark.jar:$HOME/system/org/apache/derby/derby/10.14.2.0/derby-10.14.2.0.jar \
  *        org.souk.benchmark.OrderHistoryBenchmark load --home $HOME --orders 10000 [--client bench-history-client]
  * measure  against the running node: walks the client's whole history by cursor, 20 orders a page, and
- *          then jumps to pages all over it in random order; prints the latency percentiles of each.
+ *          then jumps to pages all over it in random order; then searches as an administrator (an order by
+ *          its id, a user's orders by ?q=, filtered lists by client, status and time placed); prints the
+ *          latency percentiles of each.
  *   java -cp benchmark/target/souk-benchmark.jar org.souk.benchmark.OrderHistoryBenchmark measure \
  *        --home $HOME [--url http://localhost:8181] [--limit 20] [--warmup 5000]
  * </pre>
@@ -89,9 +91,10 @@ public final class OrderHistoryBenchmark {
                 String secret = line.text("--secret");
                 int limit = line.number("--limit", 1);
                 int warmup = line.number("--warmup", 0);
-                measure(line.text("--url").replaceAll("/+$", "") + "/api/v1/",
-                        token(client, "client", secret != null ? secret : generatedSecret(home.resolve("etc/org.souk.auth.cfg"))),
-                        limit, warmup);
+                String key = secret != null ? secret : generatedSecret(home.resolve("etc/org.souk.auth.cfg"));
+                String api = line.text("--url").replaceAll("/+$", "") + "/api/v1/";
+                measure(api, token(client, "client", key), limit, warmup);
+                measureSearch(api, token("bench-admin", "admin", key), client, limit);
             }
         } catch (CommandLine.Refused e) {
             System.err.println(e.getMessage());
@@ -193,6 +196,67 @@ public final class OrderHistoryBenchmark {
         String first = page(http, api + "orders?limit=" + limit, token);
         System.out.printf(Locale.ROOT, "  first page by offset, with its count: %.2f ms (total %s)%n", (System.nanoTime() - t) / 1e6,
                 first.replaceAll("(?s).*\"total\"\\s*:\\s*(\\d+).*", "$1"));
+    }
+
+    private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    /**
+     * What an administrator's searches cost: an order by its id (?q=), a user's orders by their id (?q=), a small
+     * client's orders by filter with their count, and the big client's cancelled orders of the last days walked
+     * by cursor. Each is one index lookup or range, so none should grow with the table.
+     */
+    private static void measureSearch(String api, String admin, String client, int limit) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<String> ids = new ArrayList<>();
+        String next = null;
+        for (int i = 0; i < 20; i++) {
+            String body = page(http, api + "orders?limit=" + Math.max(limit, 20) + "&client=" + client
+                    + (next == null ? "" : "&after=" + URLEncoder.encode(next, StandardCharsets.UTF_8)), admin);
+            ORDER_ID.matcher(body).results().forEach(m -> ids.add(m.group(1)));
+            next = next(body);
+            if (next == null) {
+                break;
+            }
+        }
+        Collections.shuffle(ids, new Random(11));
+        Random random = new Random(13);
+        int rounds = Math.min(200, ids.size());
+        long[] byId = new long[rounds];
+        long[] byUser = new long[rounds];
+        long[] byFilter = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long t = System.nanoTime();
+            String found = page(http, api + "orders?q=" + ids.get(i), admin);
+            byId[i] = System.nanoTime() - t;
+            if (!found.contains("\"order id\"")) {
+                throw new IllegalStateException("order " + ids.get(i) + " not found by its id: " + found);
+            }
+            String other = "bench-other-" + random.nextInt(1000);
+            t = System.nanoTime();
+            page(http, api + "orders?limit=" + limit + "&q=" + other, admin);
+            byUser[i] = System.nanoTime() - t;
+            t = System.nanoTime();
+            page(http, api + "orders?limit=" + limit + "&client=" + other, admin);
+            byFilter[i] = System.nanoTime() - t;
+        }
+        System.out.printf(Locale.ROOT, "searches as an administrator:%n");
+        report("  an order by its id (q)            ", byId);
+        report("  a user's orders by their id (q)   ", byUser);
+        report("  a client's orders, counted        ", byFilter);
+        // The big client's cancelled orders placed in the last 30 days of the history, page after page by cursor.
+        String filter = "orders?limit=" + limit + "&client=" + client + "&status=CANCELLED&since="
+                + Instant.now().minus(Duration.ofDays(30)).toString().substring(0, 10);
+        next = next(page(http, api + filter, admin));
+        long[] pages = new long[200];
+        int n = 0;
+        while (next != null && n < pages.length) {
+            long t = System.nanoTime();
+            String body = page(http, api + filter + "&after=" + URLEncoder.encode(next, StandardCharsets.UTF_8), admin);
+            pages[n++] = System.nanoTime() - t;
+            next = next(body);
+        }
+        report("  filtered pages by cursor          ", Arrays.copyOf(pages, n));
     }
 
     /** Follows next from the first page; returns the time of each page read by cursor, keeps every 25th cursor. */

@@ -24,6 +24,8 @@ import org.junit.runners.Suite.SuiteClasses;
     ApiDocsIT.class,
     TypeScriptClientIT.class,
     ConsoleIT.class,
+    OperatorSearchIT.class,
+    OperatorAuditIT.class,
 })
 public class ApiAndPlatformSuite {
 }

@@ -71,8 +71,8 @@ public class ConsoleIT extends SoukTestSupport {
         String user = refusal("souk:balance nobody-at-all");
         assertOneLine(user);
         assertTrue(user, user.contains("No such user nobody-at-all"));
-        assertTrue(refusal("souk:ledger nosuch").contains("No order nosuch"));
-        assertTrue(refusal("souk:order nosuch").contains("No order nosuch"));
+        assertTrue(refusal("souk:ledger nosuch").contains("No such order: nosuch"));
+        assertTrue(refusal("souk:order nosuch").contains("No such order: nosuch"));
         assertTrue(refusal("souk:withdrawal-reject nosuch \"no reason\"").contains("nosuch"));
     }
 

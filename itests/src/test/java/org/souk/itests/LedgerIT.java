@@ -331,9 +331,10 @@ public class LedgerIT extends SoukTestSupport {
             });
             String id = http.post("withdrawals", freelancer, "{\"amount\":\"150.00\"}").at("/id");
             String payout = "withdrawals/" + id + "/payout";
-            String body = "{\"provider\":\"banktransfer\"}";
+            String body = "{\"provider\":\"banktransfer\",\"reason\":\"Monthly payout run\"}";
             assertProblem(http.post(payout, admin, body), 409, "no-payout-details");
-            assertField(http.post(payout, admin, "{\"provider\":\"wallet\"}"), "provider");
+            assertField(http.post(payout, admin, "{\"provider\":\"wallet\",\"reason\":\"Monthly payout run\"}"), "provider");
+            assertField(http.post(payout, admin, "{\"provider\":\"banktransfer\"}"), "reason");
             assertProblem(http.post(payout, freelancer, body), 403, "forbidden");
             // Nothing to release before a provider was asked; only administrators release.
             assertProblem(http.post(payout + "/release", admin, "{\"note\":\"stuck\"}"), 409, "withdrawal-not-paying");
@@ -369,7 +370,7 @@ public class LedgerIT extends SoukTestSupport {
             }
             java.util.Collections.sort(statuses);
             assertEquals(List.of(200, 409), statuses);
-            String again = souk.consoleError("souk:withdrawal-payout " + id + " banktransfer");
+            String again = souk.consoleError("souk:withdrawal-payout " + id + " banktransfer Monthly payout run");
             assertTrue(again, again.contains("being paid through banktransfer"));
             assertProblem(http.post("withdrawals/" + id + "/pay", admin, "{\"reference\":\"TRF-1\"}"), 409, "withdrawal-paying");
             Reply pending = http.get("withdrawals/" + id, freelancer);

@@ -61,11 +61,49 @@ public class QueryPlansIT extends SoukTestSupport {
             new String[] {"REST_IDEMPOTENCY", "SELECT id FROM rest_idempotency WHERE expires_ms <= 0"},
             new String[] {"REST_EVENT_TICKET", "SELECT ticket_hash FROM rest_event_ticket WHERE expires_ms <= 0"});
 
+    /**
+     * What an administrator's search asks: the order lists narrowed by client, freelancer, gig or status and a
+     * time range, by cursor (OrderHistory.pageAfter) and by offset (as EclipseLink writes the JPQL), and the
+     * keys souk:find and ?q= look up (JpaOrderFinder, JpaUserDirectory.usersWithEmail). Keep in step with them.
+     */
+    private static final List<String[]> SEARCHES = List.of(
+            new String[] {"ORDERS", "SELECT * FROM orders WHERE client_id = 'c' AND placed_at >= CURRENT_TIMESTAMP "
+                    + "AND placed_at <= CURRENT_TIMESTAMP AND (placed_at < CURRENT_TIMESTAMP OR id < 'z') "
+                    + "ORDER BY placed_at DESC, id DESC FETCH FIRST 21 ROWS ONLY"},
+            new String[] {"ORDERS", "SELECT * FROM orders WHERE freelancer_id = 'f' AND placed_at < CURRENT_TIMESTAMP "
+                    + "AND placed_at <= CURRENT_TIMESTAMP AND (placed_at < CURRENT_TIMESTAMP OR id < 'z') "
+                    + "ORDER BY placed_at DESC, id DESC FETCH FIRST 21 ROWS ONLY"},
+            new String[] {"ORDERS", "SELECT * FROM orders WHERE gig_id = 'g' AND placed_at <= CURRENT_TIMESTAMP "
+                    + "AND (placed_at < CURRENT_TIMESTAMP OR id < 'z') ORDER BY placed_at DESC, id DESC FETCH FIRST 21 ROWS ONLY"},
+            new String[] {"ORDERS", "SELECT * FROM orders WHERE status = 'PENDING' AND placed_at >= CURRENT_TIMESTAMP "
+                    + "AND placed_at <= CURRENT_TIMESTAMP AND (placed_at < CURRENT_TIMESTAMP OR id < 'z') "
+                    + "ORDER BY placed_at DESC, id DESC FETCH FIRST 21 ROWS ONLY"},
+            new String[] {"ORDERS", "SELECT ID FROM ORDERS WHERE ((GIG_ID = 'g') AND (PLACED_AT >= CURRENT_TIMESTAMP)) "
+                    + "ORDER BY PLACED_AT DESC, ID DESC"},
+            new String[] {"ORDERS", "SELECT COUNT(ID) FROM ORDERS WHERE ((FREELANCER_ID = 'f') AND (PLACED_AT < CURRENT_TIMESTAMP))"},
+            new String[] {"PAYMENT", "SELECT order_id FROM payment WHERE id = 'p-1'"},
+            new String[] {"PAYMENT_ATTEMPT", "SELECT p.order_id FROM payment_attempt a JOIN payment p ON p.id = a.payment_id "
+                    + "WHERE a.id = 'p-1-2'"},
+            new String[] {"PAYMENT_ATTEMPT", "SELECT p.order_id FROM payment_attempt a JOIN payment p ON p.id = a.payment_id "
+                    + "WHERE a.gateway_reference = 'ch-1'"},
+            new String[] {"PAYMENT_REFUND", "SELECT order_id FROM payment_refund WHERE gateway_reference = 're-1'"},
+            new String[] {"USER_CONTACT", "SELECT USER_ID FROM user_contact WHERE ((EMAIL = 'A@x.ma') OR (EMAIL = 'a@x.ma')) "
+                    + "ORDER BY USER_ID"});
+
+    @Test
+    public void everySearchReadsItsTableThroughAnIndex() throws Exception {
+        assertEveryStatementReadsByIndex(SEARCHES);
+    }
+
     @Test
     public void everyPollerReadsItsTableThroughAnIndex() throws Exception {
+        assertEveryStatementReadsByIndex(POLLERS);
+    }
+
+    private void assertEveryStatementReadsByIndex(List<String[]> statements) throws Exception {
         List<String> scans = new ArrayList<>();
         try (Connection c = dataSource().getConnection()) {
-            for (String[] poller : POLLERS) {
+            for (String[] poller : statements) {
                 String plan = plan(c, poller[1]);
                 if (!readsByIndex(plan, poller[0])) {
                     scans.add(poller[1] + "\n" + plan);

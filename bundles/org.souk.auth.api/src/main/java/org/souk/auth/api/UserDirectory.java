@@ -28,6 +28,12 @@ public interface UserDirectory {
     Optional<UserContact> contact(String userId);
 
     /**
+     * The users whose current address is this one, as typed or in lower case (an address is not unique:
+     * two accounts may share one); empty for null or blank.
+     */
+    List<String> usersWithEmail(String email);
+
+    /**
      * Remembers what a verified token said: its {@code email} and {@code locale} claims, either may be null
      * (unchanged). A language outside {@link #LANGUAGES} is stored as English; an address that is not one
      * is ignored. Called on every request, so it is cheap when nothing changed, and it never fails the

@@ -120,6 +120,18 @@ public class JpaUserDirectory implements UserDirectory {
     }
 
     @Override
+    public List<String> usersWithEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return List.of();
+        }
+        String typed = email.trim();
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
+                "SELECT c.userId FROM UserContactEntity c WHERE c.email = :typed OR c.email = :lower ORDER BY c.userId",
+                String.class).setParameter("typed", typed).setParameter("lower", lower).getResultList());
+    }
+
+    @Override
     public void rememberClaims(String userId, String email, String locale) {
         String address = ContactRules.claimedEmail(email);
         Locale language = ContactRules.claimedLanguage(locale);

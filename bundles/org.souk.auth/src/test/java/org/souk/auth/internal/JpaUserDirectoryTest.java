@@ -49,6 +49,16 @@ class JpaUserDirectoryTest {
     }
 
     @Test
+    void findsTheUsersOfAnAddressAsTypedOrInLowerCase() {
+        directory.rememberClaims("u-1", "amina@example.ma", null);
+        directory.rememberClaims("u-2", "amina@example.ma", null);
+        directory.rememberClaims("u-3", "salma@example.ma", null);
+        assertThat(directory.usersWithEmail(" Amina@Example.MA ")).containsExactly("u-1", "u-2");
+        assertThat(directory.usersWithEmail("nobody@example.ma")).isEmpty();
+        assertThat(directory.usersWithEmail(" ")).isEmpty();
+    }
+
+    @Test
     void remembersClaimsAndWritesOnlyWhenTheyChange() {
         assertThat(directory.contact("u-1")).isEmpty();
         directory.rememberClaims("u-1", "amina@example.ma", "ar-MA");

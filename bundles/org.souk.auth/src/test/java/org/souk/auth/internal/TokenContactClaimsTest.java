@@ -26,6 +26,11 @@ class TokenContactClaimsTest {
 
     private final UserDirectory recording = new UserDirectory() {
         @Override
+        public List<String> usersWithEmail(String email) {
+            return List.of();
+        }
+
+        @Override
         public Optional<UserContact> contact(String userId) {
             return Optional.empty();
         }
@@ -69,6 +74,11 @@ class TokenContactClaimsTest {
     @Test
     void aFailingDirectoryNeverFailsTheRequest() {
         tokens.bindDirectory(new UserDirectory() {
+            @Override
+            public List<String> usersWithEmail(String email) {
+                return List.of();
+            }
+
             @Override
             public Optional<UserContact> contact(String userId) {
                 return Optional.empty();

@@ -45,13 +45,26 @@ public interface PayoutService {
      * {@link WithdrawalStatus#REJECTED} (the amount is available again, the provider's message is the reason),
      * or still {@link WithdrawalStatus#REQUESTED} with the provider's reference while the provider works on it.
      *
+     * The administrator says why ({@code reason}, required): it goes to the audit trail with the claim.
+     *
      * @throws ForbiddenException if the caller is not an administrator
-     * @throws ValidationException ({@code provider}) if no payout provider of that id is deployed
+     * @throws ValidationException ({@code provider}) if no payout provider of that id is deployed, ({@code reason})
+     *         if none is given
      * @throws NotFoundException ({@link LedgerProblems#NO_WITHDRAWAL}) for an unknown withdrawal
      * @throws ConflictException {@link LedgerProblems#NO_PAYOUT_DETAILS} if the freelancer registered none,
      *         {@link LedgerProblems#WITHDRAWAL_PAYING} if a provider was asked already,
      *         {@link LedgerProblems#WITHDRAWAL_DECIDED} if it was paid or rejected
      */
+    Withdrawal payOut(Caller caller, String withdrawalId, String provider, String reason);
+
+    /**
+     * As {@link #payOut(Caller, String, String, String)} without a reason, which is refused: money does not
+     * move without one.
+     *
+     * @deprecated say why with {@link #payOut(Caller, String, String, String)}
+     * @throws ValidationException ({@code reason}) always, after the checks that come before it
+     */
+    @Deprecated
     Withdrawal payOut(Caller caller, String withdrawalId, String provider);
 
     /**

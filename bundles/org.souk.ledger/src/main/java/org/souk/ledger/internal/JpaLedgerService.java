@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -15,6 +16,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.souk.common.api.Caller;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.common.api.Money;
 import org.souk.common.api.Page;
 import org.souk.ledger.api.AccountLine;
@@ -26,6 +28,7 @@ import org.souk.ledger.api.Posting;
 import org.souk.ledger.api.Withdrawal;
 import org.souk.ledger.api.WithdrawalStatus;
 import org.souk.notification.api.NotificationOutbox;
+import org.souk.persistence.Conflicts;
 import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
@@ -50,16 +53,26 @@ public class JpaLedgerService implements LedgerService {
     private final EventPostings postings;
     private final Clearances clearances;
     private final Withdrawals withdrawals;
+    private final JpaTemplate jpa;
+    /** Null only in tests of the ledger alone. */
+    private final AuditTrail audit;
     private final LedgerQueries queries;
 
     @Activate
     public JpaLedgerService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
             @Reference(target = LedgerSchema.TARGET) Schema schema, @Reference PlatformClock clock,
-            LedgerConfig config) {
-        this(jpa, clock, LedgerSettings.of(config));
+            @Reference AuditTrail audit, LedgerConfig config) {
+        this(jpa, clock, LedgerSettings.of(config), audit);
     }
 
+    /** Without an audit trail: for tests of the ledger's own rules. */
     JpaLedgerService(JpaTemplate jpa, Clock clock, LedgerSettings settings) {
+        this(jpa, clock, settings, null);
+    }
+
+    JpaLedgerService(JpaTemplate jpa, Clock clock, LedgerSettings settings, AuditTrail audit) {
+        this.jpa = jpa;
+        this.audit = audit;
         this.clock = clock;
         this.settings = settings;
         LedgerTransactions tx = new LedgerTransactions(jpa);
@@ -137,12 +150,32 @@ public class JpaLedgerService implements LedgerService {
 
     @Override
     public Withdrawal payWithdrawal(Caller caller, String withdrawalId, String reference) {
-        return withdrawals.pay(caller, withdrawalId, reference);
+        return audited(caller, AuditTrail.WITHDRAWAL_PAY, reference, () -> withdrawals.pay(caller, withdrawalId, reference));
     }
 
     @Override
     public Withdrawal rejectWithdrawal(Caller caller, String withdrawalId, String reason) {
-        return withdrawals.reject(caller, withdrawalId, reason);
+        return audited(caller, AuditTrail.WITHDRAWAL_REJECT, reason, () -> withdrawals.reject(caller, withdrawalId, reason));
+    }
+
+    /**
+     * An administrator's decision of a withdrawal and its audit entry, in one transaction (the decision's own
+     * joins it); the payout's reference is why a withdrawal is recorded as paid.
+     */
+    private Withdrawal audited(Caller caller, String action, String reason, Supplier<Withdrawal> decision) {
+        if (audit == null) {
+            return decision.get();
+        }
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                Withdrawal decided = decision.get();
+                audit.record(caller, action, decided.id(), null, reason == null ? null : reason.trim(),
+                        decided.status() + " " + decided.amount() + " to " + decided.freelancerId());
+                return decided;
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The withdrawal was decided by another request at the same time; reload it");
+        }
     }
 
     @Override

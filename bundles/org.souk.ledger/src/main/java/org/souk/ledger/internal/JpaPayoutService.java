@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.FieldError;
 import org.souk.common.api.ForbiddenException;
@@ -75,9 +76,13 @@ public class JpaPayoutService implements PayoutService {
     @Activate
     public JpaPayoutService(@Reference(target = "(osgi.unit.name=souk-ledger)") JpaTemplate jpa,
             @Reference(target = LedgerSchema.TARGET) Schema schema, @Reference LedgerService ledger,
-            @Reference PlatformClock clock) {
+            @Reference PlatformClock clock, @Reference AuditTrail audit) {
         this(jpa, ledger, clock, new PayoutProviders());
+        this.audit = audit;
     }
+
+    /** Records an administrator's claim or release in its transaction; null only in tests of payouts alone. */
+    private AuditTrail audit;
 
     JpaPayoutService(JpaTemplate jpa, LedgerService ledger, Clock clock, PayoutProviders providers) {
         this(jpa, ledger, clock, providers, CALL_TIMEOUT);
@@ -166,7 +171,13 @@ public class JpaPayoutService implements PayoutService {
     // ---- paying through a provider -------------------------------------------------------------------------
 
     @Override
+    @Deprecated
     public Withdrawal payOut(Caller caller, String withdrawalId, String provider) {
+        return payOut(caller, withdrawalId, provider, null);
+    }
+
+    @Override
+    public Withdrawal payOut(Caller caller, String withdrawalId, String provider, String reason) {
         if (!caller.isAdmin()) {
             throw new ForbiddenException("Only administrators pay withdrawals out");
         }
@@ -174,7 +185,10 @@ public class JpaPayoutService implements PayoutService {
         PayoutProvider payer = providers.get(providerId).orElseThrow(() -> new ValidationException("provider",
                 providerId.isEmpty() ? "is required: " + deployed() : "no payout provider '" + providerId
                         + "' is deployed; " + deployed()));
-        PayoutRequest request = claim(caller, withdrawalId, providerId);
+        if (reason == null || reason.isBlank()) {
+            throw new ValidationException("reason", "say why this withdrawal is paid out now (it goes to the audit trail)");
+        }
+        PayoutRequest request = claim(caller, withdrawalId, providerId, reason.trim());
         LOG.info("Withdrawal {} of {} claimed by {} for payout provider {}", request.withdrawalId(), request.amount(),
                 caller.userId(), providerId);
         settle(providerId, request.withdrawalId(), ask(providerId, request.withdrawalId(), () -> payer.pay(request)));
@@ -187,7 +201,7 @@ public class JpaPayoutService implements PayoutService {
     }
 
     /** Claims the withdrawal for the provider in a transaction of its own, and returns what to ask the provider. */
-    private PayoutRequest claim(Caller caller, String withdrawalId, String providerId) {
+    private PayoutRequest claim(Caller caller, String withdrawalId, String providerId, String reason) {
         try {
             return jpa.txExpr(TransactionType.RequiresNew, em -> {
                 WithdrawalEntity w = withdrawalId == null ? null : em.find(WithdrawalEntity.class, withdrawalId);
@@ -198,6 +212,10 @@ public class JpaPayoutService implements PayoutService {
                 PayoutRules.mayClaim(w.id(), w.status(), w.payoutProvider(), details != null);
                 Map<String, String> destination = details.destination();
                 w.claim(providerId, caller.userId(), clock.instant(), destination.get("iban"), destination.get("holder"));
+                if (audit != null) {
+                    audit.record(caller, AuditTrail.WITHDRAWAL_PAYOUT, w.id(), null, reason,
+                            "claimed for " + providerId + ": " + w.amount() + " to " + w.freelancerId());
+                }
                 // The version column refuses the second of two concurrent claims here.
                 em.flush();
                 return new PayoutRequest(w.id(), w.freelancerId(), w.amount(), destination);
@@ -417,6 +435,9 @@ public class JpaPayoutService implements PayoutService {
                             + " changed meanwhile; look at it again before releasing it");
                 }
                 w.release(caller.userId(), recorded, clock.instant());
+                if (audit != null) {
+                    audit.record(caller, AuditTrail.WITHDRAWAL_PAYOUT_RELEASE, w.id(), null, text, "released from " + providerId);
+                }
                 em.flush();
                 return null;
             });

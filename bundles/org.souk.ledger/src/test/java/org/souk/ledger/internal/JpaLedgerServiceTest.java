@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.souk.common.api.Caller;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.common.api.ConflictException;
 import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.Money;
@@ -171,6 +173,39 @@ class JpaLedgerServiceTest {
         assertThat(ledger.orderCompleted("o1", FREELANCER)).contains(done);
         assertThat(ledger.orderPostings("o1")).hasSize(2);
         assertThat(balance("MAD").pending()).isEqualTo(new SignedMoney(20000, "MAD"));
+    }
+
+    @Test
+    void anAdministratorsDecisionIsAuditedInItsOwnTransactionAndARefusedOneIsNot() {
+        List<String> recorded = new ArrayList<>();
+        boolean[] auditFails = {true};
+        AuditTrail audit = org.souk.testing.Fakes.proxy(AuditTrail.class, (method, args) -> {
+            if (auditFails[0]) {
+                throw new IllegalStateException("the audit entry could not be written");
+            }
+            recorded.add(((Caller) args[0]).userId() + " " + args[1] + " " + args[2] + " " + args[4] + " -> " + args[5]);
+            return null;
+        });
+        JpaLedgerService audited = new JpaLedgerService(jpa, clock, LedgerSettings.parse("20", "P14D", "100.00"), audit);
+        audited.paymentCaptured("o1", "p1", "sandbox", mad("500.00"), null);
+        audited.orderCompleted("o1", FREELANCER);
+        clock.advance(Duration.ofDays(14));
+        audited.releaseDueClearances(10);
+        Withdrawal w = audited.requestWithdrawal(FREELANCER_CALLER, mad("300.00"));
+
+        // No entry, no change: the decision rolls back with its entry.
+        assertThatThrownBy(() -> audited.payWithdrawal(ADMIN, w.id(), "TRX-1")).hasMessageContaining("audit entry");
+        assertThat(audited.withdrawal(ADMIN, w.id()).status()).isEqualTo(WithdrawalStatus.REQUESTED);
+        assertThat(balance("MAD").paidOut().isZero()).isTrue();
+
+        auditFails[0] = false;
+        audited.rejectWithdrawal(ADMIN, w.id(), " wrong IBAN ");
+        assertThat(recorded).containsExactly("admin withdrawal.reject " + w.id() + " wrong IBAN -> REJECTED 300.00 MAD to "
+                + FREELANCER);
+        // A refused decision writes no entry, and is refused as before.
+        assertThatThrownBy(() -> audited.payWithdrawal(ADMIN, w.id(), "TRX-2")).isInstanceOfSatisfying(ConflictException.class,
+                e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.WITHDRAWAL_DECIDED));
+        assertThat(recorded).hasSize(1);
     }
 
     @Test

@@ -167,7 +167,7 @@ class JpaPayoutServiceTest {
     @Test
     void aWithdrawalWithoutPayoutDetailsIsRefusedAndStaysOpen() {
         Withdrawal w = requested("300.00");
-        assertThatThrownBy(() -> payouts.payOut(ADMIN, w.id(), "fake")).isInstanceOfSatisfying(ConflictException.class,
+        assertThatThrownBy(() -> payouts.payOut(ADMIN, w.id(), "fake", "paid on request")).isInstanceOfSatisfying(ConflictException.class,
                 e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.NO_PAYOUT_DETAILS));
         assertThat(provider.paid).isEmpty();
         Withdrawal after = ledger.withdrawal(ADMIN, w.id());
@@ -181,11 +181,20 @@ class JpaPayoutServiceTest {
     void onlyAnAdministratorPaysThroughADeployedProvider() {
         Withdrawal w = requested("300.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
-        assertThatThrownBy(() -> payouts.payOut(FREELANCER_CALLER, w.id(), "fake")).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> payouts.payOut(ADMIN, w.id(), "wallet")).isInstanceOfSatisfying(ValidationException.class,
+        assertThatThrownBy(() -> payouts.payOut(FREELANCER_CALLER, w.id(), "fake", "paid on request")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> payouts.payOut(ADMIN, w.id(), "wallet", "paid on request")).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.errors().get(0).reason()).contains("'wallet'", "deployed: fake"));
-        assertThatThrownBy(() -> payouts.payOut(ADMIN, "nope", "fake")).hasMessageContaining("No withdrawal nope");
+        assertThatThrownBy(() -> payouts.payOut(ADMIN, "nope", "fake", "paid on request")).hasMessageContaining("No withdrawal nope");
+        // Money does not move without a reason, whichever door is used.
+        for (String none : new String[] {null, " "}) {
+            assertThatThrownBy(() -> payouts.payOut(ADMIN, w.id(), "fake", none)).isInstanceOfSatisfying(ValidationException.class,
+                    e -> assertThat(e.errors().get(0).field()).isEqualTo("reason"));
+        }
+        @SuppressWarnings("deprecation")
+        Runnable withoutReason = () -> payouts.payOut(ADMIN, w.id(), "fake");
+        assertThatThrownBy(withoutReason::run).isInstanceOf(ValidationException.class).hasMessageContaining("reason");
         assertThat(provider.paid).isEmpty();
+        assertThat(ledger.withdrawal(ADMIN, w.id()).payoutProvider()).isNull();
     }
 
     @Test
@@ -193,7 +202,7 @@ class JpaPayoutServiceTest {
         Withdrawal w = requested("300.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
 
-        Withdrawal pending = payouts.payOut(ADMIN, w.id(), "fake");
+        Withdrawal pending = payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         assertThat(pending.status()).isEqualTo(WithdrawalStatus.REQUESTED);
         assertThat(pending.payoutProvider()).isEqualTo("fake");
         assertThat(pending.reference()).isEqualTo("REF-" + w.id());
@@ -204,7 +213,7 @@ class JpaPayoutServiceTest {
         });
 
         // Asked again, or paid or rejected by hand meanwhile: refused, the provider is not asked twice.
-        for (Runnable again : List.<Runnable>of(() -> payouts.payOut(ADMIN, w.id(), "fake"),
+        for (Runnable again : List.<Runnable>of(() -> payouts.payOut(ADMIN, w.id(), "fake", "paid on request"),
                 () -> ledger.payWithdrawal(ADMIN, w.id(), "TRF-1"), () -> ledger.rejectWithdrawal(ADMIN, w.id(), "no"))) {
             assertThatThrownBy(again::run).isInstanceOfSatisfying(ConflictException.class,
                     e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.WITHDRAWAL_PAYING));
@@ -233,7 +242,7 @@ class JpaPayoutServiceTest {
         Withdrawal w = requested("300.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
         provider.onPay = PayoutResult.Status.FAILED;
-        Withdrawal rejected = payouts.payOut(ADMIN, w.id(), "fake");
+        Withdrawal rejected = payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         assertThat(rejected.status()).isEqualTo(WithdrawalStatus.REJECTED);
         assertThat(rejected.reason()).isEqualTo("account closed");
         assertThat(balance().available()).isEqualTo(new SignedMoney(80000, "MAD"));
@@ -246,7 +255,7 @@ class JpaPayoutServiceTest {
         Withdrawal w = requested("800.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
         provider.onPay = PayoutResult.Status.PAID;
-        Withdrawal paid = payouts.payOut(ADMIN, w.id(), "fake");
+        Withdrawal paid = payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         assertThat(paid.status()).isEqualTo(WithdrawalStatus.PAID);
         assertThat(balance().paidOut()).isEqualTo(new SignedMoney(80000, "MAD"));
         assertThat(ledger.check().differences()).isEmpty();
@@ -257,7 +266,7 @@ class JpaPayoutServiceTest {
         Withdrawal w = requested("300.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
         provider.failure = new IllegalStateException("disk full");
-        Withdrawal claimed = payouts.payOut(ADMIN, w.id(), "fake");
+        Withdrawal claimed = payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         assertThat(claimed.status()).isEqualTo(WithdrawalStatus.REQUESTED);
         assertThat(claimed.reference()).isNull();
         provider.failure = null;
@@ -278,7 +287,7 @@ class JpaPayoutServiceTest {
         for (int i = 0; i < 6; i++) {
             calls.add(() -> {
                 try {
-                    return payouts.payOut(ADMIN, w.id(), "fake");
+                    return payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
                 } catch (SoukException e) {
                     return e;
                 }
@@ -305,7 +314,7 @@ class JpaPayoutServiceTest {
         PayoutProviders providers = new PayoutProviders();
         providers.add(provider, Map.of());
         JpaPayoutService service = new JpaPayoutService(jpa, ledger, clock, providers);
-        service.payOut(ADMIN, w.id(), "fake");
+        service.payOut(ADMIN, w.id(), "fake", "paid on request");
         providers.remove(provider, Map.of());
         provider.onStatus = PayoutResult.Status.PAID;
         assertThat(service.checkPayouts(10)).isZero();
@@ -318,9 +327,9 @@ class JpaPayoutServiceTest {
     void claimsThatStayPendingDoNotHideNewerOnes() {
         Withdrawal stuck = requestedBy("amine", "o-a");
         Withdrawal newer = requestedBy("badr", "o-b");
-        payouts.payOut(ADMIN, stuck.id(), "fake");
+        payouts.payOut(ADMIN, stuck.id(), "fake", "paid on request");
         clock.advance(Duration.ofSeconds(1));
-        payouts.payOut(ADMIN, newer.id(), "fake");
+        payouts.payOut(ADMIN, newer.id(), "fake", "paid on request");
         clock.advance(Duration.ofMinutes(1));
         // One claim per poll: the stuck one is asked first, then goes to the back.
         payouts.checkPayouts(1);
@@ -331,7 +340,7 @@ class JpaPayoutServiceTest {
         JpaPayoutService other = new JpaPayoutService(jpa, ledger, clock, gone);
         gone.add(new FakeProvider(), Map.of(PayoutProvider.ID_PROPERTY, "gone"));
         Withdrawal orphan = requestedBy("chadi", "o-c");
-        other.payOut(ADMIN, orphan.id(), "gone");
+        other.payOut(ADMIN, orphan.id(), "gone", "paid on request");
         assertThat(payouts.payoutsInFlight(10)).extracting(Withdrawal::id).contains(orphan.id());
         clock.advance(Duration.ofMinutes(1));
         payouts.checkPayouts(1);
@@ -343,7 +352,7 @@ class JpaPayoutServiceTest {
         Withdrawal w = requested("300.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
         provider.failure = new IllegalStateException("disk full");
-        payouts.payOut(ADMIN, w.id(), "fake");
+        payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         // The freelancer (or whoever took their account) changes the IBAN after the claim.
         payouts.setPayoutDetails(FREELANCER_CALLER, "BE68 5390 0754 7034", "Someone Else");
         clock.advance(PayoutRules.UNANSWERED);
@@ -367,7 +376,7 @@ class JpaPayoutServiceTest {
         provider.block = new CountDownLatch(1);
         try {
             Withdrawal claimed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
-                    () -> impatient.payOut(ADMIN, w.id(), "fake"));
+                    () -> impatient.payOut(ADMIN, w.id(), "fake", "paid on request"));
             assertThat(claimed.status()).isEqualTo(WithdrawalStatus.REQUESTED);
             assertThat(claimed.payoutProvider()).isEqualTo("fake");
             assertThat(claimed.reference()).isNull();
@@ -384,7 +393,7 @@ class JpaPayoutServiceTest {
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
         assertThatThrownBy(() -> payouts.releasePayout(ADMIN, w.id(), "lost")).isInstanceOfSatisfying(
                 ConflictException.class, e -> assertThat(e.problemType()).isEqualTo(LedgerProblems.WITHDRAWAL_NOT_PAYING));
-        payouts.payOut(ADMIN, w.id(), "fake");
+        payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         assertThatThrownBy(() -> payouts.releasePayout(FREELANCER_CALLER, w.id(), "lost"))
                 .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> payouts.releasePayout(ADMIN, w.id(), " ")).isInstanceOf(ValidationException.class)
@@ -407,7 +416,7 @@ class JpaPayoutServiceTest {
     void aReleasedClaimThatTheProviderPaidIsPaidAndOneWhoseProviderIsGoneIsReleasedWithoutAsking() {
         Withdrawal w = requested("300.00");
         payouts.setPayoutDetails(FREELANCER_CALLER, IBAN, "Fatima Zahra");
-        payouts.payOut(ADMIN, w.id(), "fake");
+        payouts.payOut(ADMIN, w.id(), "fake", "paid on request");
         provider.onStatus = PayoutResult.Status.PAID;
         Withdrawal paid = payouts.releasePayout(ADMIN, w.id(), "stuck?");
         assertThat(paid.status()).isEqualTo(WithdrawalStatus.PAID);
@@ -418,7 +427,7 @@ class JpaPayoutServiceTest {
         providers.add(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));
         JpaPayoutService service = new JpaPayoutService(jpa, ledger, clock, providers);
         provider.onStatus = PayoutResult.Status.PENDING;
-        service.payOut(ADMIN, v.id(), "fake");
+        service.payOut(ADMIN, v.id(), "fake", "paid on request");
         providers.remove(provider, Map.of(PayoutProvider.ID_PROPERTY, "fake"));
         int asked = provider.asked.size();
         assertThat(service.releasePayout(ADMIN, v.id(), "provider removed for good").payoutProvider()).isNull();

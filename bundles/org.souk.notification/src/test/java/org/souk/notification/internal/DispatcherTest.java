@@ -398,6 +398,11 @@ class DispatcherTest {
         Dispatcher dispatcher = dispatcher(3);
         dispatcher.bindDirectory(new org.souk.auth.api.UserDirectory() {
             @Override
+            public java.util.List<String> usersWithEmail(String email) {
+                return java.util.List.of();
+            }
+
+            @Override
             public java.util.Optional<org.souk.auth.api.UserContact> contact(String userId) {
                 return "cli".equals(userId)
                         ? java.util.Optional.of(new org.souk.auth.api.UserContact("cli", "amina@example.ma", java.util.Locale.FRENCH))
@@ -509,6 +514,15 @@ class DispatcherTest {
     static final class Directory implements org.souk.auth.api.UserDirectory {
         final List<String> remembered = new ArrayList<>();
         final Map<String, org.souk.auth.api.UserContact> contacts = new HashMap<>();
+
+        @Override
+
+        public java.util.List<String> usersWithEmail(String email) {
+
+            return java.util.List.of();
+
+        }
+
 
         @Override
         public java.util.Optional<org.souk.auth.api.UserContact> contact(String userId) {

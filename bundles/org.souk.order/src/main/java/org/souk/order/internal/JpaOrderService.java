@@ -7,6 +7,7 @@ import java.util.List;
 import javax.transaction.TransactionManager;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +21,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.souk.catalog.api.GigCatalog;
 import org.souk.common.api.Caller;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.common.api.Money;
 import org.souk.common.api.Page;
 import org.souk.ledger.api.LedgerService;
@@ -71,20 +73,24 @@ public class JpaOrderService implements OrderService, DisputeService {
     private final RequestDesk requests;
     private final DeadlineDesk deadlines;
     private final DisputeDesk disputes;
+    private final JpaTemplate jpa;
+    private final AuditTrail audit;
 
     @Activate
     public JpaOrderService(@Reference(target = "(osgi.unit.name=souk-order)") JpaTemplate jpa,
             @Reference(target = OrderSchema.TARGET) Schema schema,
             @Reference GigCatalog catalog, @Reference EventAdmin events, @Reference TransactionManager transactions,
-            @Reference LedgerService ledger, @Reference PlatformClock clock, LifecycleConfig config,
-            BundleContext context) {
+            @Reference LedgerService ledger, @Reference PlatformClock clock, @Reference AuditTrail audit,
+            LifecycleConfig config, BundleContext context) {
         this(jpa, catalog, events, new AfterCommit(transactions), ledger, clock,
-                Deadlines.Windows.of(config), context);
+                Deadlines.Windows.of(config), context, audit);
         this.limits = Deadlines.Windows.limits(config);
     }
 
     JpaOrderService(JpaTemplate jpa, GigCatalog catalog, EventAdmin events, AfterCommit afterCommit,
-            LedgerService ledger, Clock clock, Deadlines.Windows windows, BundleContext context) {
+            LedgerService ledger, Clock clock, Deadlines.Windows windows, BundleContext context, AuditTrail audit) {
+        this.jpa = jpa;
+        this.audit = audit;
         this.clock = clock;
         this.windows = windows;
         this.limits = CancellationRules.Limits.DEFAULT;
@@ -162,7 +168,22 @@ public class JpaOrderService implements OrderService, DisputeService {
 
     @Override
     public Order cancel(Caller caller, String orderId, CancellationReason reason, String note) {
-        return transitions.cancel(caller, orderId, reason, note);
+        if (!byAdministrator(caller)) {
+            return transitions.cancel(caller, orderId, reason, note);
+        }
+        // An administrator's cancellation is audited in its own transaction (the payment's, when it refunds).
+        return OrderRows.conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            Order order = transitions.cancel(caller, orderId, reason, note);
+            audit.record(caller, AuditTrail.ORDER_CANCEL, orderId, orderId,
+                    reason + (note == null || note.isBlank() ? "" : ": " + note.trim()),
+                    order.status() + " (" + order.cancellationReason() + ")");
+            return order;
+        }));
+    }
+
+    /** A person acting as administrator, whose changes are audited; not the platform's own timers. */
+    private static boolean byAdministrator(Caller caller) {
+        return caller.isAdmin() && !caller.isSystem();
     }
 
     @Override
@@ -259,6 +280,15 @@ public class JpaOrderService implements OrderService, DisputeService {
     @Override
     public Dispute resolve(Caller caller, String disputeId, DisputeDecision decision, Money refund, Instant dueAt,
             String note) {
-        return disputes.resolve(caller, disputeId, decision, refund, dueAt, note);
+        if (!byAdministrator(caller)) {
+            return disputes.resolve(caller, disputeId, decision, refund, dueAt, note);
+        }
+        return OrderRows.conflictsTranslated(() -> jpa.txExpr(TransactionType.Required, em -> {
+            Dispute decided = disputes.resolve(caller, disputeId, decision, refund, dueAt, note);
+            audit.record(caller, AuditTrail.DISPUTE_RESOLVE, disputeId, decided.orderId(), note == null ? null : note.trim(),
+                    decided.decision() + (decided.refund() == null ? "" : ", refund " + decided.refund())
+                            + (decided.dueAt() == null ? "" : ", due " + decided.dueAt()));
+            return decided;
+        }));
     }
 }

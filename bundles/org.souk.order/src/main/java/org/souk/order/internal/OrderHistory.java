@@ -47,11 +47,11 @@ final class OrderHistory {
             return jpa.txExpr(TransactionType.Supports, em -> {
                 List<List<OrderSummary>> sides = new ArrayList<>();
                 if (caller.isAdmin()) {
-                    sides.add(pageAfter(em, null, null, query.status(), after, limit + 1));
+                    sides.add(pageAfter(em, null, null, query, after, limit + 1));
                 } else {
                     // One index range per side: an OR of the two would scan either side's whole history.
-                    sides.add(pageAfter(em, "client_id", caller.userId(), query.status(), after, limit + 1));
-                    sides.add(pageAfter(em, "freelancer_id", caller.userId(), query.status(), after, limit + 1));
+                    sides.add(pageAfter(em, "client_id", caller.userId(), query, after, limit + 1));
+                    sides.add(pageAfter(em, "freelancer_id", caller.userId(), query, after, limit + 1));
                 }
                 return keysetPage(sides, limit);
             });
@@ -67,6 +67,26 @@ final class OrderHistory {
             if (query.status() != null) {
                 where.append(" AND o.status = :status");
                 params.put("status", query.status());
+            }
+            if (query.clientId() != null) {
+                where.append(" AND o.clientId = :client");
+                params.put("client", query.clientId());
+            }
+            if (query.freelancerId() != null) {
+                where.append(" AND o.freelancerId = :freelancer");
+                params.put("freelancer", query.freelancerId());
+            }
+            if (query.gigId() != null) {
+                where.append(" AND o.gigId = :gig");
+                params.put("gig", query.gigId());
+            }
+            if (query.since() != null) {
+                where.append(" AND o.placedAt >= :since");
+                params.put("since", query.since());
+            }
+            if (query.until() != null) {
+                where.append(" AND o.placedAt < :until");
+                params.put("until", query.until());
             }
             TypedQuery<OrderEntity> page = em.createQuery(
                     "SELECT o FROM OrderEntity o" + where + " ORDER BY o.placedAt DESC, o.id DESC", OrderEntity.class);
@@ -111,12 +131,13 @@ final class OrderHistory {
     }
 
     /**
-     * The orders right after the cursor, newest first, at most {@code max}: one range of the index on
-     * ({@code column}, placed_at DESC, id DESC), or of (status, ...) for an administrator. The range starts at
-     * the cursor's time ({@code placed_at <= ?}); the orders of that very instant are cut by id.
+     * The orders right after the cursor, newest first, at most {@code max}: one range of an index on
+     * ({@code column}, placed_at DESC, id DESC), or on (client_id | freelancer_id | gig_id | status, ...) for an
+     * administrator's filtered list, or on (placed_at DESC, id DESC) for all orders. The range starts at the
+     * cursor's time ({@code placed_at <= ?}); the orders of that very instant are cut by id.
      */
     @SuppressWarnings("unchecked")
-    private static List<OrderSummary> pageAfter(EntityManager em, String column, String user, OrderStatus status,
+    private static List<OrderSummary> pageAfter(EntityManager em, String column, String user, OrderQuery query,
             KeysetCursor after, int max) {
         StringBuilder sql = new StringBuilder("SELECT * FROM orders WHERE ");
         List<Object> params = new ArrayList<>();
@@ -124,9 +145,29 @@ final class OrderHistory {
             sql.append(column).append(" = ? AND ");
             params.add(user);
         }
-        if (status != null) {
+        if (query.status() != null) {
             sql.append("status = ? AND ");
-            params.add(status.name());
+            params.add(query.status().name());
+        }
+        if (query.clientId() != null) {
+            sql.append("client_id = ? AND ");
+            params.add(query.clientId());
+        }
+        if (query.freelancerId() != null) {
+            sql.append("freelancer_id = ? AND ");
+            params.add(query.freelancerId());
+        }
+        if (query.gigId() != null) {
+            sql.append("gig_id = ? AND ");
+            params.add(query.gigId());
+        }
+        if (query.since() != null) {
+            sql.append("placed_at >= ? AND ");
+            params.add(Timestamp.from(query.since()));
+        }
+        if (query.until() != null) {
+            sql.append("placed_at < ? AND ");
+            params.add(Timestamp.from(query.until()));
         }
         sql.append("placed_at <= ? AND (placed_at < ? OR id < ?) ORDER BY placed_at DESC, id DESC FETCH FIRST ")
                 .append(max).append(" ROWS ONLY");

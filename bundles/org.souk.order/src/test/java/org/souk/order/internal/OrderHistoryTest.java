@@ -82,6 +82,53 @@ class OrderHistoryTest {
     }
 
     @Test
+    void filtersNarrowTheListTogetherByOffsetAndByCursorAndNeverWidenWhatACallerSees() {
+        orders.clock.advance(Duration.ofMinutes(1));
+        String early = place(CLIENT);
+        orders.clock.advance(Duration.ofMinutes(1));
+        Instant middle = orders.clock.instant();
+        String theirs = place(STRANGER);
+        orders.clock.advance(Duration.ofMinutes(1));
+        String late = place(CLIENT);
+        orders.transitions.confirmPayment(late, "pay-1");
+
+        assertThat(ids(ADMIN, filtered(null, CLIENT.userId(), null, null, null, null))).containsExactly(late, early);
+        assertThat(ids(ADMIN, filtered(null, null, FREELANCER.userId(), "gig-1", null, null)))
+                .containsExactly(late, theirs, early);
+        assertThat(ids(ADMIN, filtered(null, null, null, "gig-none", null, null))).isEmpty();
+        assertThat(ids(ADMIN, filtered(null, null, null, null, middle, null))).containsExactly(late, theirs);
+        assertThat(ids(ADMIN, filtered(null, null, null, null, null, middle))).containsExactly(early);
+        assertThat(ids(ADMIN, filtered(OrderStatus.PENDING, CLIENT.userId(), null, null, null, null)))
+                .containsExactly(early);
+        assertThat(ids(ADMIN, filtered(null, CLIENT.userId(), null, null, middle, middle.plusSeconds(1)))).isEmpty();
+        // A client asking for someone else's orders gets none of them: the filter narrows their own list.
+        assertThat(ids(CLIENT, filtered(null, STRANGER.userId(), null, null, null, null))).isEmpty();
+        assertThat(ids(STRANGER, filtered(null, null, FREELANCER.userId(), null, null, null))).containsExactly(theirs);
+    }
+
+    private static OrderQuery filtered(OrderStatus status, String client, String freelancer, String gig, Instant since,
+            Instant until) {
+        return new OrderQuery(status, 0, 1, null, client, freelancer, gig, since, until);
+    }
+
+    /** The ids the query lists, walked by cursor one at a time, checked against the same list by offset. */
+    private List<String> ids(Caller caller, OrderQuery query) {
+        List<String> byCursor = new ArrayList<>();
+        String after = null;
+        do {
+            Page<OrderSummary> page = orders.history.list(caller, new OrderQuery(query.status(), 0, 1, after,
+                    query.clientId(), query.freelancerId(), query.gigId(), query.since(), query.until()));
+            page.items().forEach(o -> byCursor.add(o.id()));
+            after = page.next();
+        } while (after != null);
+        Page<OrderSummary> byOffset = orders.history.list(caller, new OrderQuery(query.status(), 0, 100, null,
+                query.clientId(), query.freelancerId(), query.gigId(), query.since(), query.until()));
+        assertThat(byOffset.items()).extracting(OrderSummary::id).containsExactlyElementsOf(byCursor);
+        assertThat(byOffset.total()).isEqualTo(byCursor.size());
+        return byCursor;
+    }
+
+    @Test
     void changesSinceListTheCallersTimelineRowsAfterAnInstantOldestFirst() {
         String id = orders.placed();
         Instant before = orders.clock.instant();

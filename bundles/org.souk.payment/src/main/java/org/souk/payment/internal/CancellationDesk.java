@@ -246,6 +246,12 @@ final class CancellationDesk {
     }
 
     Refund refundCompleted(Caller caller, String orderId, Money amount, String reason) {
+        return refundCompleted(caller, orderId, amount, reason, refundId -> { });
+    }
+
+    /** As above; {@code recorded} is told the refund's id inside the transaction that records it (to audit it). */
+    Refund refundCompleted(Caller caller, String orderId, Money amount, String reason,
+            java.util.function.Consumer<String> recorded) {
         if (!caller.isAdmin()) {
             throw new ForbiddenException("Only an administrator refunds a completed order");
         }
@@ -283,6 +289,7 @@ final class CancellationDesk {
                 String id = refunds.record(em, p, amount, "after completion: " + reason.trim(), caller.userId());
                 em.flush();
                 ledger.clawback(orderId, id, amount);
+                recorded.accept(id);
                 return id;
             });
         } catch (RuntimeException e) {

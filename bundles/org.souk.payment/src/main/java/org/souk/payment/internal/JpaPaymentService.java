@@ -19,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Money;
+import org.souk.common.api.ValidationException;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.gateway.api.PaymentGateway;
 import org.souk.ledger.api.LedgerService;
 import org.souk.order.api.CancellationReason;
@@ -36,6 +38,7 @@ import org.souk.payment.api.RefundStatus;
 import org.souk.payment.api.WebhookOutcome;
 import org.souk.notification.api.NotificationOutbox;
 import org.souk.persistence.AfterCommit;
+import org.souk.persistence.Conflicts;
 import org.souk.persistence.PlatformClock;
 import org.souk.persistence.Schema;
 
@@ -67,6 +70,7 @@ public class JpaPaymentService implements PaymentService {
     private final Reconciler reconciler;
     private final CancellationDesk cancellations;
     private final MovedAttemptsSetting movedAttempts;
+    private final AuditTrail audit;
     /** What {@code org.souk.payment} sets, or null: then the setting where it used to be applies. */
     private volatile AttemptPolicy ownAttempts;
 
@@ -75,10 +79,11 @@ public class JpaPaymentService implements PaymentService {
             @Reference(target = PaymentSchema.TARGET) Schema schema, @Reference OrderService orders,
             @Reference PaymentGateway gateway, @Reference EventAdmin events, @Reference TransactionManager transactions,
             @Reference LedgerService ledger, @Reference NotificationOutbox outbox, @Reference DisputeService disputes,
-            @Reference PlatformClock clock, @Reference MovedAttemptsSetting movedAttempts,
+            @Reference PlatformClock clock, @Reference MovedAttemptsSetting movedAttempts, @Reference AuditTrail audit,
             ScheduledReconciliation.Config config, Map<String, Object> properties) {
         this.jpa = jpa;
         this.orders = orders;
+        this.audit = audit;
         this.refunds = new RefundDesk(jpa, gateway, clock, retryPolicy(config), ledger, outbox,
                 orderId -> orders.summary(Caller.SYSTEM, orderId).gigTitle());
         this.movedAttempts = movedAttempts;
@@ -174,7 +179,8 @@ public class JpaPaymentService implements PaymentService {
 
     @Override
     public Refund refundCompleted(Caller caller, String orderId, Money amount, String reason) {
-        return cancellations.refundCompleted(caller, orderId, amount, reason);
+        return cancellations.refundCompleted(caller, orderId, amount, reason, refundId -> audit.record(caller,
+                AuditTrail.ORDER_REFUND, orderId, orderId, reason.trim(), "refund " + refundId + " of " + amount));
     }
 
     @Override
@@ -195,11 +201,26 @@ public class JpaPaymentService implements PaymentService {
 
     @Override
     public Refund retryRefund(Caller caller, String refundId) {
-        return refunds.askNow(caller, refundId);
+        Refund asked = refunds.askNow(caller, refundId);
+        // Asking is no transaction of its own (the gateway is called between two): recorded once answered.
+        audit.record(caller, AuditTrail.REFUND_RETRY, refundId, asked.orderId(), null, asked.status().name());
+        return asked;
     }
 
     @Override
     public Refund completeManualRefund(Caller caller, String refundId, String note) {
-        return refunds.completeByHand(caller, refundId, note);
+        if (note == null || note.isBlank()) {
+            throw new ValidationException("reason", "say how it was refunded, e.g. a bank transfer's reference");
+        }
+        try {
+            return jpa.txExpr(TransactionType.Required, em -> {
+                Refund done = refunds.completeByHand(caller, refundId, note);
+                audit.record(caller, AuditTrail.REFUND_COMPLETE, refundId, done.orderId(), note.trim(),
+                        done.status() + " " + done.amount());
+                return done;
+            });
+        } catch (RuntimeException e) {
+            throw Conflicts.translate(e, "The refund was changed by another request at the same time; reload and retry");
+        }
     }
 }

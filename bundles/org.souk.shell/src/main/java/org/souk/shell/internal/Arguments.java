@@ -1,5 +1,10 @@
 package org.souk.shell.internal;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -61,5 +66,34 @@ final class Arguments {
             throw new ValidationException(name, "must be " + min + " or more, not " + value);
         }
         return value;
+    }
+
+    /**
+     * The instant typed as an ISO instant or date-time with offset ({@code 2026-12-01T10:00:00Z}), or as a
+     * date ({@code 2026-12-01}, in UTC): its first instant, or with {@code dayEnd} the first instant of the
+     * next day, so that a date given as the end of a range includes that whole day. Null when nothing was typed.
+     *
+     * @throws ValidationException naming {@code name} and showing both accepted forms
+     */
+    static Instant instant(String name, String text, boolean dayEnd) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.trim();
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (dayEnd ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeException e) {
+            throw new ValidationException(name, "'" + value + "' is neither a date (2026-12-01, UTC) nor an instant "
+                    + "(2026-12-01T10:00:00Z)");
+        }
+    }
+
+    /** The text trimmed, or null when nothing (or only blanks) was typed. */
+    static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 }

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.souk.common.api.Caller;
+import org.souk.common.api.NotFoundException;
 import org.souk.ledger.api.LedgerEntry;
 import org.souk.ledger.api.LedgerService;
 import org.souk.ledger.api.Posting;
@@ -30,7 +31,11 @@ public class LedgerCommand extends RefusingAction {
     @Override
     protected Object run() {
         // An order without postings is shown as an empty table; an id that names no order is refused.
-        orders.summary(Caller.SYSTEM, orderId.trim());
+        try {
+            orders.summary(Caller.SYSTEM, orderId.trim());
+        } catch (NotFoundException none) {
+            throw new NotFoundException("No such order: " + orderId.trim());
+        }
         ShellTable table = new ShellTable();
         table.column("When");
         table.column("Posting");

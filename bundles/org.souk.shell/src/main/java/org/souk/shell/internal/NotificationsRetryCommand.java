@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.notification.api.Delivery;
 import org.souk.notification.api.NotificationDeliveries;
 
@@ -30,13 +31,19 @@ public class NotificationsRetryCommand extends RefusingAction {
     @Reference
     NotificationDeliveries deliveries;
 
+    @Reference
+    AuditTrail audit;
+
     @Override
     protected Object run() {
         if (all) {
-            System.out.println(deliveries.retryAllFailed() + " failed delivery(ies) queued again");
+            int queued = deliveries.retryAllFailed();
+            audit.record(ConsoleCaller.admin(), AuditTrail.NOTIFICATION_RETRY, "all", null, null, queued + " queued again");
+            System.out.println(queued + " failed delivery(ies) queued again");
         } else if (deliveryId == null || deliveryId.isBlank()) {
             System.err.println("Name a delivery (see souk:notifications-failed) or use --all");
         } else if (deliveries.retry(deliveryId.trim())) {
+            audit.record(ConsoleCaller.admin(), AuditTrail.NOTIFICATION_RETRY, deliveryId.trim(), null, null, "queued again");
             System.out.println("Delivery " + deliveryId.trim() + " queued again");
         } else {
             System.err.println("No failed delivery " + deliveryId.trim());

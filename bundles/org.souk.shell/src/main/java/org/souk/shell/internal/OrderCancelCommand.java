@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Money;
-import org.souk.common.api.Role;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.CancellationReason;
 import org.souk.order.api.OrderService;
@@ -49,7 +48,7 @@ public class OrderCancelCommand extends RefusingAction {
     @Override
     protected Object run() {
         CancellationReason why = Arguments.oneOf(CancellationReason.class, "reason", reason);
-        Caller admin = new Caller("console", Role.ADMIN);
+        Caller admin = ConsoleCaller.admin();
         Cancellation done;
         if (refund == null) {
             done = payments.cancel(admin, orderId, why, note);

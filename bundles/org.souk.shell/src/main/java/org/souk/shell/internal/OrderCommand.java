@@ -1,6 +1,9 @@
 package org.souk.shell.internal;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,16 +12,27 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.souk.common.api.Caller;
+import org.souk.common.api.NotFoundException;
+import org.souk.ledger.api.LedgerEntry;
+import org.souk.ledger.api.LedgerService;
+import org.souk.ledger.api.Posting;
+import org.souk.ledger.api.SignedMoney;
+import org.souk.order.api.Dispute;
+import org.souk.order.api.DisputeService;
 import org.souk.order.api.Order;
 import org.souk.order.api.OrderEvent;
 import org.souk.order.api.OrderRequest;
 import org.souk.order.api.OrderService;
+import org.souk.order.api.RequestKind;
 import org.souk.payment.api.Payment;
+import org.souk.payment.api.PaymentAttempt;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.PaymentTransaction;
+import org.souk.payment.api.Refund;
 
 @Service
-@Command(scope = "souk", name = "order", description = "Shows one order with its package, payment and timeline")
+@Command(scope = "souk", name = "order", description = "Shows one order in one view: its package, payment and attempts, "
+        + "refunds, requests, dispute, ledger totals and timeline")
 public class OrderCommand extends RefusingAction {
 
     @Argument(index = 0, name = "id", required = true, description = "The order id")
@@ -31,10 +45,16 @@ public class OrderCommand extends RefusingAction {
     @Reference
     PaymentService payments;
 
+    @Reference
+    DisputeService disputes;
+
+    @Reference
+    LedgerService ledger;
+
     @Override
     protected Object run() {
         PrintStream out = System.out;
-        Order o = orders.get(Caller.SYSTEM, id);
+        Order o = orders.get(Caller.SYSTEM, existing(id));
         out.println("Order        " + o.id());
         out.println("Status       " + o.status() + (o.stage() == null ? "" : " / " + o.stage())
                 + (o.cancellationReason() == null ? "" : " (" + o.cancellationReason() + ")"));
@@ -55,6 +75,22 @@ public class OrderCommand extends RefusingAction {
                     + (r.refund() == null ? "" : ", refund " + r.refund()) + (r.days() == null ? "" : ", " + r.days() + " more day(s)")
                     + (r.answerBy() == null ? "" : ", accepted automatically at " + r.answerBy()) + ": " + r.reason());
         }
+        for (RequestKind kind : RequestKind.values()) {
+            OrderRequest r = latestRequest(o.id(), kind);
+            if (r != null && !r.isOpen()) {
+                out.println("Request      " + r.kind() + " " + r.id() + " by " + r.requestedBy() + " at " + r.requestedAt()
+                        + ": " + r.reason() + " -> " + r.status() + (r.answeredBy() == null ? "" : " by " + r.answeredBy())
+                        + (r.answeredAt() == null ? "" : " at " + r.answeredAt())
+                        + (r.answerNote() == null ? "" : " (" + r.answerNote() + ")"));
+            }
+        }
+        Dispute d = disputes.latestOfOrder(Caller.SYSTEM, o.id());
+        if (d != null) {
+            out.println("Dispute      " + d.id() + " " + d.status() + " opened by " + d.openedBy() + " at " + d.openedAt()
+                    + ": " + d.reason() + (d.decision() == null ? "" : " -> " + d.decision() + " by " + d.decidedBy()
+                    + " at " + d.decidedAt() + (d.refund() == null ? "" : ", refund " + d.refund())
+                    + (d.note() == null ? "" : " (" + d.note() + ")")));
+        }
         Payment p = payments.findByOrder(Caller.SYSTEM, id).orElse(null);
         if (p == null) {
             out.println("Payment      none yet");
@@ -63,11 +99,33 @@ public class OrderCommand extends RefusingAction {
                     + p.amount() + " by " + p.method() + " via "
                     + p.provider() + (p.transactionId() == null ? "" : ", transaction " + p.transactionId())
                     + (p.failureReason() == null ? "" : " (" + p.failureReason() + ")"));
+            for (PaymentAttempt a : p.attempts()) {
+                out.println("Attempt " + a.number() + "    " + a.status() + " " + a.method() + " via " + a.provider()
+                        + (a.gatewayReference() == null ? "" : ", gateway reference " + a.gatewayReference())
+                        + (a.failureReason() == null ? "" : " (" + a.failureReason() + ")") + ", " + a.startedAt()
+                        + (a.endedAt() == null ? "" : " to " + a.endedAt()));
+            }
             for (PaymentTransaction t : p.transactions()) {
                 out.println("             " + t.at() + " " + t.kind() + " -> " + t.outcome()
                         + (t.message() == null ? "" : ": " + t.message()));
             }
         }
+        List<Refund> refunds = payments.refunds(Caller.SYSTEM, o.id());
+        if (refunds.isEmpty()) {
+            out.println("Refunds      none");
+        }
+        for (Refund r : refunds) {
+            out.println("Refund       " + r.id() + " " + r.status() + " " + r.amount() + " requested by " + r.requestedBy()
+                    + " at " + r.requestedAt() + ": " + r.reason()
+                    + (r.gatewayReference() == null ? "" : ", gateway reference " + r.gatewayReference())
+                    + (r.needsAttention() ? " (needs attention)" : ""));
+        }
+        Map<String, SignedMoney> totals = ledgerTotals(o.id());
+        if (totals.isEmpty()) {
+            out.println("Ledger       no postings");
+        }
+        totals.forEach((account, total) -> out.println("Ledger       " + account + " " + total.toDecimalString() + " "
+                + total.currency()));
         out.println();
         ShellTable timeline = new ShellTable();
         timeline.column("#").alignRight();
@@ -82,6 +140,34 @@ public class OrderCommand extends RefusingAction {
         }
         timeline.print(out);
         return null;
+    }
+
+    /** The id itself, if it names an order; otherwise the refusal an operator reads. */
+    private String existing(String orderId) {
+        try {
+            return orders.summary(Caller.SYSTEM, orderId.trim()).id();
+        } catch (NotFoundException none) {
+            throw new NotFoundException("No such order: " + orderId.trim());
+        }
+    }
+
+    private OrderRequest latestRequest(String orderId, RequestKind kind) {
+        try {
+            return orders.latestRequest(Caller.SYSTEM, orderId, kind);
+        } catch (NotFoundException never) {
+            return null;
+        }
+    }
+
+    /** What each account received from the order's postings in all, by account, in the order they were first touched. */
+    private Map<String, SignedMoney> ledgerTotals(String orderId) {
+        Map<String, SignedMoney> totals = new LinkedHashMap<>();
+        for (Posting p : ledger.orderPostings(orderId)) {
+            for (LedgerEntry e : p.entries()) {
+                totals.merge(e.account().key(), e.amount(), SignedMoney::plus);
+            }
+        }
+        return totals;
     }
 
     private static String state(Object status, Object stage) {

@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Money;
-import org.souk.common.api.Role;
 import org.souk.common.api.ValidationException;
 import org.souk.order.api.OrderService;
 import org.souk.payment.api.PaymentService;
@@ -37,7 +36,7 @@ public class OrderRefundCommand extends RefusingAction {
 
     @Override
     protected Object run() {
-        Caller admin = new Caller("console", Role.ADMIN);
+        Caller admin = ConsoleCaller.admin();
         Money back;
         try {
             back = Money.parse(amount, orders.summary(admin, orderId).total().currency());

@@ -1,5 +1,7 @@
 package org.souk.shell.internal;
 
+import java.time.Instant;
+
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
@@ -8,18 +10,37 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.souk.common.api.Caller;
 import org.souk.common.api.Page;
+import org.souk.common.api.ValidationException;
 import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderService;
 import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 
 @Service
-@Command(scope = "souk", name = "orders", description = "Lists orders, newest first")
+@Command(scope = "souk", name = "orders", description = "Lists orders, newest first; the filters narrow the list together")
 public class OrdersCommand extends RefusingAction {
 
     @Option(name = "-s", aliases = "--status", description = "Only orders in this status (PENDING, PROCESSING, COMPLETED, CANCELLED)")
     @Completion(ValueCompleters.OrderStatuses.class)
     String status;
+
+    @Option(name = "--client", description = "Only orders of this client (user id)")
+    @Completion(IdCompleters.KnownUsers.class)
+    String client;
+
+    @Option(name = "--freelancer", description = "Only orders of this freelancer (user id)")
+    @Completion(IdCompleters.KnownUsers.class)
+    String freelancer;
+
+    @Option(name = "--gig", description = "Only orders of this gig (gig id)")
+    String gig;
+
+    @Option(name = "--since", description = "Only orders placed at or after this date (2026-12-01, UTC) or instant "
+            + "(2026-12-01T10:00:00Z)")
+    String since;
+
+    @Option(name = "--until", description = "Only orders placed before this instant, or on or before this date")
+    String until;
 
     @Option(name = "-n", aliases = "--max", description = "How many orders to show (1 to 100)")
     int max = 20;
@@ -35,7 +56,13 @@ public class OrdersCommand extends RefusingAction {
         OrderStatus filter = Arguments.oneOf(OrderStatus.class, "status", status);
         int limit = Arguments.within("max", max, 1, Page.MAX_LIMIT);
         int skip = (int) Arguments.atLeast("offset", offset, 0);
-        Page<OrderSummary> page = orders.list(Caller.SYSTEM, new OrderQuery(filter, skip, limit));
+        Instant from = Arguments.instant("since", since, false);
+        Instant to = Arguments.instant("until", until, true);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ValidationException("until", "must come after since");
+        }
+        Page<OrderSummary> page = orders.list(Caller.SYSTEM, new OrderQuery(filter, skip, limit, null,
+                Arguments.trimmed(client), Arguments.trimmed(freelancer), Arguments.trimmed(gig), from, to));
         ShellTable table = new ShellTable();
         table.column("Order");
         table.column("Status");

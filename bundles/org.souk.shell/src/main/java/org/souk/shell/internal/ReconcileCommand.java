@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.souk.common.api.audit.AuditTrail;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.ReconciliationReport;
 
@@ -19,9 +20,16 @@ public class ReconcileCommand extends RefusingAction {
     @Reference
     PaymentService payments;
 
+    @Reference
+    AuditTrail audit;
+
     @Override
     protected Object run() {
         ReconciliationReport r = payments.reconcile(Duration.ofSeconds(Arguments.atLeast("older-than", olderThanSeconds, 0)));
+        // Each payment settles in a transaction of its own: the run is recorded once it is over.
+        audit.record(ConsoleCaller.admin(), AuditTrail.RECONCILE, null, null, "asked from the console",
+                r.checked() + " checked, " + r.succeeded() + " succeeded, " + r.failed() + " failed, "
+                        + r.stillPending() + " still pending");
         System.out.println("Checked " + r.checked() + " pending payment(s): " + r.succeeded() + " succeeded, " + r.failed()
                 + " failed, " + r.stillPending() + " still pending, " + r.providerAbsent() + " with no provider deployed");
         return null;

@@ -1,11 +1,12 @@
 package org.souk.shell.internal;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.souk.common.api.Caller;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.Refund;
 
@@ -21,15 +22,17 @@ public class RefundCompleteCommand extends RefusingAction {
     @Completion(IdCompleters.RefundsNeedingAttention.class)
     String refundId;
 
-    @Argument(index = 1, name = "note", description = "How it was refunded, e.g. a bank transfer reference")
-    String note;
+    @Argument(index = 1, name = "reason", required = true, multiValued = true,
+            description = "How it was refunded, e.g. a bank transfer's reference (required: it goes to the audit trail)")
+    List<String> reason;
 
     @Reference
     PaymentService payments;
 
     @Override
     protected Object run() {
-        Refund r = payments.completeManualRefund(new Caller("console", org.souk.common.api.Role.ADMIN), refundId, note);
+        Refund r = payments.completeManualRefund(ConsoleCaller.admin(), refundId,
+                reason == null ? null : String.join(" ", reason));
         System.out.println("Refund " + r.id() + " of " + r.amount() + " is " + r.status() + ": " + r.message());
         return null;
     }

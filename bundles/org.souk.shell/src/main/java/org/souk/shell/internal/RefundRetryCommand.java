@@ -5,8 +5,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.souk.common.api.Caller;
-import org.souk.common.api.Role;
 import org.souk.payment.api.PaymentService;
 import org.souk.payment.api.Refund;
 
@@ -25,7 +23,7 @@ public class RefundRetryCommand extends RefusingAction {
 
     @Override
     protected Object run() {
-        Refund r = payments.retryRefund(new Caller("console", Role.ADMIN), refundId);
+        Refund r = payments.retryRefund(ConsoleCaller.admin(), refundId);
         System.out.println("Refund " + r.id() + " of " + r.amount() + " is " + r.status() + " after " + r.attempts()
                 + " ask(s)" + (r.message() == null ? "" : ": " + r.message()));
         return null;

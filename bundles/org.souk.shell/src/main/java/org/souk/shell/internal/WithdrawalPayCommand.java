@@ -5,8 +5,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.souk.common.api.Caller;
-import org.souk.common.api.Role;
 import org.souk.ledger.api.LedgerService;
 import org.souk.ledger.api.Withdrawal;
 
@@ -27,7 +25,7 @@ public class WithdrawalPayCommand extends RefusingAction {
 
     @Override
     protected Object run() {
-        Withdrawal w = ledger.payWithdrawal(new Caller("console", Role.ADMIN), id, reference);
+        Withdrawal w = ledger.payWithdrawal(ConsoleCaller.admin(), id, reference);
         System.out.println("Withdrawal " + w.id() + " of " + w.amount() + " to " + w.freelancerId() + " is " + w.status()
                 + " (" + w.reference() + ")");
         return null;

@@ -35,12 +35,16 @@ public class WithdrawalPayoutCommand extends RefusingAction {
     @Completion(PayoutProviderIds.class)
     String provider;
 
+    @Argument(index = 2, name = "reason", required = true, multiValued = true,
+            description = "Why it is paid out now (required: it goes to the audit trail)")
+    List<String> reason;
+
     @Reference
     PayoutService payouts;
 
     @Override
     protected Object run() {
-        Withdrawal w = payouts.payOut(ConsoleCaller.admin(), id, provider);
+        Withdrawal w = payouts.payOut(ConsoleCaller.admin(), id, provider, reason == null ? null : String.join(" ", reason));
         String state = switch (w.status()) {
             case PAID -> "PAID (" + w.reference() + ")";
             case REJECTED -> "REJECTED by " + w.payoutProvider() + ": " + w.reason() + "; the amount is available again";

@@ -5,8 +5,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.souk.common.api.Caller;
-import org.souk.common.api.Role;
 import org.souk.ledger.api.LedgerService;
 import org.souk.ledger.api.Withdrawal;
 
@@ -27,7 +25,7 @@ public class WithdrawalRejectCommand extends RefusingAction {
 
     @Override
     protected Object run() {
-        Withdrawal w = ledger.rejectWithdrawal(new Caller("console", Role.ADMIN), id, reason);
+        Withdrawal w = ledger.rejectWithdrawal(ConsoleCaller.admin(), id, reason);
         System.out.println("Withdrawal " + w.id() + " of " + w.amount() + " is " + w.status() + ": " + w.reason());
         return null;
     }

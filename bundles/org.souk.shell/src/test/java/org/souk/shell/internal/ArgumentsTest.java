@@ -54,4 +54,15 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.atLeast("offset", -1, 0))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("offset: must be 0 or more, not -1");
     }
+
+    @Test
+    void aTimeIsADateInUtcOrAnInstantAndADateEndingARangeIncludesItsDay() {
+        assertThat(Arguments.instant("since", "2026-12-01", false)).isEqualTo(java.time.Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(Arguments.instant("until", "2026-12-01", true)).isEqualTo(java.time.Instant.parse("2026-12-02T00:00:00Z"));
+        assertThat(Arguments.instant("since", "2026-12-01T10:00:00Z", false)).isEqualTo(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(Arguments.instant("since", "2026-12-01T11:00:00+01:00", true)).isEqualTo(java.time.Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(Arguments.instant("since", " ", false)).isNull();
+        assertThatThrownBy(() -> Arguments.instant("since", "yesterday", false)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("since: 'yesterday' is neither a date (2026-12-01, UTC) nor an instant (2026-12-01T10:00:00Z)");
+    }
 }

@@ -3,6 +3,7 @@ package org.souk.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import org.souk.auth.api.UserDirectory;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.ledger.api.LedgerService;
+import org.souk.order.api.OrderQuery;
 import org.souk.order.api.OrderService;
+import org.souk.order.api.OrderStatus;
 import org.souk.payment.api.PaymentService;
 
 /** Each command refuses what it cannot do as one line, before asking any service, and never clamps. */
@@ -44,6 +47,63 @@ class CommandRefusalsTest {
         orders.orders = Fakes.untouched(OrderService.class);
         orders.offset = -5;
         assertThatThrownBy(orders::execute).hasMessage("offset: must be 0 or more, not -5");
+    }
+
+    @Test
+    void ordersRefusesATimeItCannotReadOrARangeThatEndsBeforeItStarts() {
+        OrdersCommand orders = new OrdersCommand();
+        orders.orders = Fakes.untouched(OrderService.class);
+        orders.since = "last week";
+        assertThatThrownBy(orders::execute).isExactlyInstanceOf(CommandException.class)
+                .hasMessage("since: 'last week' is neither a date (2026-12-01, UTC) nor an instant (2026-12-01T10:00:00Z)");
+        orders.since = "2026-12-02";
+        orders.until = "2026-12-01";
+        assertThatThrownBy(orders::execute).hasMessage("until: must come after since");
+    }
+
+    @Test
+    void ordersPassesEveryFilterTogether() {
+        OrdersCommand orders = new OrdersCommand();
+        List<OrderQuery> asked = new java.util.ArrayList<>();
+        orders.orders = Fakes.of(OrderService.class, Map.of("list", args -> {
+            asked.add((OrderQuery) args[1]);
+            return new Page<>(List.of(), 0, 20, 0);
+        }));
+        orders.client = " amina ";
+        orders.freelancer = "youssef";
+        orders.gig = "gig-1";
+        orders.status = "pending";
+        orders.since = "2026-12-01";
+        orders.until = "2026-12-01";
+        assertThat(orders.run()).isNull();
+        assertThat(asked).singleElement().isEqualTo(new OrderQuery(OrderStatus.PENDING, 0, 20, null, "amina", "youssef",
+                "gig-1", Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z")));
+    }
+
+    @Test
+    void findSaysSoWhenNothingMatchesAndRefusesBlankText() {
+        FindCommand find = new FindCommand();
+        find.finder = (text, limit) -> List.of();
+        find.text = "nobody";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true));
+        try {
+            find.run();
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(bytes.toString()).startsWith("Nothing found for 'nobody'");
+        find.text = "  ";
+        assertThatThrownBy(find::execute).isExactlyInstanceOf(CommandException.class).hasMessageStartingWith("text: is required");
+    }
+
+    @Test
+    void auditRefusesAPageSizeOutOfRange() {
+        AuditCommand audit = new AuditCommand();
+        audit.audit = Fakes.untouched(org.souk.common.api.audit.AuditTrail.class);
+        audit.max = 0;
+        assertThatThrownBy(audit::execute).hasMessage("max: must be from 1 to 100, not 0");
     }
 
     @Test
@@ -110,6 +170,6 @@ class CommandRefusalsTest {
             throw new NotFoundException("No order " + args[1]);
         }));
         ledger.orderId = "nosuch";
-        assertThatThrownBy(ledger::execute).isExactlyInstanceOf(CommandException.class).hasMessage("No order nosuch");
+        assertThatThrownBy(ledger::execute).isExactlyInstanceOf(CommandException.class).hasMessage("No such order: nosuch");
     }
 }

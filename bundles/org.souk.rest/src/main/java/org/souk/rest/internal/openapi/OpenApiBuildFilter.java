@@ -59,7 +59,7 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
      */
     static final List<String> TAG_ORDER = List.of("order requests", "disputes", "events", "gigs", "api",
             "notifications", "earnings", "messages", "reviews", "orders", "payment methods", "webhooks", "withdrawals",
-            "account");
+            "account", "audit");
 
     @Override
     public Optional<OpenAPI> filterOpenAPI(OpenAPI openAPI, Map<String, List<String>> params, Map<String, String> cookies,

@@ -1,5 +1,10 @@
 package org.souk.rest.internal.resource;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 import org.souk.common.api.ValidationException;
@@ -48,5 +53,31 @@ public final class Params {
         } catch (IllegalArgumentException e) {
             throw new ValidationException(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
         }
+    }
+
+    /**
+     * An ISO instant or date-time with offset ({@code 2026-12-01T10:00:00Z}), or a date ({@code 2026-12-01},
+     * UTC): its first instant, or with {@code dayEnd} the first instant of the next day, so that a date ending a
+     * range includes that whole day. Null when absent.
+     */
+    public static Instant instant(String value, String name, boolean dayEnd) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (dayEnd ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeException e) {
+            throw new ValidationException(name, "must be a date (2026-12-01, UTC) or an instant (2026-12-01T10:00:00Z)");
+        }
+    }
+
+    /** The value trimmed, or null when absent or blank. */
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

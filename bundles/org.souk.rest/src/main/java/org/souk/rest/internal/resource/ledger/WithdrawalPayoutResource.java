@@ -37,8 +37,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Tag(name = "withdrawals")
 public class WithdrawalPayoutResource {
 
-    /** {@code provider}: the payout provider's id, such as {@code banktransfer}. */
-    public record PayoutBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String provider) {
+    /** {@code provider}: the payout provider's id, such as {@code banktransfer}; {@code reason}: why, for the audit trail. */
+    public record PayoutBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String provider,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String reason) {
     }
 
     /** {@code note}: why the claim is released (what the provider or the bank said). */
@@ -55,7 +56,8 @@ public class WithdrawalPayoutResource {
     @POST
     @Operation(operationId = "payWithdrawalThroughProvider", summary = "Pay a requested withdrawal through a payout provider, once (administrators)")
     public Withdrawal payOut(@Context SecurityContext security, @PathParam("id") String id, PayoutBody body) {
-        return payouts.payOut(CallerSecurityContext.of(security), id, body == null ? null : body.provider());
+        return payouts.payOut(CallerSecurityContext.of(security), id, body == null ? null : body.provider(),
+                body == null ? null : body.reason());
     }
 
     @POST

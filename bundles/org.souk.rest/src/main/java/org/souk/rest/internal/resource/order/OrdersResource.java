@@ -1,6 +1,7 @@
 package org.souk.rest.internal.resource.order;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.souk.catalog.api.Tier;
 import org.souk.common.api.Caller;
+import org.souk.common.api.ForbiddenException;
 import org.souk.common.api.NotFoundException;
 import org.souk.common.api.Page;
 import org.souk.common.api.Nullable;
@@ -38,6 +40,8 @@ import org.souk.order.api.OrderStatus;
 import org.souk.order.api.OrderSummary;
 import org.souk.order.api.PlaceOrder;
 import org.souk.payment.api.Cancellation;
+import org.souk.payment.api.OrderFinder;
+import org.souk.payment.api.OrderMatch;
 import org.souk.payment.api.PayOrder;
 import org.souk.payment.api.Payment;
 import org.souk.payment.api.PaymentService;
@@ -99,16 +103,18 @@ public class OrdersResource {
     private final OrderService orders;
     private final PaymentService payments;
     private final ReviewService reviews;
+    private final OrderFinder finder;
 
     private volatile CustomerOrigin origin;
 
     @Activate
     public OrdersResource(@Reference OrderService orders, @Reference PaymentService payments,
-            @Reference ReviewService reviews, RestConfig config) {
+            @Reference ReviewService reviews, @Reference OrderFinder finder, RestConfig config) {
         configure(config);
         this.orders = orders;
         this.payments = payments;
         this.reviews = reviews;
+        this.finder = finder;
     }
 
     @Modified
@@ -132,31 +138,88 @@ public class OrdersResource {
 
     /**
      * A page of order history. {@code next} asks for the following page ({@code ?after=<next>}), null on the
-     * last one; a page read {@code after} a cursor is not counted: its {@code total} is null.
+     * last one; a page read {@code after} a cursor is not counted: its {@code total} is null. A search
+     * ({@code ?q=}) says in {@code matches} how each order matched; other lists leave it out.
      */
-    public record OrderPage(List<OrderSummary> items, int offset, int limit, @Nullable Long total, @Nullable String next) {
+    public record OrderPage(List<OrderSummary> items, int offset, int limit, @Nullable Long total, @Nullable String next,
+            @Nullable List<MatchView> matches) {
 
         static OrderPage of(Page<OrderSummary> page) {
             return new OrderPage(page.items(), page.offset(), page.limit(), page.counted() ? page.total() : null,
-                    page.next());
+                    page.next(), null);
         }
+
+        static OrderPage found(List<OrderMatch> found, int limit) {
+            return new OrderPage(found.stream().map(OrderMatch::order).toList(), 0, limit, (long) found.size(), null,
+                    found.stream().map(m -> new MatchView(m.order().id(), m.how().label(), m.key())).toList());
+        }
+    }
+
+    /** How a searched order matched: {@code match} is order id, payment id, gateway reference, client or freelancer. */
+    public record MatchView(String orderId, String match, String key) {
     }
 
     /**
      * Newest first. {@code after} (the {@code next} of the previous page) pages by cursor, at the same cost
      * however long the history; {@code offset} pages by position and counts the total, for short lists.
+     * {@code client}, {@code freelancer}, {@code gig}, {@code since} (included) and {@code until} (excluded; a
+     * date includes its day) narrow the list together; they never widen it: a client or freelancer still sees
+     * only their own orders, so asking for someone else's finds none. {@code q} (administrators) finds orders
+     * by an order id, payment id, gateway reference, user id or email address, one page of them.
      */
     @GET
-    @Operation(operationId = "listOrders", summary = "The caller's orders, newest first: by cursor (after) or by offset")
-    public OrderPage list(@Context SecurityContext security, @Parameter(description = "Only orders in this status", schema = @Schema(implementation = OrderStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset, @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit, @Parameter(description = "The `next` of the previous page: pages by cursor") @QueryParam("after") String after) {
+    @Operation(operationId = "listOrders", summary = "The caller's orders (all for administrators), newest first: by cursor "
+            + "(after) or by offset, narrowed by client, freelancer, gig, status and time placed; q searches (administrators)")
+    public OrderPage list(@Context SecurityContext security,
+            @Parameter(description = "Only orders in this status", schema = @Schema(implementation = OrderStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "How many items to skip", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @QueryParam("offset") String offset,
+            @Parameter(description = "Items per page", schema = @Schema(type = "integer", format = "int32", minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("limit") String limit,
+            @Parameter(description = "The `next` of the previous page: pages by cursor") @QueryParam("after") String after,
+            @Parameter(description = "Only orders of this client (user id)") @QueryParam("client") String client,
+            @Parameter(description = "Only orders of this freelancer (user id)") @QueryParam("freelancer") String freelancer,
+            @Parameter(description = "Only orders of this gig") @QueryParam("gig") String gig,
+            @Parameter(description = "Placed at or after: a date (its start, UTC) or an instant") @QueryParam("since") String since,
+            @Parameter(description = "Placed before: a date (its whole day included) or an instant") @QueryParam("until") String until,
+            @Parameter(description = "Administrators: an order id, payment id, gateway reference, user id or email") @QueryParam("q") String q) {
+        Caller caller = CallerSecurityContext.of(security);
         OrderStatus wanted = Params.enumValue(OrderStatus.class, status, "status");
         int size = Params.integer(limit, "limit", Params.DEFAULT_LIMIT, 1, Page.MAX_LIMIT);
         if (after != null && offset != null && !offset.isBlank()) {
             throw new ValidationException("offset", "cannot be combined with after");
         }
         int from = Params.integer(offset, "offset", 0, 0, Integer.MAX_VALUE);
-        return OrderPage.of(orders.list(CallerSecurityContext.of(security), new OrderQuery(wanted, from, size, after)));
+        Instant placedFrom = Params.instant(since, "since", false);
+        Instant placedTo = Params.instant(until, "until", true);
+        if (placedFrom != null && placedTo != null && !placedFrom.isBefore(placedTo)) {
+            throw new ValidationException("until", "must come after since");
+        }
+        OrderQuery query = new OrderQuery(wanted, from, size, after, Params.text(client), Params.text(freelancer),
+                Params.text(gig), placedFrom, placedTo);
+        if (q == null) {
+            return OrderPage.of(orders.list(caller, query));
+        }
+        if (!caller.isAdmin()) {
+            throw new ForbiddenException("Searching all orders (q) is for administrators");
+        }
+        if (Params.text(q) == null) {
+            throw new ValidationException("q", "must name an order id, payment id, gateway reference, user id or email address");
+        }
+        if (after != null || from > 0) {
+            throw new ValidationException(after != null ? "after" : "offset", "cannot be combined with q: a search is one page");
+        }
+        List<OrderMatch> found = finder.find(q, Page.MAX_LIMIT).stream().filter(m -> fits(m.order(), query))
+                .limit(size).toList();
+        return OrderPage.found(found, size);
+    }
+
+    /** Whether a found order passes the list's other filters. */
+    private static boolean fits(OrderSummary o, OrderQuery query) {
+        return (query.status() == null || o.status() == query.status())
+                && (query.clientId() == null || o.clientId().equals(query.clientId()))
+                && (query.freelancerId() == null || o.freelancerId().equals(query.freelancerId()))
+                && (query.gigId() == null || o.gigId().equals(query.gigId()))
+                && (query.since() == null || !o.placedAt().isBefore(query.since()))
+                && (query.until() == null || o.placedAt().isBefore(query.until()));
     }
 
     @GET

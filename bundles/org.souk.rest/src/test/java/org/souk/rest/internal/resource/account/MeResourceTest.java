@@ -27,6 +27,11 @@ class MeResourceTest {
     private final List<String> updates = new ArrayList<>();
     private final UserDirectory directory = new UserDirectory() {
         @Override
+        public List<String> usersWithEmail(String email) {
+            return List.of();
+        }
+
+        @Override
         public Optional<UserContact> contact(String userId) {
             return "known".equals(userId) ? Optional.of(new UserContact(userId, "k@example.com", Locale.FRENCH))
                     : Optional.empty();
