@@ -9,6 +9,6 @@ import org.souk.common.api.Nullable;
  * action ({@code order.cancel}, {@code withdrawal.pay} ...), its target (an order, refund, withdrawal or
  * dispute id), the order it concerns if any, why, and what came of it.
  */
-public record AuditEntry(String id, Instant at, String actor, String action, String target, @Nullable String orderId,
+public record AuditEntry(String id, Instant at, String actor, String action, @Nullable String target, @Nullable String orderId,
         @Nullable String reason, @Nullable String outcome) {
 }

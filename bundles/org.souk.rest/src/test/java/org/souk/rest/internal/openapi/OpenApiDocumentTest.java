@@ -294,7 +294,7 @@ class OpenApiDocumentTest {
         assertThat(document.at("/components/schemas/OrderView/properties/payment/anyOf/0/$ref").asText())
                 .isEqualTo("#/components/schemas/Payment");
         // A request body requires only what its record declares.
-        assertThat(document.at("/components/schemas/OrderBody/required").toString()).isEqualTo("[\"gigId\",\"package\"]");
+        assertThat(document.at("/components/schemas/OrderBody/required").toString()).isEqualTo("[\"gigId\",\"package\",\"requirements\"]");
         assertThat(document.at("/components/schemas/OrderBody/properties/package/enum").toString())
                 .isEqualTo("[\"BASIC\",\"STANDARD\",\"PREMIUM\"]");
     }
