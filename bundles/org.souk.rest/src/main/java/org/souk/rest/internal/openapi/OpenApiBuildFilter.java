@@ -52,6 +52,8 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
     private static final String STREAM_NOTICE = "StreamNotice";
     /** The security scheme of openapi-base.yaml. */
     static final String BEARER = "bearer";
+    /** The ticket that opens an event stream instead of the bearer token (openapi-base.yaml). */
+    static final String EVENT_TICKET = "eventTicket";
     /**
      * The order of the tags, which is the order of the docs page's sections. Swagger lists the tags in the
      * order it meets the resource classes, which moves when a class is renamed or moved; the document keeps
@@ -87,6 +89,12 @@ public class OpenApiBuildFilter extends AbstractSpecFilter {
             for (Map.Entry<PathItem.HttpMethod, Operation> e : path.getValue().readOperationsMap().entrySet()) {
                 complete(e.getKey(), e.getValue(), signedIn);
             }
+        }
+        // An event stream is opened with the bearer token, or with a ticket where EventSource cannot send one.
+        PathItem events = openAPI.getPaths().get("/" + EventsResource.PATH);
+        if (events != null && events.getGet() != null) {
+            events.getGet().setSecurity(List.of(new SecurityRequirement().addList(BEARER),
+                    new SecurityRequirement().addList(EVENT_TICKET)));
         }
         RequiredFields.apply(openAPI, describeEvents(openAPI));
         RequiredFields.requireBodies(openAPI);
