@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -24,6 +25,8 @@ import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
 import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.ExtensionDTO;
+import org.osgi.service.jaxrs.runtime.dto.FailedExtensionDTO;
 import org.osgi.service.jaxrs.runtime.dto.FailedResourceDTO;
 import org.osgi.service.jaxrs.runtime.dto.ResourceDTO;
 import org.osgi.service.jaxrs.runtime.dto.RuntimeDTO;
@@ -33,11 +36,17 @@ import org.souk.common.api.health.HealthCheck;
 import org.souk.rest.internal.SoukApplication;
 
 /**
- * Every Souk JAX-RS resource is published. Expected: every DS component, in any bundle, that declares
- * itself a whiteboard resource of the Souk application; published: what the whiteboard's runtime reports
- * for that application. The whiteboard adds resources one by one, so one answering path proves nothing.
+ * Every Souk JAX-RS resource and extension is published. Expected: every DS component, in any bundle, that
+ * declares itself a whiteboard resource or extension of the Souk application; published: what the
+ * whiteboard's runtime reports for that application. The whiteboard adds them one by one, so one answering
+ * path proves nothing, and a resource published before the JSON provider would answer without a writer.
+ * <p>
+ * The API's guard asks this on every request ({@link #current()}), so the answer is kept until Declarative
+ * Services or the whiteboard report a change ({@code service.changecount}); {@link #check()} always looks
+ * afresh.
  */
-@Component(service = HealthCheck.class, property = HealthCheck.NAME + "=" + ResourcesHealthCheck.NAME)
+@Component(service = {HealthCheck.class, ResourcesHealthCheck.class},
+        property = HealthCheck.NAME + "=" + ResourcesHealthCheck.NAME)
 public class ResourcesHealthCheck implements HealthCheck {
 
     static final String NAME = "rest-resources";
@@ -45,30 +54,91 @@ public class ResourcesHealthCheck implements HealthCheck {
 
     private final BundleContext context;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile ServiceComponentRuntime scr;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ServiceReference<ServiceComponentRuntime> scrReference;
     private volatile JaxrsServiceRuntime whiteboard;
+    private volatile ServiceReference<JaxrsServiceRuntime> whiteboardReference;
+
+    /** The last answer and the change counts it was computed at. */
+    private record Known(Object scrChanges, Object whiteboardChanges, CheckResult result) {
+    }
+
+    private volatile Known known;
 
     @Activate
     public ResourcesHealthCheck(BundleContext context) {
         this.context = context;
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindScr(ServiceComponentRuntime runtime, ServiceReference<ServiceComponentRuntime> reference) {
+        scr = runtime;
+        scrReference = reference;
+        known = null;
+    }
+
+    void unbindScr(ServiceComponentRuntime runtime) {
+        if (scr == runtime) {
+            scr = null;
+            scrReference = null;
+        }
+        known = null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindWhiteboard(JaxrsServiceRuntime runtime, ServiceReference<JaxrsServiceRuntime> reference) {
+        whiteboard = runtime;
+        whiteboardReference = reference;
+        known = null;
+    }
+
+    void unbindWhiteboard(JaxrsServiceRuntime runtime) {
+        if (whiteboard == runtime) {
+            whiteboard = null;
+            whiteboardReference = null;
+        }
+        known = null;
+    }
+
     @Override
     public List<CheckResult> check() {
+        return List.of(fresh());
+    }
+
+    /**
+     * The result as of the last change Declarative Services or the whiteboard reported: cheap enough for
+     * every request.
+     */
+    public CheckResult current() {
+        Object scrChanges = changeCount(scrReference);
+        Object whiteboardChanges = changeCount(whiteboardReference);
+        Known last = known;
+        if (last != null && scrChanges != null && whiteboardChanges != null && scrChanges.equals(last.scrChanges())
+                && whiteboardChanges.equals(last.whiteboardChanges())) {
+            return last.result();
+        }
+        CheckResult result = fresh();
+        known = new Known(scrChanges, whiteboardChanges, result);
+        return result;
+    }
+
+    private static Object changeCount(ServiceReference<?> reference) {
+        return reference == null ? null : reference.getProperty(Constants.SERVICE_CHANGECOUNT);
+    }
+
+    /** Looks now, whatever was known. */
+    public CheckResult fresh() {
         ServiceComponentRuntime components = scr;
         JaxrsServiceRuntime runtime = whiteboard;
         if (components == null || runtime == null) {
-            return List.of(CheckResult.down(NAME, true, components == null ? "Declarative Services' runtime is not running"
-                    : "the JAX-RS whiteboard is not running"));
+            return CheckResult.down(NAME, true, components == null ? "Declarative Services' runtime is not running"
+                    : "the JAX-RS whiteboard is not running");
         }
         Map<String, String> expected = new TreeMap<>();
         for (ComponentDescriptionDTO d : components.getComponentDescriptionDTOs()) {
-            if (isSoukResource(d.properties)) {
+            if (isSoukResource(d.properties) || isSoukExtension(d.properties)) {
                 expected.put(d.name, whyNotActive(components, d));
             }
         }
@@ -81,17 +151,29 @@ public class ResourcesHealthCheck implements HealthCheck {
                 for (ResourceDTO r : app.resourceDTOs) {
                     published.add(componentName(r.serviceId));
                 }
+                for (ExtensionDTO e : app.extensionDTOs) {
+                    published.add(componentName(e.serviceId));
+                }
             }
         }
         Map<String, String> failed = new HashMap<>();
         for (FailedResourceDTO f : dto.failedResourceDTOs) {
             failed.put(componentName(f.serviceId), "refused by the whiteboard (reason " + f.failureReason + ")");
         }
-        return List.of(evaluate(expected, published, failed, applicationPublished));
+        for (FailedExtensionDTO f : dto.failedExtensionDTOs) {
+            failed.put(componentName(f.serviceId), "refused by the whiteboard (reason " + f.failureReason + ")");
+        }
+        return evaluate(expected, published, failed, applicationPublished);
     }
 
     static boolean isSoukResource(Map<String, Object> properties) {
         return "true".equals(String.valueOf(properties.get(JaxrsWhiteboardConstants.JAX_RS_RESOURCE)))
+                && SoukApplication.SELECT.equals(String.valueOf(properties.get(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_SELECT)));
+    }
+
+    /** The exception mapper, the JSON provider, the filters: the API answers wrongly without any of them. */
+    static boolean isSoukExtension(Map<String, Object> properties) {
+        return "true".equals(String.valueOf(properties.get(JaxrsWhiteboardConstants.JAX_RS_EXTENSION)))
                 && SoukApplication.SELECT.equals(String.valueOf(properties.get(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_SELECT)));
     }
 
@@ -133,7 +215,7 @@ public class ResourcesHealthCheck implements HealthCheck {
     }
 
     /**
-     * UP when every expected resource is published in the Souk application; DOWN naming the missing ones
+     * UP when every expected resource and extension is published in the Souk application; DOWN naming the missing ones
      * and why (a reference the component waits for, a refusal by the whiteboard).
      *
      * @param expected component name to why it is not active (null when nothing is known against it)
@@ -144,7 +226,7 @@ public class ResourcesHealthCheck implements HealthCheck {
             return CheckResult.down(NAME, true, "the application '" + SoukApplication.NAME + "' is not published");
         }
         if (expected.isEmpty()) {
-            return CheckResult.down(NAME, true, "no Souk resource component found");
+            return CheckResult.down(NAME, true, "no Souk resource or extension component found");
         }
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(expected).entrySet()) {
@@ -155,9 +237,9 @@ public class ResourcesHealthCheck implements HealthCheck {
         }
         if (!missing.isEmpty()) {
             return CheckResult.down(NAME, true, (expected.size() - missing.size()) + " of " + expected.size()
-                    + " resources published; missing: " + String.join(", ", missing));
+                    + " resources and extensions published; missing: " + String.join(", ", missing));
         }
-        return CheckResult.up(NAME, true, "all " + expected.size() + " resources published");
+        return CheckResult.up(NAME, true, "all " + expected.size() + " resources and extensions published");
     }
 
     private static String simpleName(String componentName) {
