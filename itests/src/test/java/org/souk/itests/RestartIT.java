@@ -302,6 +302,69 @@ public class RestartIT {
         assertEquals(200, http.get("orders", minted).status());
     }
 
+    /**
+     * Checkouts from a few clients keep coming while org.souk.payment, org.souk.order and org.souk.ledger are
+     * restarted one after the other, and then while the whole node stops and starts again: every answer is a
+     * 2xx or a 503 problem with Retry-After (never a 404 page, a 404 for a path that exists or a 500), and
+     * afterwards nothing is stuck: each order is unpaid and PENDING or paid and PROCESSING, and the ledger
+     * balances.
+     */
+    @Test
+    public void restartsAndABootUnderCheckoutLoadAnswerOnly2xxOr503() throws Exception {
+        Http http = new Http(httpPort);
+        replace("etc/org.souk.gateway.cfg", "mode = live", "mode = test");
+        start(http, true);
+        Map<String, String> secrets = secrets(home);
+        String freelancer = Tokens.sign(secrets.get("token"), "nadia", "freelancer", 3600);
+        String client = Tokens.sign(secrets.get("token"), "youssef", "client", 3600);
+        Reply gig = http.post("gigs", freelancer, "{\"title\":\"Translation\",\"description\":\"FR to AR\",\"packages\":"
+                + "[{\"tier\":\"BASIC\",\"title\":\"1000 words\",\"price\":\"300\",\"deliveryDays\":2,\"revisions\":1,\"deliverables\":[\"DOCX\"]}]}");
+        assertEquals(gig.toString(), 201, gig.status());
+
+        CheckoutLoad load = new CheckoutLoad(httpPort, client, gig.at("/id"));
+        load.start(3);
+        try {
+            awaitCheckouts(http, load);
+            for (String bundle : List.of("org.souk.payment", "org.souk.order", "org.souk.ledger")) {
+                ConsoleRun restarted = client("admin", secrets.get("password"), "bundle:restart " + bundle);
+                assertEquals(restarted.output(), 0, restarted.exitCode());
+                awaitCheckouts(http, load);
+            }
+            shutdown();
+            start(http, true);
+            awaitCheckouts(http, load);
+        } finally {
+            load.stop();
+        }
+        System.out.println("Checkouts through three bundle restarts and a boot: " + load.answers() + ", "
+                + load.unanswered() + " unanswered while the node was down");
+        assertEquals("answers other than 2xx or 503 with Retry-After, of " + load.answers() + ": " + load.someWrongAnswers(),
+                0, load.wrongAnswers());
+        assertTrue("the restarts were answered 503: " + load.answers(), load.count("order", 503) + load.count("pay", 503) > 0);
+
+        for (String id : load.orders()) {
+            Reply order = http.get("orders/" + id, client);
+            assertEquals(order.toString(), 200, order.status());
+            String status = order.at("/status");
+            String payment = order.at("/payment/status");
+            if ("PROCESSING".equals(status)) {
+                assertEquals(order.toString(), "SUCCESS", payment);
+            } else {
+                assertEquals(order.toString(), "PENDING", status);
+                assertNotEquals(order.toString(), "SUCCESS", payment);
+            }
+        }
+        ConsoleRun check = client("admin", secrets.get("password"), "souk:ledger-check");
+        assertTrue(check.output(), check.output().contains(": clean"));
+    }
+
+    /** Bounded poll: the node is ready and the clients complete checkouts again. */
+    private static void awaitCheckouts(Http http, CheckoutLoad load) throws InterruptedException {
+        SoukTestSupport.await("the node to be ready", () -> http.get("health", null).status() == 200);
+        int paid = load.count("pay", 201);
+        SoukTestSupport.await("checkouts to go through again", () -> load.count("pay", 201) > paid);
+    }
+
     @Test
     public void aStartThatCannotMakeASecretWritesNoneAndStops() throws Exception {
         // od fails (or /dev/urandom is missing): no empty or short secret may be written, and Karaf must not start.
