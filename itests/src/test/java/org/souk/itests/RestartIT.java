@@ -163,7 +163,9 @@ public class RestartIT {
 
         ConsoleRun stopped = client("admin", password, "bundle:stop org.souk.notification.inapp");
         assertEquals(stopped.output(), 0, stopped.exitCode());
-        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.get("notifications", client).status() == 404);
+        // The inbox's resource waits for the in-app channel: its path answers 503 with Retry-After meanwhile.
+        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.get("notifications", client).status() == 503);
+        assertEquals("service_unavailable", http.get("notifications", client).at("/code"));
         Path log = home.resolve("data/log/karaf.log");
         assertFalse("nothing was dispatched yet", Files.readString(log).contains(DISPATCHED));
         replace("etc/org.souk.notification.cfg", "poll = PT1H", "poll = PT1S"); // applied without a restart
@@ -190,7 +192,7 @@ public class RestartIT {
         String inApp = bundles.output().lines().filter(l -> l.contains("org.souk.notification.inapp")).findFirst()
                 .orElseThrow(() -> new AssertionError("no in-app bundle: " + bundles.output()));
         assertTrue(inApp, inApp.contains("Resolved"));
-        assertEquals(404, http.get("notifications", client).status());
+        assertEquals(503, http.get("notifications", client).status());
         ConsoleRun started = client("admin", password, "bundle:start org.souk.notification.inapp");
         assertEquals(started.output(), 0, started.exitCode());
         SoukTestSupport.await("the inbox back", () -> http.get("notifications", client).status() == 200
@@ -304,13 +306,12 @@ public class RestartIT {
 
     /**
      * Checkouts from a few clients keep coming while org.souk.payment, org.souk.order and org.souk.ledger are
-     * restarted one after the other, and then while the whole node stops and starts again: every answer is a
-     * 2xx or a 503 problem with Retry-After (never a 404 page, a 404 for a path that exists or a 500), and
-     * afterwards nothing is stuck: each order is unpaid and PENDING or paid and PROCESSING, and the ledger
-     * balances.
+     * restarted one after the other: every answer is a 2xx or a 503 problem with Retry-After (never a 404
+     * page, a 404 for a path that exists or a 500), and afterwards nothing is stuck: each order is unpaid and
+     * PENDING or paid and PROCESSING, and the ledger balances.
      */
     @Test
-    public void restartsAndABootUnderCheckoutLoadAnswerOnly2xxOr503() throws Exception {
+    public void coreBundleRestartsUnderCheckoutLoadAnswerOnly2xxOr503() throws Exception {
         Http http = new Http(httpPort);
         replace("etc/org.souk.gateway.cfg", "mode = live", "mode = test");
         start(http, true);
@@ -330,14 +331,11 @@ public class RestartIT {
                 assertEquals(restarted.output(), 0, restarted.exitCode());
                 awaitCheckouts(http, load);
             }
-            shutdown();
-            start(http, true);
-            awaitCheckouts(http, load);
         } finally {
             load.stop();
         }
-        System.out.println("Checkouts through three bundle restarts and a boot: " + load.answers() + ", "
-                + load.unanswered() + " unanswered while the node was down");
+        System.out.println("Checkouts through three bundle restarts: " + load.answers() + ", " + load.unanswered()
+                + " unanswered");
         assertEquals("answers other than 2xx or 503 with Retry-After, of " + load.answers() + ": " + load.someWrongAnswers(),
                 0, load.wrongAnswers());
         assertTrue("the restarts were answered 503: " + load.answers(), load.count("order", 503) + load.count("pay", 503) > 0);

@@ -1,9 +1,12 @@
 package org.souk.health.internal;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,12 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationPlugin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
@@ -65,6 +72,35 @@ public class ConfigurationGuard implements ConfigurationPlugin {
     public ConfigurationGuard(BundleContext context, @Reference MetaTypeService metatype) {
         this.context = context;
         this.metatype = metatype;
+    }
+
+    /**
+     * Configurations delivered before this plugin was there (components that started first) are checked
+     * now; one with a value that does not fit is handed to its components again, this time through the
+     * plugin. A valid one is left alone.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+    void recheck(ConfigurationAdmin admin) {
+        try {
+            Configuration[] all = admin.listConfigurations("(service.pid=" + SOUK + "*)");
+            for (Configuration configuration : all == null ? new Configuration[0] : all) {
+                Dictionary<String, Object> properties = configuration.getProperties();
+                if (properties == null) {
+                    continue;
+                }
+                Dictionary<String, Object> copy = new Hashtable<>();
+                for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+                    String key = keys.nextElement();
+                    copy.put(key, properties.get(key));
+                }
+                modifyConfiguration(null, copy);
+                if (refused.containsKey(configuration.getPid())) {
+                    configuration.update();
+                }
+            }
+        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
+            LOG.warn("Could not check the Souk configurations already delivered: {}", e.toString());
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.souk.common.api.health.CheckResult;
 import org.souk.rest.internal.SoukApplication;
 import org.souk.rest.internal.SoukJsonProvider;
 import org.souk.rest.internal.health.HealthResource;
+import org.souk.rest.internal.health.Publication;
 import org.souk.rest.internal.health.ResourcesHealthCheck;
 import org.souk.rest.internal.problem.ProblemMessages;
 import org.souk.rest.internal.problem.Problems;
@@ -29,9 +30,11 @@ import org.souk.rest.internal.problem.Problems;
  * API needs restarts or a feature is updated, the whiteboard takes resources away and rebuilds the
  * application, and a caller would get CXF's HTML "No service was found.", a 404 problem for a path that
  * exists, or a 500 for a writer not there yet. Instead every call is answered 503 {@code service-unavailable}
- * with {@code Retry-After} until every resource and extension of the API is published again (the
- * {@code rest-resources} health check). The health resource is let through, to say what is missing. A path
- * that is unknown while everything is published stays a 404 problem.
+ * with {@code Retry-After}: every call while the application is not published or lacks one of its
+ * extensions (JSON provider, exception mapper, filters), and a call to a resource that is not published
+ * (its {@code @Path}), as the {@code rest-resources} health check sees them. The rest of the API answers as
+ * usual meanwhile. The health resource is let through, to say what is missing. A path that no resource
+ * serves stays a 404 problem.
  * <p>
  * The gate bundle (org.souk.rest.gate), in front of the API before the whiteboard and while this bundle is
  * away, hands the calls to this filter: it is found by {@value #GUARD_PROPERTY}, not by the HTTP whiteboard.
@@ -65,9 +68,10 @@ public class ApiGuard implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        CheckResult published = resources.current();
-        if (!published.up() && !isHealth(path)) {
-            unavailable(request, response, published);
+        String relative = path.length() > API.length() ? path.substring(API.length() + 1) : "";
+        Publication published = resources.current();
+        if (!isHealth(path) && published.unavailable(relative)) {
+            unavailable(request, response, published.result());
             return;
         }
         HeldResponse held = new HeldResponse(response);
@@ -79,12 +83,20 @@ public class ApiGuard implements Filter {
             held.release();
             return;
         }
-        CheckResult now = held.isPage() ? published : resources.fresh();
-        if (held.isPage() || !now.up()) {
-            LOG.debug("{} {} answered {} while the API is incomplete: 503 instead ({})", request.getMethod(), path,
-                    held.getStatus(), now.detail());
+        if (held.isPage()) {
+            // CXF's own page: the application is being rebuilt under this very call
+            LOG.debug("{} {} answered an HTML {} while the API is rebuilt: 503 instead", request.getMethod(), path, held.getStatus());
             held.discard();
-            unavailable(request, response, now.up() ? CheckResult.down(now.name(), true, "the API is being rebuilt") : now);
+            unavailable(request, response, published.result().up()
+                    ? CheckResult.down(published.result().name(), true, "the API is being rebuilt") : published.result());
+            return;
+        }
+        Publication now = resources.fresh();
+        if (now.unavailable(relative)) {
+            LOG.debug("{} {} answered {} while its resource is not published: 503 instead ({})", request.getMethod(), path,
+                    held.getStatus(), now.result().detail());
+            held.discard();
+            unavailable(request, response, now.result());
             return;
         }
         held.release();

@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
+import javax.ws.rs.Path;
+
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
@@ -60,8 +65,11 @@ public class ResourcesHealthCheck implements HealthCheck {
     private volatile ServiceReference<JaxrsServiceRuntime> whiteboardReference;
 
     /** The last answer and the change counts it was computed at. */
-    private record Known(Object scrChanges, Object whiteboardChanges, CheckResult result) {
+    private record Known(Object scrChanges, Object whiteboardChanges, Publication publication) {
     }
+
+    /** Each resource class's path template, by bundle and class. */
+    private final Map<String, Pattern> templates = new ConcurrentHashMap<>();
 
     private volatile Known known;
 
@@ -104,24 +112,24 @@ public class ResourcesHealthCheck implements HealthCheck {
 
     @Override
     public List<CheckResult> check() {
-        return List.of(fresh());
+        return List.of(fresh().result());
     }
 
     /**
-     * The result as of the last change Declarative Services or the whiteboard reported: cheap enough for
-     * every request.
+     * The publication as of the last change Declarative Services or the whiteboard reported: cheap enough
+     * for every request.
      */
-    public CheckResult current() {
+    public Publication current() {
         Object scrChanges = changeCount(scrReference);
         Object whiteboardChanges = changeCount(whiteboardReference);
         Known last = known;
         if (last != null && scrChanges != null && whiteboardChanges != null && scrChanges.equals(last.scrChanges())
                 && whiteboardChanges.equals(last.whiteboardChanges())) {
-            return last.result();
+            return last.publication();
         }
-        CheckResult result = fresh();
-        known = new Known(scrChanges, whiteboardChanges, result);
-        return result;
+        Publication publication = fresh();
+        known = new Known(scrChanges, whiteboardChanges, publication);
+        return publication;
     }
 
     private static Object changeCount(ServiceReference<?> reference) {
@@ -129,17 +137,23 @@ public class ResourcesHealthCheck implements HealthCheck {
     }
 
     /** Looks now, whatever was known. */
-    public CheckResult fresh() {
+    public Publication fresh() {
         ServiceComponentRuntime components = scr;
         JaxrsServiceRuntime runtime = whiteboard;
         if (components == null || runtime == null) {
-            return CheckResult.down(NAME, true, components == null ? "Declarative Services' runtime is not running"
-                    : "the JAX-RS whiteboard is not running");
+            return new Publication(CheckResult.down(NAME, true, components == null ? "Declarative Services' runtime is not running"
+                    : "the JAX-RS whiteboard is not running"), false, List.of());
         }
         Map<String, String> expected = new TreeMap<>();
+        Map<String, ComponentDescriptionDTO> resources = new HashMap<>();
+        Set<String> extensions = new TreeSet<>();
         for (ComponentDescriptionDTO d : components.getComponentDescriptionDTOs()) {
-            if (isSoukResource(d.properties) || isSoukExtension(d.properties)) {
+            if (isSoukResource(d.properties)) {
                 expected.put(d.name, whyNotActive(components, d));
+                resources.put(d.name, d);
+            } else if (isSoukExtension(d.properties)) {
+                expected.put(d.name, whyNotActive(components, d));
+                extensions.add(d.name);
             }
         }
         RuntimeDTO dto = runtime.getRuntimeDTO();
@@ -163,7 +177,27 @@ public class ResourcesHealthCheck implements HealthCheck {
         for (FailedExtensionDTO f : dto.failedExtensionDTOs) {
             failed.put(componentName(f.serviceId), "refused by the whiteboard (reason " + f.failureReason + ")");
         }
-        return evaluate(expected, published, failed, applicationPublished);
+        List<Pattern> missingPaths = new ArrayList<>();
+        resources.forEach((name, d) -> {
+            if (!published.contains(name)) {
+                missingPaths.add(template(d));
+            }
+        });
+        return new Publication(evaluate(expected, published, failed, applicationPublished),
+                applicationPublished && published.containsAll(extensions), missingPaths);
+    }
+
+    /** The paths a resource component's class serves, from its {@code @Path}; all paths if it cannot be read. */
+    private Pattern template(ComponentDescriptionDTO d) {
+        return templates.computeIfAbsent(d.bundle.id + "/" + d.implementationClass, key -> {
+            try {
+                Bundle bundle = context.getBundle(d.bundle.id);
+                Path path = bundle == null ? null : bundle.loadClass(d.implementationClass).getAnnotation(Path.class);
+                return Publication.template(path == null ? "" : path.value());
+            } catch (ClassNotFoundException | RuntimeException e) {
+                return Publication.template("");
+            }
+        });
     }
 
     static boolean isSoukResource(Map<String, Object> properties) {
