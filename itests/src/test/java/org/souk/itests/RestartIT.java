@@ -164,8 +164,8 @@ public class RestartIT {
         ConsoleRun stopped = client("admin", password, "bundle:stop org.souk.notification.inapp");
         assertEquals(stopped.output(), 0, stopped.exitCode());
         // The inbox's resource waits for the in-app channel: its path answers 503 with Retry-After meanwhile.
-        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.get("notifications", client).status() == 503);
-        assertEquals("service_unavailable", http.get("notifications", client).at("/code"));
+        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.poll("notifications", client).status() == 503);
+        assertEquals("service_unavailable", http.poll("notifications", client).at("/code"));
         Path log = home.resolve("data/log/karaf.log");
         assertFalse("nothing was dispatched yet", Files.readString(log).contains(DISPATCHED));
         replace("etc/org.souk.notification.cfg", "poll = PT1H", "poll = PT1S"); // applied without a restart
@@ -192,11 +192,11 @@ public class RestartIT {
         String inApp = bundles.output().lines().filter(l -> l.contains("org.souk.notification.inapp")).findFirst()
                 .orElseThrow(() -> new AssertionError("no in-app bundle: " + bundles.output()));
         assertTrue(inApp, inApp.contains("Resolved"));
-        assertEquals(503, http.get("notifications", client).status());
+        assertEquals(503, http.poll("notifications", client).status());
         ConsoleRun started = client("admin", password, "bundle:start org.souk.notification.inapp");
         assertEquals(started.output(), 0, started.exitCode());
-        SoukTestSupport.await("the inbox back", () -> http.get("notifications", client).status() == 200
-                && http.get("notifications", freelancer).status() == 200);
+        SoukTestSupport.await("the inbox back", () -> http.poll("notifications", client).status() == 200
+                && http.poll("notifications", freelancer).status() == 200);
         SoukTestSupport.await("the notifications recorded before the restart",
                 () -> inbox(http, client, orderId).contains("PAYMENT_CONFIRMED")
                         && inbox(http, freelancer, orderId).containsAll(List.of("NEW_ORDER", "MESSAGE")));
