@@ -3,6 +3,10 @@ package org.souk.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Set;
 
 import org.junit.Test;
@@ -11,13 +15,15 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.Configuration;
 import org.souk.itests.Http.Reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * GET /api/v1/health and souk:health on the running distribution: every check UP once ready; a stopped
- * provider degrades the node but keeps it ready (200); a stopped bundle behind a resource makes it 503.
+ * provider degrades the node but keeps it ready (200); a stopped bundle behind a resource makes it 503; a
+ * configuration value that does not fit is refused, shown, and the last valid one stays in force.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerSuite.class)
@@ -112,5 +118,61 @@ public class HealthIT extends SoukTestSupport {
             reviews.start();
         }
         await("health to answer 200 again", () -> http.get("health", null).status() == 200);
+    }
+
+    @Test
+    public void aRefusedConfigurationValueShowsInTheHealthAndTheLastValidOneStays() throws Exception {
+        SoukFixtures fixtures = new SoukFixtures(http, this::console, bundleContext);
+        String client = token("config-client", "client");
+        String gig = fixtures.createGig(token("config-freelancer", "freelancer"), "{\"title\":\"Logo\",\"description\":\"A logo\","
+                + "\"packages\":[{\"tier\":\"BASIC\",\"title\":\"One logo\",\"price\":\"100\",\"deliveryDays\":2,"
+                + "\"revisions\":1,\"deliverables\":[\"PNG\"]}]}");
+        Configuration lifecycle = configurationAdmin.getConfiguration("org.souk.order.lifecycle", null);
+        Dictionary<String, Object> shipped = lifecycle.getProperties();
+        try {
+            setPaymentWindow(lifecycle, "PT2H");
+            await("a two-hour payment window", () -> paymentWindowOfANewOrder(client, gig, Duration.ofHours(2)));
+
+            setPaymentWindow(lifecycle, "one day");
+            await("the refusal in the health report", () -> "DOWN".equals(
+                    check(http.get("health", null), "configuration").get("status").asText()));
+            Reply health = http.get("health", null);
+            assertEquals(health.toString(), 200, health.status());
+            assertEquals(health.toString(), "DEGRADED", health.at("/status"));
+            String detail = check(health, "configuration").get("detail").asText();
+            assertTrue(detail, detail.contains("org.souk.order.lifecycle: payment.window = 'one day' refused, it is not an "
+                    + "ISO-8601 duration"));
+            assertTrue(detail, detail.contains("keeping PT2H"));
+            String console = consoleAs(VIEWER, "souk:health");
+            assertTrue(console, console.contains("payment.window = 'one day' refused"));
+            assertTrue("the last valid window stays in force", paymentWindowOfANewOrder(client, gig, Duration.ofHours(2)));
+
+            setPaymentWindow(lifecycle, "PT3H");
+            await("a three-hour payment window", () -> paymentWindowOfANewOrder(client, gig, Duration.ofHours(3)));
+            assertEquals("UP", check(http.get("health", null), "configuration").get("status").asText());
+        } finally {
+            if (shipped == null) {
+                lifecycle.delete();
+            } else {
+                lifecycle.update(shipped);
+            }
+        }
+        await("the shipped payment window", () -> paymentWindowOfANewOrder(client, gig, Duration.ofHours(24)));
+    }
+
+    private static void setPaymentWindow(Configuration lifecycle, String window) throws Exception {
+        Dictionary<String, Object> properties = lifecycle.getProperties() == null ? new Hashtable<>() : lifecycle.getProperties();
+        properties.put("payment.window", window);
+        lifecycle.update(properties);
+    }
+
+    /** Whether an order placed now must be paid within this window. */
+    private boolean paymentWindowOfANewOrder(String client, String gig, Duration window) {
+        Instant before = Instant.now();
+        Reply order = http.post("orders", client, "{\"gigId\":\"" + gig + "\",\"package\":\"BASIC\",\"requirements\":\"Logo\"}");
+        Instant after = Instant.now();
+        assertEquals(order.toString(), 201, order.status());
+        Instant expiry = Instant.parse(order.at("/deadlines/PAYMENT_EXPIRY"));
+        return !expiry.isBefore(before.plus(window).minusSeconds(1)) && !expiry.isAfter(after.plus(window).plusSeconds(1));
     }
 }

@@ -163,7 +163,9 @@ public class RestartIT {
 
         ConsoleRun stopped = client("admin", password, "bundle:stop org.souk.notification.inapp");
         assertEquals(stopped.output(), 0, stopped.exitCode());
-        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.get("notifications", client).status() == 404);
+        // The inbox's resource waits for the in-app channel: its path answers 503 with Retry-After meanwhile.
+        SoukTestSupport.await("the inbox gone with the in-app bundle", () -> http.poll("notifications", client).status() == 503);
+        assertEquals("service_unavailable", http.poll("notifications", client).at("/code"));
         Path log = home.resolve("data/log/karaf.log");
         assertFalse("nothing was dispatched yet", Files.readString(log).contains(DISPATCHED));
         replace("etc/org.souk.notification.cfg", "poll = PT1H", "poll = PT1S"); // applied without a restart
@@ -190,11 +192,11 @@ public class RestartIT {
         String inApp = bundles.output().lines().filter(l -> l.contains("org.souk.notification.inapp")).findFirst()
                 .orElseThrow(() -> new AssertionError("no in-app bundle: " + bundles.output()));
         assertTrue(inApp, inApp.contains("Resolved"));
-        assertEquals(404, http.get("notifications", client).status());
+        assertEquals(503, http.poll("notifications", client).status());
         ConsoleRun started = client("admin", password, "bundle:start org.souk.notification.inapp");
         assertEquals(started.output(), 0, started.exitCode());
-        SoukTestSupport.await("the inbox back", () -> http.get("notifications", client).status() == 200
-                && http.get("notifications", freelancer).status() == 200);
+        SoukTestSupport.await("the inbox back", () -> http.poll("notifications", client).status() == 200
+                && http.poll("notifications", freelancer).status() == 200);
         SoukTestSupport.await("the notifications recorded before the restart",
                 () -> inbox(http, client, orderId).contains("PAYMENT_CONFIRMED")
                         && inbox(http, freelancer, orderId).containsAll(List.of("NEW_ORDER", "MESSAGE")));
@@ -300,6 +302,65 @@ public class RestartIT {
         assertEquals(asAdmin.output(), 0, asAdmin.exitCode());
         String minted = asAdmin.output().trim().substring(asAdmin.output().trim().lastIndexOf('\n') + 1);
         assertEquals(200, http.get("orders", minted).status());
+    }
+
+    /**
+     * Checkouts from a few clients keep coming while org.souk.payment, org.souk.order and org.souk.ledger are
+     * restarted one after the other: every answer is a 2xx or a 503 problem with Retry-After (never a 404
+     * page, a 404 for a path that exists or a 500), and afterwards nothing is stuck: each order is unpaid and
+     * PENDING or paid and PROCESSING, and the ledger balances.
+     */
+    @Test
+    public void coreBundleRestartsUnderCheckoutLoadAnswerOnly2xxOr503() throws Exception {
+        Http http = new Http(httpPort);
+        replace("etc/org.souk.gateway.cfg", "mode = live", "mode = test");
+        start(http, true);
+        Map<String, String> secrets = secrets(home);
+        String freelancer = Tokens.sign(secrets.get("token"), "nadia", "freelancer", 3600);
+        String client = Tokens.sign(secrets.get("token"), "youssef", "client", 3600);
+        Reply gig = http.post("gigs", freelancer, "{\"title\":\"Translation\",\"description\":\"FR to AR\",\"packages\":"
+                + "[{\"tier\":\"BASIC\",\"title\":\"1000 words\",\"price\":\"300\",\"deliveryDays\":2,\"revisions\":1,\"deliverables\":[\"DOCX\"]}]}");
+        assertEquals(gig.toString(), 201, gig.status());
+
+        CheckoutLoad load = new CheckoutLoad(httpPort, client, gig.at("/id"));
+        load.start(3);
+        try {
+            awaitCheckouts(http, load);
+            for (String bundle : List.of("org.souk.payment", "org.souk.order", "org.souk.ledger")) {
+                ConsoleRun restarted = client("admin", secrets.get("password"), "bundle:restart " + bundle);
+                assertEquals(restarted.output(), 0, restarted.exitCode());
+                awaitCheckouts(http, load);
+            }
+        } finally {
+            load.stop();
+        }
+        System.out.println("Checkouts through three bundle restarts: " + load.answers() + ", " + load.unanswered()
+                + " unanswered");
+        assertEquals("answers other than 2xx or 503 with Retry-After, of " + load.answers() + ": " + load.someWrongAnswers(),
+                0, load.wrongAnswers());
+        assertTrue("the restarts were answered 503: " + load.answers(), load.count("order", 503) + load.count("pay", 503) > 0);
+
+        for (String id : load.orders()) {
+            Reply order = http.get("orders/" + id, client);
+            assertEquals(order.toString(), 200, order.status());
+            String status = order.at("/status");
+            String payment = order.at("/payment/status");
+            if ("PROCESSING".equals(status)) {
+                assertEquals(order.toString(), "SUCCESS", payment);
+            } else {
+                assertEquals(order.toString(), "PENDING", status);
+                assertNotEquals(order.toString(), "SUCCESS", payment);
+            }
+        }
+        ConsoleRun check = client("admin", secrets.get("password"), "souk:ledger-check");
+        assertTrue(check.output(), check.output().contains(": clean"));
+    }
+
+    /** Bounded poll: the node is ready and the clients complete checkouts again. */
+    private static void awaitCheckouts(Http http, CheckoutLoad load) throws InterruptedException {
+        SoukTestSupport.await("the node to be ready", () -> http.get("health", null).status() == 200);
+        int paid = load.count("pay", 201);
+        SoukTestSupport.await("checkouts to go through again", () -> load.count("pay", 201) > paid);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 @JaxrsName(SoukApplication.NAME)
 public class SoukApplication extends Application {
 
-    static final String BASE = "api/v1";
+    public static final String BASE = "api/v1";
     public static final String NAME = "souk";
     public static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
 }

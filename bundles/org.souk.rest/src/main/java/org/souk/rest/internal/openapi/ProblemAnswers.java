@@ -39,7 +39,8 @@ final class ProblemAnswers {
         boolean pathParameter = operation.getParameters() != null
                 && operation.getParameters().stream().map(Parameter::getIn).anyMatch("path"::equals);
         add(codes, 500, "internal");
-        add(codes, 503, "unavailable");
+        // a dependency away, or the API starting or a part of it restarting (the guard in front of every path)
+        add(codes, 503, "unavailable", "service_unavailable");
         add(codes, 406, "http_406");
         if (signedIn) {
             add(codes, 401, "unauthorized");

@@ -36,6 +36,12 @@ public final class Problems {
     /** A problem with extension members after the standard ones, such as a 500's {@code requestId}. */
     public static Response.ResponseBuilder builder(int status, String type, String title, String detail, List<FieldError> errors,
             Map<String, Object> extensions) {
+        return Response.status(status).type(PROBLEM_JSON).entity(body(status, type, title, detail, errors, extensions));
+    }
+
+    /** The problem document itself, for what answers outside JAX-RS (a servlet filter). */
+    public static Map<String, Object> body(int status, String type, String title, String detail, List<FieldError> errors,
+            Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_PREFIX + type);
         body.put("code", code(type));
@@ -46,6 +52,6 @@ public final class Problems {
             body.put("errors", errors);
         }
         body.putAll(extensions);
-        return Response.status(status).type(PROBLEM_JSON).entity(body);
+        return body;
     }
 }

@@ -43,8 +43,11 @@ public class ProblemCodesTest {
 
     private static final Pattern CONSTANT = Pattern.compile("String\\s+[A-Z_]+\\s*=\\s*\"([a-z][a-z0-9-]*)\"");
     private static final Pattern TYPED = Pattern.compile("\\.typed\\(\\s*\"([a-z][a-z0-9-]*)\"");
-    /** A problem a filter builds itself, with its status: {@code Problems.response(422, "idempotency-key-reused"}. */
-    private static final Pattern PROBLEM = Pattern.compile("Problems\\.(?:response|builder)\\(\\s*(\\d+),\\s*\"([a-z][a-z0-9-]*)\"");
+    /**
+     * A problem a filter builds itself, with its status: {@code Problems.response(422, "idempotency-key-reused"},
+     * or the document a servlet filter writes, {@code Problems.body(503, "service-unavailable"}.
+     */
+    private static final Pattern PROBLEM = Pattern.compile("Problems\\.(?:response|builder|body)\\(\\s*(\\d+),\\s*\"([a-z][a-z0-9-]*)\"");
     private static final Pattern OWN_TYPE = Pattern.compile("problemType\\(\\)\\s*\\{\\s*return\\s+\"([a-z][a-z0-9-]*)\"");
     /** The type a refusal class gives itself by default: {@code this("not-found", message)}, {@code this.type = "conflict"}. */
     private static final Pattern DEFAULT_TYPE = Pattern.compile("this(?:\\.type\\s*=\\s*|\\(\\s*)\"([a-z][a-z0-9-]*)\"");
