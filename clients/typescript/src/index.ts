@@ -39,8 +39,8 @@ const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
  * A client of Souk's REST API, typed from its OpenAPI description: `souk.GET("/orders/{id}", …)` and so on,
- * with the bearer token sent, an `Idempotency-Key` on every mutating call that brings none (a retry of the
- * same call object reuses it), and every refusal thrown as a {@link SoukProblem}.
+ * with the bearer token sent, an `Idempotency-Key` on every mutating call that brings none (to retry a call
+ * safely, pass the same key yourself in `params.header`), and every refusal thrown as a {@link SoukProblem}.
  */
 export function createSoukClient(options: SoukClientOptions): SoukClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");

@@ -132,12 +132,16 @@ public class ConfigurationGuard implements ConfigurationPlugin {
                 continue;
             }
             Object previous = kept.get(setting.id());
-            if (previous == null) {
-                properties.remove(setting.id());
-            } else {
+            // With nothing accepted before, a setting of options is left to the component, whose own reading of
+            // an unknown value is its safe one (an unknown mode is live); replacing it by the default could not be.
+            boolean leftToComponent = previous == null && !setting.options().isEmpty();
+            if (previous != null) {
                 properties.put(setting.id(), previous);
+            } else if (!leftToComponent) {
+                properties.remove(setting.id());
             }
-            String keeping = previous == null ? "the default " + shown(setting, setting.defaultValue()) : shown(setting, previous);
+            String keeping = leftToComponent ? "the component's own safe reading of it"
+                    : previous == null ? "the default " + shown(setting, setting.defaultValue()) : shown(setting, previous);
             now.put(setting.id(), new Refusal(pid, setting.id(), shown(setting, value), "it is " + why, keeping));
         }
         Map<String, Refusal> before = now.isEmpty() ? refused.remove(pid) : refused.put(pid, now);

@@ -82,11 +82,12 @@ final class SettingRules {
         if (why != null) {
             return why;
         }
-        if (!setting.options().isEmpty() && !setting.options().contains(text)) {
+        // The components read their options regardless of case (mode = LIVE is live).
+        if (!setting.options().isEmpty() && setting.options().stream().noneMatch(text::equalsIgnoreCase)) {
             return "not one of " + String.join(", ", setting.options());
         }
         if (setting.isDuration()) {
-            Duration d = duration(text);
+            Duration d = duration(String.valueOf(value)); // as the component parses it: untrimmed
             if (d == null) {
                 return "not an ISO-8601 duration (such as PT30M, PT24H or P3D)";
             }

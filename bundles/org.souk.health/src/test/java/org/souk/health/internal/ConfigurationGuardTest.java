@@ -47,6 +47,17 @@ class ConfigurationGuardTest {
     }
 
     @Test
+    void aSettingOfOptionsRefusedAtTheFirstStartIsLeftToTheComponentsSafeReading() {
+        Setting mode = new Setting("mode", SettingRules.STRING, List.of("live", "test"), "test", null);
+        Dictionary<String, Object> properties = new Hashtable<>(Map.of("service.pid", "org.souk.gateway", "mode", "staging"));
+        guard.apply("org.souk.gateway", Map.of("mode", mode), properties);
+        // Not replaced by the default "test": the gateway reads an unknown mode as live, which takes no simulator.
+        assertThat(properties.get("mode")).isEqualTo("staging");
+        assertThat(guard.refusals()).singleElement().satisfies(r -> assertThat(r.line()).contains("'staging' refused",
+                "keeping the component's own safe reading of it"));
+    }
+
+    @Test
     void aSecretIsNeverRepeated() {
         Dictionary<String, Object> properties = new Hashtable<>(Map.of(".secret", "hunter2"));
         guard.apply(PID, LIFECYCLE, properties);

@@ -49,6 +49,7 @@ class SettingRulesTest {
         Setting mode = new Setting("mode", SettingRules.STRING, List.of("live", "test"), "live", null);
         assertThat(SettingRules.refusal(mode, "test")).isNull();
         assertThat(SettingRules.refusal(mode, "staging")).isEqualTo("not one of live, test");
+        assertThat(SettingRules.refusal(mode, "LIVE")).as("read regardless of case, as the gateway does").isNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.souk.rest.internal.guard;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -53,6 +54,9 @@ public class ApiGuard implements Filter {
 
     private final ResourcesHealthCheck resources;
     private final ProblemMessages messages = ProblemMessages.load();
+    /** How long a fresh read of what is published stands for the next held answers. */
+    static final long FRESH_MILLIS = 250;
+    private volatile FreshRead lastFresh;
 
     @Activate
     public ApiGuard(@Reference ResourcesHealthCheck resources) {
@@ -91,7 +95,7 @@ public class ApiGuard implements Filter {
                     ? CheckResult.down(published.result().name(), true, "the API is being rebuilt") : published.result());
             return;
         }
-        Publication now = resources.fresh();
+        Publication now = recent();
         if (now.unavailable(relative)) {
             LOG.debug("{} {} answered {} while its resource is not published: 503 instead ({})", request.getMethod(), path,
                     held.getStatus(), now.result().detail());
@@ -100,6 +104,24 @@ public class ApiGuard implements Filter {
             return;
         }
         held.release();
+    }
+
+    /**
+     * What is published, read afresh (the cached view may lag a change by a moment) but at most once per
+     * {@value #FRESH_MILLIS} ms: a caller sending unknown paths must not make every answer scan the runtime.
+     */
+    private Publication recent() {
+        FreshRead last = lastFresh;
+        long now = System.nanoTime();
+        if (last != null && now - last.readAt() < TimeUnit.MILLISECONDS.toNanos(FRESH_MILLIS)) {
+            return last.publication();
+        }
+        Publication publication = resources.fresh();
+        lastFresh = new FreshRead(now, publication);
+        return publication;
+    }
+
+    private record FreshRead(long readAt, Publication publication) {
     }
 
     static boolean isApi(String path) {
