@@ -160,6 +160,16 @@ public abstract class SoukTestSupport {
         });
         // GET /api/v1/health is 200 once every resource is published, the database answers and every schema
         // is migrated; the tests also want every check UP (the sandbox live, the scheduler running).
+        // The contract check's validator is a bundle of the container too: resolved before the first answer.
+        await("the contract check's JSON Schema validator", () -> {
+            try {
+                Class.forName("com.networknt.schema.JsonSchemaFactory");
+                Class.forName("com.networknt.schema.SpecVersion$VersionFlag");
+                return true;
+            } catch (ClassNotFoundException | LinkageError notYet) {
+                return false;
+            }
+        });
         await("GET /api/v1/health to report UP", () -> {
             Http.Reply health = http.poll("health", null);
             return health.status() == 200 && "UP".equals(health.at("/status"));

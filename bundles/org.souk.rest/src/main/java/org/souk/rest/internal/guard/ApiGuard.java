@@ -79,7 +79,19 @@ public class ApiGuard implements Filter {
             return;
         }
         HeldResponse held = new HeldResponse(response);
-        chain.doFilter(request, held);
+        try {
+            chain.doFilter(request, held);
+        } catch (ServletException | RuntimeException e) {
+            // Nothing of Souk's answered: CXF failed before any mapper could, as when the application is torn
+            // down under this very call. Logged with its stack, answered as the rebuild it most likely is.
+            if (response.isCommitted()) {
+                throw e;
+            }
+            LOG.warn("{} {} failed outside the API's own error handling: 503 instead", request.getMethod(), path, e);
+            response.reset();
+            unavailable(request, response, CheckResult.down(published.result().name(), true, "the API is being rebuilt"));
+            return;
+        }
         if (!held.held()) {
             return;
         }
